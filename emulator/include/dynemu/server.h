@@ -1,0 +1,49 @@
+// dynemu::Server — the emulator embedded in a process.
+//
+// Contract:
+//  - start() binds host:port (port 0 picks an ephemeral port), opens the database and serves on
+//    background threads; it returns once the server accepts connections, or throws std::runtime_error.
+//  - stop() stops accepting, lets in-flight requests finish, and closes the database. The destructor
+//    calls stop(). Several Servers in one process are independent (each has its own database).
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace dynemu {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8000;                  // 0: ephemeral
+  std::string db_path = "dynemu.db"; // SQLite file; ignored when in_memory
+  bool in_memory = false;
+  bool verbose = false;             // one log line per request on stderr
+  std::string cors_origins;         // "" (no CORS headers) or "*" or a comma-separated list
+  bool delay_transient_statuses = false;  // CREATING/DELETING/UPDATING windows like DynamoDB
+  int threads = 0;                  // request threads; 0 = a default based on the machine
+};
+
+class Server {
+ public:
+  explicit Server(ServerOptions options = {});
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  void start();
+  void stop();
+  // Blocks until stop() is called from another thread or a signal handler path.
+  void wait();
+
+  int port() const;
+  std::string endpoint() const;  // "http://127.0.0.1:PORT"
+  const ServerOptions& options() const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dynemu

@@ -1,0 +1,92 @@
+#include "api/constraints.h"
+
+#include <cctype>
+
+#include "model/api_error.h"
+
+namespace dynemu::api {
+
+std::string quoted(std::string_view value) { return "'" + std::string(value) + "'"; }
+
+void ConstraintErrors::add(std::string_view shown_value, std::string_view path, std::string_view constraint) {
+  std::string e = "Value ";
+  e += shown_value;
+  e += " at '";
+  e += path;
+  e += "' failed to satisfy constraint: ";
+  e += constraint;
+  errors_.push_back(std::move(e));
+}
+
+void ConstraintErrors::string_length(const std::string& value, std::string_view path, size_t min, size_t max) {
+  if (value.size() < min)
+    add(quoted(value), path, "Member must have length greater than or equal to " + std::to_string(min));
+  if (value.size() > max)
+    add(quoted(value), path, "Member must have length less than or equal to " + std::to_string(max));
+}
+
+static bool name_chars_ok(const std::string& s) {
+  for (unsigned char c : s)
+    if (!(std::isalnum(c) || c == '_' || c == '.' || c == '-')) return false;
+  return true;
+}
+
+void ConstraintErrors::table_name(const rapidjson::Value* value, std::string_view path, bool required) {
+  if (!value) {
+    if (required) not_null(path);
+    return;
+  }
+  std::string s(value->GetString(), value->GetStringLength());
+  // Table names: 3 to 255 of [a-zA-Z0-9_.-]. (ARNs in TableName are not supported by dynemu yet.)
+  if (!name_chars_ok(s)) add(quoted(s), path, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+  string_length(s, path, 3, 255);
+}
+
+void ConstraintErrors::index_name(const rapidjson::Value* value, std::string_view path, bool required) {
+  if (!value) {
+    if (required) not_null(path);
+    return;
+  }
+  std::string s(value->GetString(), value->GetStringLength());
+  if (!name_chars_ok(s)) add(quoted(s), path, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+  string_length(s, path, 3, 255);
+}
+
+void ConstraintErrors::enum_value(const std::string& value, std::string_view path,
+                                  std::initializer_list<const char*> allowed) {
+  for (const char* a : allowed)
+    if (value == a) return;
+  std::string set = "[";
+  bool first = true;
+  for (const char* a : allowed) {
+    if (!first) set += ", ";
+    set += a;
+    first = false;
+  }
+  set += "]";
+  add(quoted(value), path, "Member must satisfy enum value set: " + set);
+}
+
+void ConstraintErrors::throw_if_any() const {
+  if (errors_.empty()) return;
+  std::string msg = std::to_string(errors_.size()) + (errors_.size() == 1 ? " validation error" : " validation errors") +
+                    " detected: ";
+  for (size_t i = 0; i < errors_.size(); ++i) {
+    if (i) msg += "; ";
+    msg += errors_[i];
+  }
+  throw model::validation_error(msg);
+}
+
+const rapidjson::Value* member(const rapidjson::Value& object, const char* name) {
+  auto it = object.FindMember(name);
+  if (it == object.MemberEnd() || it->value.IsNull()) return nullptr;
+  return &it->value;
+}
+
+std::string string_member(const rapidjson::Value& object, const char* name, const std::string& fallback) {
+  const rapidjson::Value* v = member(object, name);
+  return v && v->IsString() ? std::string(v->GetString(), v->GetStringLength()) : fallback;
+}
+
+}  // namespace dynemu::api

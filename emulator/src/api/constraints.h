@@ -1,0 +1,41 @@
+// Constraints: DynamoDB's model-level validation ("N validation errors detected: ...").
+//
+// Contract: operations record every violated constraint of the request in one ConstraintErrors,
+// in DynamoDB's order, then call throw_if_any(), which raises a single ValidationException joining
+// them as DynamoDB does. Semantic checks ("One or more parameter values were invalid: ...") come
+// after and throw directly.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <rapidjson/document.h>
+
+namespace dynemu::api {
+
+class ConstraintErrors {
+ public:
+  // Adds "Value <shown> at '<path>' failed to satisfy constraint: <constraint>".
+  void add(std::string_view shown_value, std::string_view path, std::string_view constraint);
+  void not_null(std::string_view path) { add("null", path, "Member must not be null"); }
+  // For a string member: length bounds and, when `pattern` is non-empty, a regex described by it.
+  void string_length(const std::string& value, std::string_view path, size_t min, size_t max);
+  void table_name(const rapidjson::Value* value, std::string_view path, bool required = true);
+  void index_name(const rapidjson::Value* value, std::string_view path, bool required = true);
+  void enum_value(const std::string& value, std::string_view path, std::initializer_list<const char*> allowed);
+
+  bool empty() const { return errors_.empty(); }
+  void throw_if_any() const;  // throws model::ApiError ValidationException
+
+ private:
+  std::vector<std::string> errors_;
+};
+
+// DynamoDB quotes string values in constraint messages: 'value'.
+std::string quoted(std::string_view value);
+
+// Member lookup that treats JSON null as absent (as DynamoDB does).
+const rapidjson::Value* member(const rapidjson::Value& object, const char* name);
+std::string string_member(const rapidjson::Value& object, const char* name, const std::string& fallback = "");
+
+}  // namespace dynemu::api

@@ -1,0 +1,68 @@
+// DeleteItem: validate → delete one item by its key → respond.
+#include "api/capacity.h"
+#include "api/constraints.h"
+#include "api/item_keys.h"
+#include "api/operation.h"
+#include "api/request_shape.h"
+#include "api/table_lookup.h"
+
+namespace dynemu::api {
+namespace {
+
+const Shape& request_shape() {
+  static const Shape& s = Shape::structure("DeleteItemInput", {
+      {"TableName", &Shape::string()},
+      {"Key", &Shape::item()},
+      {"ReturnValues", &Shape::string()},
+      {"ReturnConsumedCapacity", &Shape::string()},
+      {"ReturnItemCollectionMetrics", &Shape::string()},
+      {"ConditionExpression", &Shape::string()},
+      {"ExpressionAttributeNames", &Shape::map_of(Shape::string())},
+      {"ExpressionAttributeValues", &Shape::item()},
+      {"ReturnValuesOnConditionCheckFailure", &Shape::string()},
+  });
+  return s;
+}
+
+}  // namespace
+
+void delete_item(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {
+  check_shape(request, request_shape());
+  ConstraintErrors errors;
+  const std::string return_values = string_member(request, "ReturnValues", "NONE");
+  const std::string capacity = string_member(request, "ReturnConsumedCapacity", "NONE");
+  const std::string metrics = string_member(request, "ReturnItemCollectionMetrics", "NONE");
+  errors.enum_value(return_values, "returnValues", {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"});
+  errors.enum_value(capacity, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
+  errors.enum_value(metrics, "returnItemCollectionMetrics", {"SIZE", "NONE"});
+  const rapidjson::Value* key_json = member(request, "Key");
+  errors.table_name(member(request, "TableName"), "tableName");
+  if (!key_json) errors.not_null("key");
+  errors.throw_if_any();
+
+  model::Item key = model::decode_item(*key_json);
+  if (return_values != "NONE" && return_values != "ALL_OLD")
+    throw model::validation_error("ReturnValues can only be ALL_OLD or NONE");
+  const std::string table_name = string_member(request, "TableName");
+
+  std::optional<store::StoredItem> old;
+  {
+    auto session = ctx.store.write();
+    auto schema = require_active_table(session, table_name);
+    auto encoded = key_from_request(*schema, key);
+    old = session.get_item(*schema, encoded.pk, encoded.sk);
+    if (old) session.delete_item(*schema, encoded.pk, encoded.sk);
+    session.commit();
+  }
+
+  out.StartObject();
+  if (return_values == "ALL_OLD" && old) {
+    out.Key("Attributes");
+    out.RawValue(old->json.data(), old->json.size(), rapidjson::kObjectType);
+  }
+  size_t size = old ? static_cast<size_t>(old->size) : 0;
+  write_consumed_capacity(out, parse_capacity_detail(capacity), table_name, write_units(size), false);
+  out.EndObject();
+}
+
+}  // namespace dynemu::api

@@ -1,0 +1,49 @@
+// Operations: the DynamoDB API, one function per operation, each in its own file.
+//
+// Contract: an Operation receives the parsed request body (already checked to be a JSON object)
+// and writes its JSON response with `out`. It validates first (throwing model::ApiError with
+// DynamoDB's type and message), then executes against the store, then responds. It never writes SQL.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <rapidjson/document.h>
+
+#include "model/api_error.h"
+#include "model/json_codec.h"
+#include "store/store.h"
+
+namespace dynemu::api {
+
+// Server-wide settings the operations need.
+struct ApiSettings {
+  std::string account_id = "000000000000";
+  bool delay_transient_statuses = false;
+  int64_t transient_delay_ms = 500;
+};
+
+struct OperationContext {
+  store::Store& store;
+  const ApiSettings& settings;
+  std::string region = "us-east-1";  // from the request's SigV4 credential scope
+  std::string access_key;
+};
+
+using Operation = void (*)(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out);
+
+// The operation for a target's operation name (the part after "DynamoDB_20120810."), or nullptr.
+Operation find_operation(std::string_view name);
+
+// --- the operations
+void create_table(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void describe_table(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void list_tables(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void delete_table(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void update_table(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void put_item(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void get_item(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void delete_item(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+
+}  // namespace dynemu::api

@@ -1,0 +1,21 @@
+// TableLookup: finding a table by name as the item operations see it.
+//
+// Contract: effective_status() is the status DescribeTable shows now (a transient CREATING,
+// UPDATING or DELETING window from -delayTransientStatuses, else ACTIVE). require_active_table()
+// returns the schema of a table that item operations may use, or throws DynamoDB's
+// ResourceNotFoundException ("Requested resource not found") — as DynamoDB does for a table that
+// does not exist or is still being created or deleted.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "store/store.h"
+
+namespace dynemu::api {
+
+int64_t now_ms();
+std::string effective_status(const store::TableSchema& schema, int64_t now);
+std::shared_ptr<const store::TableSchema> require_active_table(store::Session& session, const std::string& name);
+
+}  // namespace dynemu::api

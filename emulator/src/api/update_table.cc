@@ -1,0 +1,7 @@
+// STUB: being written (table operations). Replace entirely.
+#include "api/operation.h"
+namespace dynemu::api {
+void update_table(OperationContext&, const rapidjson::Value&, model::JsonWriter&) {
+  throw model::validation_error("not implemented yet");
+}
+}  // namespace dynemu::api

@@ -1,0 +1,189 @@
+#include "http/frontend.h"
+
+#include <zlib.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstring>
+#include <cstdio>
+#include <random>
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+#include "http/sigv4.h"
+#include "model/api_error.h"
+
+namespace dynemu::http {
+namespace {
+
+constexpr const char* kTargetPrefix = "DynamoDB_20120810.";
+constexpr size_t kMaxBodyBytes = 16 * 1024 * 1024;
+
+// DynamoDB request ids: 52 characters of [A-Z0-9].
+std::string new_request_id() {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  thread_local std::mt19937_64 rng{std::random_device{}() ^
+                                   static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count())};
+  std::string id(52, 'A');
+  for (auto& c : id) c = kAlphabet[rng() % 36];
+  return id;
+}
+
+std::string json_content_type(const httplib::Request& req) {
+  auto type = req.get_header_value("Content-Type");
+  return type.rfind("application/json", 0) == 0 ? "application/json" : "application/x-amz-json-1.0";
+}
+
+void write_json_string(std::string& out, const std::string& s) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+  out.append(buf.GetString(), buf.GetSize());
+}
+
+std::string error_body(const model::ApiError& e, bool include_message) {
+  std::string body = "{\"__type\":";
+  write_json_string(body, e.type());
+  if (include_message) {
+    body += e.capitalized_message_key() ? ",\"Message\":" : ",\"message\":";
+    write_json_string(body, e.message());
+  }
+  if (!e.extra_json.empty()) body += "," + e.extra_json;
+  body += "}";
+  return body;
+}
+
+class Routes {
+ public:
+  Routes(store::Store& store, const api::ApiSettings& settings, const FrontendOptions& options)
+      : store_(store), settings_(settings), options_(options) {}
+
+  void handle_post(const httplib::Request& req, httplib::Response& res) {
+    const auto started = std::chrono::steady_clock::now();
+    const std::string content_type = json_content_type(req);
+    const std::string target = req.get_header_value("X-Amz-Target");
+    std::string op_name = target.rfind(kTargetPrefix, 0) == 0 ? target.substr(std::strlen(kTargetPrefix)) : "";
+    int status = 200;
+    std::string body;
+    std::string error_type;
+    try {
+      body = dispatch(req, op_name);
+    } catch (const model::ApiError& e) {
+      status = e.status();
+      // DynamoDB sends a bare SerializationException for JSON it cannot parse at all.
+      body = error_body(e, !e.message().empty());
+      error_type = e.short_type();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "dynemu: internal error in %s: %s\n", op_name.c_str(), e.what());
+      model::ApiError internal = model::dynamodb_error("InternalServerError", "Internal server error", 500);
+      status = 500;
+      body = error_body(internal, true);
+      error_type = internal.short_type();
+    }
+    res.status = status;
+    res.set_header("x-amzn-RequestId", new_request_id());
+    res.set_header("x-amz-crc32", std::to_string(body_crc32(body)));
+    if (!error_type.empty()) res.set_header("x-amzn-ErrorType", error_type);
+    add_cors_headers(req, res);
+    res.set_content(std::move(body), content_type.c_str());
+    if (options_.verbose) {
+      auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+      std::fprintf(stderr, "dynemu: %s %d %s %lldus\n", op_name.empty() ? target.c_str() : op_name.c_str(), status,
+                   error_type.c_str(), static_cast<long long>(us.count()));
+    }
+  }
+
+  void add_cors_headers(const httplib::Request& req, httplib::Response& res) const {
+    if (options_.cors_origins.empty()) return;
+    std::string origin = req.get_header_value("Origin");
+    if (options_.cors_origins == "*") {
+      res.set_header("Access-Control-Allow-Origin", "*");
+    } else if (!origin.empty() && ("," + options_.cors_origins + ",").find("," + origin + ",") != std::string::npos) {
+      res.set_header("Access-Control-Allow-Origin", origin);
+      res.set_header("Vary", "Origin");
+    } else {
+      return;
+    }
+    res.set_header("Access-Control-Expose-Headers", "x-amzn-RequestId,x-amzn-ErrorType,x-amz-crc32");
+  }
+
+  void handle_preflight(const httplib::Request& req, httplib::Response& res) const {
+    if (options_.cors_origins.empty()) {
+      res.status = 404;
+      return;
+    }
+    add_cors_headers(req, res);
+    res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+    std::string requested = req.get_header_value("Access-Control-Request-Headers");
+    res.set_header("Access-Control-Allow-Headers",
+                   requested.empty() ? "content-type, x-amz-target, x-amz-date, authorization, x-amz-user-agent"
+                                     : requested);
+    res.set_header("Access-Control-Max-Age", "172800");
+    res.status = 200;
+  }
+
+ private:
+  std::string dispatch(const httplib::Request& req, const std::string& op_name) {
+    rapidjson::Document doc;
+    // Iterative parsing: hostile nesting depth cannot overflow the stack. UTF-8 is validated.
+    doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(req.body.data(),
+                                                                                         req.body.size());
+    if (doc.HasParseError()) throw model::serialization_error("");
+    api::Operation op = api::find_operation(op_name);
+    if (!op) throw model::ApiError(400, "com.amazon.coral.service#UnknownOperationException", "");
+    const bool has_date = req.has_header("X-Amz-Date") || req.has_header("Date");
+    Credentials credentials = check_authorization(req.get_header_value("Authorization"), has_date);
+    if (doc.IsArray()) throw model::serialization_error("Unrecognized collection type class com.amazonaws.dynamodb.v20120810." + op_name + "Input");
+    if (!doc.IsObject()) throw model::serialization_error("Unexpected value type in payload");
+
+    api::OperationContext ctx{store_, settings_, credentials.region, credentials.access_key};
+    rapidjson::StringBuffer buffer;
+    model::JsonWriter writer(buffer);
+    op(ctx, doc, writer);
+    return std::string(buffer.GetString(), buffer.GetSize());
+  }
+
+  store::Store& store_;
+  const api::ApiSettings& settings_;
+  FrontendOptions options_;
+};
+
+}  // namespace
+
+uint32_t body_crc32(const std::string& body) {
+  uLong crc = crc32(0L, Z_NULL, 0);
+  // zlib takes uInt lengths; bodies are bounded by kMaxBodyBytes, far below 4 GB.
+  crc = crc32(crc, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()));
+  return static_cast<uint32_t>(crc);
+}
+
+void install_routes(httplib::Server& server, store::Store& store, const api::ApiSettings& settings,
+                    const FrontendOptions& options) {
+  auto routes = std::make_shared<Routes>(store, settings, options);
+  server.set_payload_max_length(kMaxBodyBytes);
+  server.Post("/", [routes](const httplib::Request& req, httplib::Response& res) { routes->handle_post(req, res); });
+  server.Get("/", [routes](const httplib::Request& req, httplib::Response& res) {
+    routes->add_cors_headers(req, res);
+    res.set_content("healthy: dynamodb.us-east-1.amazonaws.com ", "text/plain");
+  });
+  server.Options(".*", [routes](const httplib::Request& req, httplib::Response& res) {
+    routes->handle_preflight(req, res);
+  });
+  // Errors httplib raises itself (413 for oversized bodies, 404 for unknown paths) still carry a
+  // request id and a CRC, so SDKs that verify the checksum report the real status.
+  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    std::string body;
+    if (res.status == 413) {
+      body = "{\"__type\":\"com.amazon.coral.service#RequestEntityTooLargeException\",\"Message\":\"Request entity too large\"}";
+    } else {
+      body = "{\"__type\":\"com.amazon.coral.service#UnknownOperationException\"}";
+    }
+    res.set_header("x-amzn-RequestId", new_request_id());
+    res.set_header("x-amz-crc32", std::to_string(body_crc32(body)));
+    res.set_content(body, "application/x-amz-json-1.0");
+  });
+}
+
+}  // namespace dynemu::http

@@ -1,0 +1,29 @@
+// HttpFrontend: DynamoDB's JSON 1.0 wire protocol on cpp-httplib.
+//
+// Contract: POST / with X-Amz-Target "DynamoDB_20120810.<Op>" runs the operation and answers with
+// DynamoDB's headers (x-amzn-RequestId, x-amz-crc32 of the exact body bytes, Content-Type echoing
+// the request's JSON type). Errors become {"__type", "message"} with x-amzn-ErrorType; anything
+// unexpected becomes a 500 InternalServerError and the server keeps serving. GET / answers a
+// health line; OPTIONS answers CORS preflights when CORS is enabled. Bodies over 16 MB get 413.
+#pragma once
+#include <string>
+
+#include <httplib.h>
+
+#include "api/operation.h"
+
+namespace dynemu::http {
+
+struct FrontendOptions {
+  bool verbose = false;
+  std::string cors_origins;  // "" disables CORS headers
+};
+
+// Registers the routes on `server`. `store` and `settings` must outlive it.
+void install_routes(httplib::Server& server, store::Store& store, const api::ApiSettings& settings,
+                    const FrontendOptions& options);
+
+// The body bytes' CRC-32 (zlib's), as sent in x-amz-crc32.
+uint32_t body_crc32(const std::string& body);
+
+}  // namespace dynemu::http

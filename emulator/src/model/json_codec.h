@@ -1,0 +1,36 @@
+// JsonCodec: DynamoDB JSON (the wire's {"S":"x"} form) <-> AttributeValue / Item.
+//
+// Contract:
+//  - Decoding validates exactly as DynamoDB does and throws model::ApiError (see model/api_error.h):
+//    SerializationException for JSON of the wrong shape (a string where an object belongs, bad base64,
+//    BOOL given as a string, ...), ValidationException for semantic problems (no type or two types set,
+//    empty sets, duplicate set members, invalid numbers, ...), with DynamoDB's messages.
+//  - Encoding writes canonical DynamoDB JSON: numbers in Number::to_string() form, binaries as base64.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include <rapidjson/document.h>
+#include <rapidjson/writer.h>
+#include <rapidjson/stringbuffer.h>
+
+#include "model/attribute_value.h"
+
+namespace dynemu::model {
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+AttributeValue decode_attribute_value(const rapidjson::Value& json);
+// An item: a JSON object of attribute name -> AttributeValue.
+Item decode_item(const rapidjson::Value& json);
+
+void encode_attribute_value(const AttributeValue& v, JsonWriter& out);
+void encode_item(const Item& item, JsonWriter& out);
+std::string item_to_json(const Item& item);  // canonical text, as stored in SQLite's `item` column
+Item item_from_json(std::string_view canonical_json);  // parses text written by item_to_json
+
+std::string base64_encode(std::string_view bytes);
+// Returns false when `text` is not valid base64.
+bool base64_decode(std::string_view text, std::string* bytes);
+
+}  // namespace dynemu::model

@@ -1,0 +1,106 @@
+#include "dynemu/server.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include <httplib.h>
+
+#include "api/operation.h"
+#include "http/frontend.h"
+#include "store/store.h"
+
+namespace dynemu {
+
+struct Server::Impl {
+  ServerOptions options;
+  api::ApiSettings settings;
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<httplib::Server> http;
+  std::thread listener;
+  int bound_port = 0;
+  std::mutex mutex;
+  std::condition_variable stopped_cv;
+  bool running = false;
+};
+
+namespace {
+
+size_t default_threads() {
+  // Keep-alive connections each hold a worker, so the pool must exceed the clients' connection pools
+  // (botocore keeps 10, the JS SDK 50); idle workers cost only their stacks.
+  return 64;
+}
+
+}  // namespace
+
+Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+  impl_->settings.delay_transient_statuses = impl_->options.delay_transient_statuses;
+}
+
+Server::~Server() { stop(); }
+
+void Server::start() {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  if (impl_->running) return;
+  store::StoreOptions store_options;
+  store_options.in_memory = impl_->options.in_memory;
+  store_options.path = impl_->options.db_path;
+  impl_->store = std::make_unique<store::Store>(store_options);
+
+  impl_->http = std::make_unique<httplib::Server>();
+  auto& http = *impl_->http;
+  const size_t threads = impl_->options.threads > 0 ? static_cast<size_t>(impl_->options.threads) : default_threads();
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http.set_tcp_nodelay(true);
+  http.set_keep_alive_max_count(1000000);
+  http.set_keep_alive_timeout(30);
+  http::FrontendOptions frontend;
+  frontend.verbose = impl_->options.verbose;
+  frontend.cors_origins = impl_->options.cors_origins;
+  http::install_routes(http, *impl_->store, impl_->settings, frontend);
+
+  int port = impl_->options.port;
+  if (port == 0) {
+    port = http.bind_to_any_port(impl_->options.host.c_str());
+    if (port < 0) throw std::runtime_error("cannot bind " + impl_->options.host);
+  } else if (!http.bind_to_port(impl_->options.host.c_str(), port)) {
+    throw std::runtime_error("cannot listen on " + impl_->options.host + ":" + std::to_string(port));
+  }
+  impl_->bound_port = port;
+  impl_->listener = std::thread([this] { impl_->http->listen_after_bind(); });
+  // The socket already queues connections; waiting for the accept loop closes the window in which
+  // an early stop() would not reach it.
+  while (!http.is_running()) std::this_thread::sleep_for(std::chrono::microseconds(50));
+  impl_->running = true;
+}
+
+void Server::stop() {
+  std::unique_lock<std::mutex> lock(impl_->mutex);
+  if (!impl_->running) return;
+  // httplib stops accepting, then its pool finishes the requests in flight before join returns.
+  impl_->http->stop();
+  if (impl_->listener.joinable()) impl_->listener.join();
+  impl_->http.reset();
+  impl_->store.reset();  // closes the database (checkpointing the WAL)
+  impl_->running = false;
+  impl_->stopped_cv.notify_all();
+}
+
+void Server::wait() {
+  std::unique_lock<std::mutex> lock(impl_->mutex);
+  impl_->stopped_cv.wait(lock, [this] { return !impl_->running; });
+}
+
+int Server::port() const { return impl_->bound_port; }
+
+std::string Server::endpoint() const {
+  return "http://" + impl_->options.host + ":" + std::to_string(impl_->bound_port);
+}
+
+const ServerOptions& Server::options() const { return impl_->options; }
+
+}  // namespace dynemu

@@ -1,0 +1,369 @@
+#include "store/store.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "model/json_codec.h"
+#include "model/key_codec.h"
+
+namespace dynemu::store {
+namespace {
+
+// Why a catalog in JSON: schema evolves with later features (TTL, streams, tags) without migrations.
+std::string schema_to_json(const TableSchema& s) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  auto key = [&w](const KeySchema& k) {
+    w.StartObject();
+    w.Key("hash"); w.String(k.hash.name); w.Key("hashType"); w.String(model::type_name(k.hash.type));
+    if (k.range) {
+      w.Key("range"); w.String(k.range->name); w.Key("rangeType"); w.String(model::type_name(k.range->type));
+    }
+    w.EndObject();
+  };
+  w.StartObject();
+  w.Key("key"); key(s.key);
+  w.Key("indexes"); w.StartArray();
+  for (const auto& ix : s.indexes) {
+    w.StartObject();
+    w.Key("name"); w.String(ix.name);
+    w.Key("global"); w.Bool(ix.global);
+    w.Key("slot"); w.Int(ix.slot);
+    w.Key("key"); key(ix.key);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("description"); w.String(s.description);
+  w.Key("createdMs"); w.Int64(s.created_ms);
+  w.Key("transientStatus"); w.String(s.transient_status);
+  w.Key("transientUntilMs"); w.Int64(s.transient_until_ms);
+  w.EndObject();
+  return buf.GetString();
+}
+
+model::AttrType key_type(const std::string& t) {
+  if (t == "N") return model::AttrType::N;
+  if (t == "B") return model::AttrType::B;
+  return model::AttrType::S;
+}
+
+KeySchema key_from_json(const rapidjson::Value& v) {
+  KeySchema k;
+  k.hash = {v["hash"].GetString(), key_type(v["hashType"].GetString())};
+  if (v.HasMember("range")) k.range = KeyAttribute{v["range"].GetString(), key_type(v["rangeType"].GetString())};
+  return k;
+}
+
+TableSchema schema_from_json(const std::string& name, const std::string& sql_name, const std::string& text) {
+  rapidjson::Document d;
+  d.Parse(text.c_str(), text.size());
+  if (d.HasParseError() || !d.IsObject()) throw std::runtime_error("corrupt catalog entry for table " + name);
+  TableSchema s;
+  s.name = name;
+  s.sql_name = sql_name;
+  s.key = key_from_json(d["key"]);
+  for (const auto& ix : d["indexes"].GetArray()) {
+    IndexSchema i;
+    i.name = ix["name"].GetString();
+    i.global = ix["global"].GetBool();
+    i.slot = ix["slot"].GetInt();
+    i.key = key_from_json(ix["key"]);
+    s.indexes.push_back(std::move(i));
+  }
+  s.description = d["description"].GetString();
+  s.created_ms = d["createdMs"].GetInt64();
+  s.transient_status = d["transientStatus"].GetString();
+  s.transient_until_ms = d["transientUntilMs"].GetInt64();
+  return s;
+}
+
+class Statement {
+ public:
+  explicit Statement(sqlite3_stmt* st) : st_(st) {}
+  ~Statement() {
+    sqlite3_reset(st_);
+    sqlite3_clear_bindings(st_);
+  }
+  Statement& blob(int i, const std::string& v) {
+    sqlite3_bind_blob(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+    return *this;
+  }
+  Statement& text(int i, const std::string& v) {
+    sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+    return *this;
+  }
+  Statement& int64(int i, int64_t v) {
+    sqlite3_bind_int64(st_, i, v);
+    return *this;
+  }
+  Statement& null(int i) {
+    sqlite3_bind_null(st_, i);
+    return *this;
+  }
+  bool step() {
+    int rc = sqlite3_step(st_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(sqlite3_db_handle(st_)));
+  }
+  std::string column_text(int i) {
+    auto p = reinterpret_cast<const char*>(sqlite3_column_blob(st_, i));
+    return p ? std::string(p, sqlite3_column_bytes(st_, i)) : std::string();
+  }
+  int64_t column_int64(int i) { return sqlite3_column_int64(st_, i); }
+
+ private:
+  sqlite3_stmt* st_;
+};
+
+std::string index_columns_ddl(const IndexSchema& ix) {
+  auto n = std::to_string(ix.slot);
+  return "i" + n + "_pk BLOB, i" + n + "_sk BLOB";
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- Store
+
+Store::Store(const StoreOptions& options) {
+  const std::string path = options.in_memory ? ":memory:" : options.path;
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                      nullptr) != SQLITE_OK) {
+    std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw std::runtime_error("cannot open database " + path + ": " + msg);
+  }
+  try {
+    if (!options.in_memory) {
+      exec("PRAGMA journal_mode=WAL");
+      // WAL + NORMAL is durable against process crashes, which is what a local emulator needs.
+      exec("PRAGMA synchronous=NORMAL");
+    }
+    exec("PRAGMA busy_timeout=5000");
+    exec("CREATE TABLE IF NOT EXISTS dynemu_catalog (name TEXT PRIMARY KEY, sql_name TEXT NOT NULL, schema TEXT NOT NULL)");
+    exec("CREATE TABLE IF NOT EXISTS dynemu_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    load_catalog();
+  } catch (...) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
+  }
+}
+
+Store::~Store() {
+  for (auto& [sql, st] : statements_) sqlite3_finalize(st);
+  if (db_) sqlite3_close(db_);
+}
+
+void Store::exec(const std::string& sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    throw std::runtime_error("sqlite: " + msg + " in: " + sql);
+  }
+}
+
+sqlite3_stmt* Store::statement(const std::string& sql) {
+  auto it = statements_.find(sql);
+  if (it != statements_.end()) return it->second;
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &st, nullptr) !=
+      SQLITE_OK)
+    throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(db_) + " in: " + sql);
+  statements_.emplace(sql, st);
+  return st;
+}
+
+void Store::load_catalog() {
+  Statement st(statement("SELECT name, sql_name, schema FROM dynemu_catalog"));
+  while (st.step()) {
+    auto schema = schema_from_json(st.column_text(0), st.column_text(1), st.column_text(2));
+    int64_t id = std::stoll(schema.sql_name.substr(1));
+    next_table_id_ = std::max(next_table_id_, id + 1);
+    tables_[schema.name] = std::make_shared<TableSchema>(std::move(schema));
+  }
+}
+
+void Store::save_schema(const TableSchema& schema, bool insert) {
+  Statement st(statement(insert ? "INSERT INTO dynemu_catalog (schema, name, sql_name) VALUES (?1, ?2, ?3)"
+                                : "UPDATE dynemu_catalog SET schema = ?1 WHERE name = ?2"));
+  auto json = schema_to_json(schema);
+  st.text(1, json).text(2, schema.name);
+  if (insert) st.text(3, schema.sql_name);
+  st.step();
+}
+
+Session Store::read() { return Session(*this, false); }
+Session Store::write() { return Session(*this, true); }
+
+// ---------------------------------------------------------------- Session
+
+Session::Session(Store& store, bool write) : store_(&store), lock_(store.mutex_), write_(write) {
+  if (write_) store_->exec("BEGIN IMMEDIATE");
+}
+
+Session::Session(Session&& o) noexcept
+    : store_(o.store_), lock_(std::move(o.lock_)), write_(o.write_), done_(o.done_) {
+  o.done_ = true;
+}
+
+Session::~Session() {
+  if (done_ || !write_) return;
+  // Uncommitted: an exception unwound the operation. Undo its writes and the cached schema edits.
+  sqlite3_exec(store_->db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  store_->tables_.clear();
+  try {
+    store_->load_catalog();
+  } catch (...) {
+  }
+}
+
+void Session::commit() {
+  if (write_ && !done_) store_->exec("COMMIT");
+  done_ = true;
+}
+
+std::shared_ptr<const TableSchema> Session::find_table(const std::string& name) const {
+  auto it = store_->tables_.find(name);
+  return it == store_->tables_.end() ? nullptr : it->second;
+}
+
+std::vector<std::string> Session::table_names() const {
+  std::vector<std::string> names;
+  names.reserve(store_->tables_.size());
+  for (const auto& [name, schema] : store_->tables_) names.push_back(name);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+void Session::create_table(TableSchema schema) {
+  schema.sql_name = "t" + std::to_string(store_->next_table_id_++);
+  const std::string& t = schema.sql_name;
+  std::string ddl = "CREATE TABLE " + t + " (h INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, item TEXT NOT NULL, size INTEGER NOT NULL";
+  for (const auto& ix : schema.indexes) ddl += ", " + index_columns_ddl(ix);
+  ddl += ", PRIMARY KEY (h, pk, sk)) WITHOUT ROWID";
+  store_->exec(ddl);
+  // Point reads and Query go through (pk, sk); Scan walks the primary key (h, pk, sk).
+  store_->exec("CREATE UNIQUE INDEX " + t + "_key ON " + t + " (pk, sk)");
+  for (const auto& ix : schema.indexes) {
+    auto n = std::to_string(ix.slot);
+    // Partial indexes hold only items that carry the index key: DynamoDB's sparse indexes.
+    if (ix.global)
+      store_->exec("CREATE INDEX " + t + "_i" + n + " ON " + t + " (i" + n + "_pk, i" + n + "_sk, pk, sk) WHERE i" + n +
+                   "_pk IS NOT NULL");
+    else
+      store_->exec("CREATE INDEX " + t + "_i" + n + " ON " + t + " (pk, i" + n + "_sk, sk) WHERE i" + n +
+                   "_sk IS NOT NULL");
+  }
+  store_->save_schema(schema, true);
+  store_->tables_[schema.name] = std::make_shared<TableSchema>(std::move(schema));
+}
+
+void Session::replace_schema(const TableSchema& schema) {
+  store_->save_schema(schema, false);
+  store_->tables_[schema.name] = std::make_shared<TableSchema>(schema);
+}
+
+void Session::drop_table(const std::string& name) {
+  auto schema = find_table(name);
+  if (!schema) return;
+  // Cached statements on the dropped table must go before DROP (they'd hold it open).
+  for (auto it = store_->statements_.begin(); it != store_->statements_.end();) {
+    if (it->first.find(" " + schema->sql_name + " ") != std::string::npos ||
+        it->first.find(" " + schema->sql_name + "\n") != std::string::npos) {
+      sqlite3_finalize(it->second);
+      it = store_->statements_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  store_->exec("DROP TABLE " + schema->sql_name);
+  Statement st(store_->statement("DELETE FROM dynemu_catalog WHERE name = ?1"));
+  st.text(1, name);
+  st.step();
+  store_->tables_.erase(name);
+}
+
+TableStats Session::stats(const TableSchema& schema) {
+  Statement st(store_->statement("SELECT count(*), coalesce(sum(size), 0) FROM " + schema.sql_name + " "));
+  TableStats s;
+  if (st.step()) {
+    s.item_count = st.column_int64(0);
+    s.size_bytes = st.column_int64(1);
+  }
+  return s;
+}
+
+std::optional<StoredItem> Session::get_item(const TableSchema& schema, const std::string& pk, const std::string& sk) {
+  Statement st(store_->statement("SELECT item, size FROM " + schema.sql_name + " WHERE pk = ?1 AND sk = ?2"));
+  st.blob(1, pk).blob(2, sk);
+  if (!st.step()) return std::nullopt;
+  return StoredItem{st.column_text(0), st.column_int64(1)};
+}
+
+void Session::put_item(const TableSchema& schema, const ItemRow& row) {
+  std::string sql = "INSERT OR REPLACE INTO " + schema.sql_name + " (h, pk, sk, item, size";
+  std::string values = "?1, ?2, ?3, ?4, ?5";
+  int param = 6;
+  for (const auto& ix : schema.indexes) {
+    auto n = std::to_string(ix.slot);
+    sql += ", i" + n + "_pk, i" + n + "_sk";
+    values += ", ?" + std::to_string(param) + ", ?" + std::to_string(param + 1);
+    param += 2;
+  }
+  sql += ") VALUES (" + values + ")";
+  Statement st(store_->statement(sql));
+  st.int64(1, row.hash).blob(2, row.pk).blob(3, row.sk).text(4, row.json).int64(5, row.size);
+  param = 6;
+  for (size_t i = 0; i < schema.indexes.size(); ++i, param += 2) {
+    if (i < row.index_pk.size() && row.index_pk[i]) st.blob(param, *row.index_pk[i]); else st.null(param);
+    if (i < row.index_sk.size() && row.index_sk[i]) st.blob(param + 1, *row.index_sk[i]); else st.null(param + 1);
+  }
+  st.step();
+}
+
+bool Session::delete_item(const TableSchema& schema, const std::string& pk, const std::string& sk) {
+  Statement st(store_->statement("DELETE FROM " + schema.sql_name + " WHERE pk = ?1 AND sk = ?2"));
+  st.blob(1, pk).blob(2, sk);
+  st.step();
+  return sqlite3_changes(store_->db_) > 0;
+}
+
+// ---------------------------------------------------------------- ItemRow
+
+ItemRow ItemRow::from_item(const TableSchema& schema, const model::Item& item) {
+  ItemRow row;
+  row.pk = model::encode_key(item.at(schema.key.hash.name));
+  if (schema.key.range) row.sk = model::encode_key(item.at(schema.key.range->name));
+  row.hash = static_cast<int64_t>(model::partition_hash(row.pk));
+  row.json = model::item_to_json(item);
+  row.size = static_cast<int64_t>(model::item_size(item));
+  row.index_pk.resize(schema.indexes.size());
+  row.index_sk.resize(schema.indexes.size());
+  for (size_t i = 0; i < schema.indexes.size(); ++i) {
+    const auto& ix = schema.indexes[i];
+    auto h = item.find(ix.key.hash.name);
+    if (h == item.end() || h->second.type != ix.key.hash.type) continue;
+    std::optional<std::string> sk;
+    if (ix.key.range) {
+      auto r = item.find(ix.key.range->name);
+      if (r == item.end() || r->second.type != ix.key.range->type) continue;  // sparse: not in this index
+      sk = model::encode_key(r->second);
+    } else {
+      sk = std::string();
+    }
+    row.index_pk[i] = model::encode_key(h->second);
+    row.index_sk[i] = std::move(sk);
+  }
+  return row;
+}
+
+}  // namespace dynemu::store

@@ -1,0 +1,99 @@
+// Store: the SQLite database behind the emulator.
+//
+// Contract:
+//  - One SQLite database (a file in WAL mode, or memory). A catalog table holds every TableSchema;
+//    each DynamoDB table is one SQLite table `WITHOUT ROWID` with primary key (h, pk, sk) and a
+//    partial index per secondary index slot. Table names never reach SQL text: tables are t<N>.
+//  - All access goes through a Session, which holds the database lock for its lifetime. A write
+//    session runs inside one SQLite transaction, committed by commit(); destroying it uncommitted
+//    rolls back. Every value is bound, never spliced into SQL.
+//  - Schemas are cached in memory; find_table() is cheap.
+#pragma once
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "store/table_schema.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace dynemu::store {
+
+struct StoreOptions {
+  std::string path;  // SQLite file path; ignored when in_memory
+  bool in_memory = false;
+};
+
+// An item as stored: its canonical JSON and DynamoDB size.
+struct StoredItem {
+  std::string json;
+  int64_t size = 0;
+};
+
+struct TableStats {
+  int64_t item_count = 0;
+  int64_t size_bytes = 0;
+};
+
+class Store;
+
+class Session {
+ public:
+  Session(Session&&) noexcept;
+  ~Session();
+
+  std::shared_ptr<const TableSchema> find_table(const std::string& name) const;
+  std::vector<std::string> table_names() const;  // sorted by name (byte order)
+
+  void create_table(TableSchema schema);  // assigns sql_name and index slots' columns
+  void replace_schema(const TableSchema& schema);  // description / status changes
+  void drop_table(const std::string& name);
+  TableStats stats(const TableSchema& schema);
+
+  std::optional<StoredItem> get_item(const TableSchema& schema, const std::string& pk, const std::string& sk);
+  void put_item(const TableSchema& schema, const ItemRow& row);
+  // Returns true when an item was deleted.
+  bool delete_item(const TableSchema& schema, const std::string& pk, const std::string& sk);
+
+  void commit();
+
+ private:
+  friend class Store;
+  Session(Store& store, bool write);
+  Store* store_;
+  std::unique_lock<std::mutex> lock_;
+  bool write_;
+  bool done_ = false;
+};
+
+class Store {
+ public:
+  explicit Store(const StoreOptions& options);  // throws std::runtime_error
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  Session read();
+  Session write();
+
+ private:
+  friend class Session;
+  struct Statements;
+  sqlite3_stmt* statement(const std::string& sql);  // cached prepared statement
+  void exec(const std::string& sql);
+  void load_catalog();
+  void save_schema(const TableSchema& schema, bool insert);
+
+  sqlite3* db_ = nullptr;
+  std::mutex mutex_;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  std::unordered_map<std::string, std::shared_ptr<const TableSchema>> tables_;
+  int64_t next_table_id_ = 1;
+};
+
+}  // namespace dynemu::store

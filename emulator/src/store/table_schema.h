@@ -1,0 +1,67 @@
+// TableSchema: what the store needs to know about one DynamoDB table.
+//
+// Contract: built by the API layer from a validated CreateTable request (or read back from the
+// catalog). Key attribute types are S, N or B. Each secondary index owns a numbered "slot": the
+// SQLite columns i<slot>_pk / i<slot>_sk and a partial index over them. `description` is the
+// table's TableDescription JSON as DynamoDB shows it, minus the live counters (ItemCount,
+// TableSizeBytes), which the store computes.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/attribute_value.h"
+
+namespace dynemu::store {
+
+struct KeyAttribute {
+  std::string name;
+  model::AttrType type = model::AttrType::S;
+};
+
+struct KeySchema {
+  KeyAttribute hash;
+  std::optional<KeyAttribute> range;
+};
+
+struct IndexSchema {
+  std::string name;
+  bool global = true;  // false: a local secondary index (same partition key as the table)
+  KeySchema key;
+  int slot = 0;        // column slot in the SQLite table
+};
+
+struct TableSchema {
+  std::string name;
+  std::string sql_name;  // internal SQLite table name, never derived from user text
+  KeySchema key;
+  std::vector<IndexSchema> indexes;
+  std::string description;  // TableDescription JSON (static parts)
+  int64_t created_ms = 0;   // creation time, ms since epoch
+  // Transient status windows (-delayTransientStatuses): the status shown until this time.
+  std::string transient_status;  // "", "CREATING", "UPDATING", "DELETING"
+  int64_t transient_until_ms = 0;
+
+  const IndexSchema* find_index(const std::string& index_name) const {
+    for (const auto& ix : indexes)
+      if (ix.name == index_name) return &ix;
+    return nullptr;
+  }
+};
+
+// The columns of one stored item, derived from the item and the schema (see ItemRow::from_item).
+struct ItemRow {
+  std::string pk;  // encoded partition key
+  std::string sk;  // encoded sort key ("" for tables without one)
+  int64_t hash = 0;
+  std::string json;  // canonical item JSON
+  int64_t size = 0;  // DynamoDB item size in bytes
+  // Per index slot: encoded index keys, or nullopt when the item is not in that (sparse) index.
+  std::vector<std::optional<std::string>> index_pk;
+  std::vector<std::optional<std::string>> index_sk;
+
+  static ItemRow from_item(const TableSchema& schema, const model::Item& item);
+};
+
+}  // namespace dynemu::store
