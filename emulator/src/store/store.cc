@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <stdexcept>
 
 #include <rapidjson/document.h>
@@ -188,7 +189,8 @@ void Store::load_catalog() {
     auto schema = schema_from_json(st.column_text(0), st.column_text(1), st.column_text(2));
     int64_t id = std::stoll(schema.sql_name.substr(1));
     next_table_id_ = std::max(next_table_id_, id + 1);
-    tables_[schema.name] = std::make_shared<TableSchema>(std::move(schema));
+    auto shared = std::make_shared<TableSchema>(std::move(schema));
+    tables_[shared->name] = shared;
   }
 }
 
@@ -222,7 +224,8 @@ Session::~Session() {
   store_->tables_.clear();
   try {
     store_->load_catalog();
-  } catch (...) {
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "dynemu: cannot reload the catalog after a rollback: %s\n", e.what());
   }
 }
 
@@ -264,7 +267,8 @@ void Session::create_table(TableSchema schema) {
                    "_sk IS NOT NULL");
   }
   store_->save_schema(schema, true);
-  store_->tables_[schema.name] = std::make_shared<TableSchema>(std::move(schema));
+  auto shared = std::make_shared<TableSchema>(std::move(schema));
+  store_->tables_[shared->name] = shared;
 }
 
 void Session::replace_schema(const TableSchema& schema) {
