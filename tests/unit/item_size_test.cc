@@ -69,7 +69,7 @@ TEST(ItemSize, WholeItem) {
   const size_t expected = (2 + 8)                                  // id
                           + (3 + 2)                                // age: 42 -> 2 bytes
                           + (4 + 2)                                // tags
-                          + (7 + 3 + (1 + 4 + 4) + (1 + 3 + 2))    // address
+                          + (7 + 3 + (1 + 4 + 4) + (1 + 3 + 3))    // address: 150 = [1][50] -> 3
                           + (6 + 1);                               // active
   EXPECT_EQ(item_size(item), expected);
   EXPECT_EQ(item_size(Item{}), 0u);

@@ -25,7 +25,10 @@
 //    one byte per aligned digit pair, and one more byte for a negative number; zero is 1 byte.
 //    This matches all 23 literals measured byte-exactly against eu-west-2 in paritysuite's
 //    dynamodb-conformance (e.g. 12 -> 2, 123 -> 3, 1.5 -> 3, 3.14159 -> 5, 100.5 -> 4, -42 -> 3)
-//    and dynalite's formula.
+//    and dynalite's formula. It differs from the other formula fitted to those captures
+//    (1 + ceil(integer digits/2) + ceil(fraction digits/2), integer trailing zeros dropped) only on
+//    integers whose trailing zeros break a pair, e.g. 150 = [1][50] -> 3 here, 2 there; no capture
+//    settles that case, and the base-100 layout is the one DynamoDB's storage format implies.
 #include "model/number.h"
 
 #include <algorithm>
