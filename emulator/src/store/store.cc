@@ -11,6 +11,7 @@
 #include <rapidjson/writer.h>
 
 #include "model/json_codec.h"
+#include "store/statement.h"
 #include "model/key_codec.h"
 
 namespace dynemu::store {
@@ -83,45 +84,6 @@ TableSchema schema_from_json(const std::string& name, const std::string& sql_nam
   s.transient_until_ms = d["transientUntilMs"].GetInt64();
   return s;
 }
-
-class Statement {
- public:
-  explicit Statement(sqlite3_stmt* st) : st_(st) {}
-  ~Statement() {
-    sqlite3_reset(st_);
-    sqlite3_clear_bindings(st_);
-  }
-  Statement& blob(int i, const std::string& v) {
-    sqlite3_bind_blob(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
-    return *this;
-  }
-  Statement& text(int i, const std::string& v) {
-    sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
-    return *this;
-  }
-  Statement& int64(int i, int64_t v) {
-    sqlite3_bind_int64(st_, i, v);
-    return *this;
-  }
-  Statement& null(int i) {
-    sqlite3_bind_null(st_, i);
-    return *this;
-  }
-  bool step() {
-    int rc = sqlite3_step(st_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw std::runtime_error(std::string("sqlite: ") + sqlite3_errmsg(sqlite3_db_handle(st_)));
-  }
-  std::string column_text(int i) {
-    auto p = reinterpret_cast<const char*>(sqlite3_column_blob(st_, i));
-    return p ? std::string(p, sqlite3_column_bytes(st_, i)) : std::string();
-  }
-  int64_t column_int64(int i) { return sqlite3_column_int64(st_, i); }
-
- private:
-  sqlite3_stmt* st_;
-};
 
 std::string index_columns_ddl(const IndexSchema& ix) {
   auto n = std::to_string(ix.slot);
@@ -343,11 +305,16 @@ bool Session::delete_item(const TableSchema& schema, const std::string& pk, cons
 
 // ---------------------------------------------------------------- ItemRow
 
+int64_t ItemRow::hash_of(const std::string& encoded_pk) {
+  // 63 bits, so SQLite's signed INTEGER order equals the hash's unsigned order (scan segments).
+  return static_cast<int64_t>(model::partition_hash(encoded_pk) >> 1);
+}
+
 ItemRow ItemRow::from_item(const TableSchema& schema, const model::Item& item) {
   ItemRow row;
   row.pk = model::encode_key(item.at(schema.key.hash.name));
   if (schema.key.range) row.sk = model::encode_key(item.at(schema.key.range->name));
-  row.hash = static_cast<int64_t>(model::partition_hash(row.pk));
+  row.hash = hash_of(row.pk);
   row.json = model::item_to_json(item);
   row.size = static_cast<int64_t>(model::item_size(item));
   row.index_pk.resize(schema.indexes.size());

@@ -35,6 +35,45 @@ struct StoredItem {
   int64_t size = 0;
 };
 
+// One item as a Query or Scan reads it, with the key columns that define its position.
+struct StoredRow {
+  std::string json;
+  int64_t size = 0;
+  std::string pk, sk;              // table key (encoded)
+  std::string index_pk, index_sk;  // index key (encoded), for index reads
+};
+
+// A condition on the sort key of a table or index, on encoded values.
+struct SortKeyRange {
+  enum class Kind { Any, Eq, Lt, Le, Gt, Ge, Between, Prefix };
+  Kind kind = Kind::Any;
+  std::string low;   // the operand (Between: lower bound; Prefix: the prefix)
+  std::string high;  // Between: upper bound
+};
+
+// Where a previous page stopped: the last row's key columns (ExclusiveStartKey, encoded).
+struct RowPosition {
+  std::string pk, sk, index_pk, index_sk;
+};
+
+struct QuerySpec {
+  const IndexSchema* index = nullptr;  // nullptr: the table itself
+  std::string partition;               // encoded partition key value (of the table or index)
+  SortKeyRange range;
+  bool forward = true;
+  std::optional<RowPosition> start_after;
+};
+
+struct ScanSpec {
+  const IndexSchema* index = nullptr;
+  int segment = 0;
+  int total_segments = 1;
+  std::optional<RowPosition> start_after;
+};
+
+// Receives rows in order; returns false to stop reading.
+using RowVisitor = std::function<bool(StoredRow&& row)>;
+
 struct TableStats {
   int64_t item_count = 0;
   int64_t size_bytes = 0;
@@ -59,6 +98,11 @@ class Session {
   void put_item(const TableSchema& schema, const ItemRow& row);
   // Returns true when an item was deleted.
   bool delete_item(const TableSchema& schema, const std::string& pk, const std::string& sk);
+
+  // Reads items in key order through an index range scan (see query_scan.cc).
+  void query(const TableSchema& schema, const QuerySpec& spec, const RowVisitor& visit);
+  // Reads items in the stable scan order (partition hash, then key); a segment is a hash range.
+  void scan(const TableSchema& schema, const ScanSpec& spec, const RowVisitor& visit);
 
   void commit();
 

@@ -62,6 +62,8 @@ struct ItemRow {
   std::vector<std::optional<std::string>> index_sk;
 
   static ItemRow from_item(const TableSchema& schema, const model::Item& item);
+  // The scan-order hash of an encoded partition key (63 bits, non-negative).
+  static int64_t hash_of(const std::string& encoded_pk);
 };
 
 }  // namespace dynemu::store
