@@ -107,7 +107,7 @@ DURL="http://127.0.0.1:$DPORT"
 DPID=$!
 PIDS+=("$DPID")
 wait_up "$DURL/" "$DPID"
-echo "dynemu $("$DYNEMU" --version 2>/dev/null || true) up at $DURL (pid $DPID)"
+echo "$("$DYNEMU" --version 2>/dev/null || echo dynemu) up at $DURL (pid $DPID)"
 python3 "$BENCH_DIR/seed.py" "$DURL" --items "$ITEMS" --table "$TABLE"
 
 run_wrk dynemu.GetItem "$DURL/" "$BENCH_DIR/getitem.lua"

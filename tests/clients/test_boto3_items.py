@@ -320,11 +320,6 @@ class Tables(Boto3Base):
 class Errors(Boto3Base):
     KEY = {"UserId": {"S": "e"}, "Seq": {"N": "1"}}
 
-    def test_get_item_missing_table(self):
-        with self.assertRaises(ClientError) as ctx:
-            self.ddb.get_item(TableName="NoSuchTable_" + uuid.uuid4().hex[:8], Key=self.KEY)
-        self.assertError(ctx, "ResourceNotFoundException", MSG_TABLE_NOT_FOUND)
-
     def test_get_item_key_missing_range_key(self):
         with self.assertRaises(ClientError) as ctx:
             self.ddb.get_item(TableName=self.table_name, Key={"UserId": {"S": "e"}})
@@ -360,18 +355,6 @@ class Errors(Boto3Base):
             create_composite_table(self.ddb, self.table_name)
         self.assertError(ctx, "ResourceInUseException", MSG_TABLE_EXISTS.format(self.table_name))
 
-    def test_delete_missing_table(self):
-        name = "Missing_" + uuid.uuid4().hex[:8]
-        with self.assertRaises(ClientError) as ctx:
-            self.ddb.delete_table(TableName=name)
-        self.assertError(ctx, "ResourceNotFoundException", MSG_TABLE_X_NOT_FOUND.format(name))
-
-    def test_describe_missing_table(self):
-        name = "Missing_" + uuid.uuid4().hex[:8]
-        with self.assertRaises(ClientError) as ctx:
-            self.ddb.describe_table(TableName=name)
-        self.assertError(ctx, "ResourceNotFoundException", MSG_TABLE_X_NOT_FOUND.format(name))
-
     def test_put_item_empty_string_key(self):
         with self.assertRaises(ClientError) as ctx:
             self.ddb.put_item(TableName=self.table_name, Item={"UserId": {"S": ""}, "Seq": {"N": "1"}})
@@ -390,6 +373,34 @@ class Errors(Boto3Base):
         # Nothing was written.
         got = self.ddb.get_item(TableName=self.table_name, Key=self.KEY, ConsistentRead=True)
         self.assertNotIn("Item", got)
+
+
+class MissingTableErrors(unittest.TestCase):
+    """Errors that need no table (these run even before CreateTable works)."""
+    maxDiff = None
+    KEY = {"UserId": {"S": "e"}, "Seq": {"N": "1"}}
+    assertError = Boto3Base.assertError
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ddb = client()
+
+    def test_get_item_missing_table(self):
+        with self.assertRaises(ClientError) as ctx:
+            self.ddb.get_item(TableName="NoSuchTable_" + uuid.uuid4().hex[:8], Key=self.KEY)
+        self.assertError(ctx, "ResourceNotFoundException", MSG_TABLE_NOT_FOUND)
+
+    def test_delete_missing_table(self):
+        name = "Missing_" + uuid.uuid4().hex[:8]
+        with self.assertRaises(ClientError) as ctx:
+            self.ddb.delete_table(TableName=name)
+        self.assertError(ctx, "ResourceNotFoundException", MSG_TABLE_X_NOT_FOUND.format(name))
+
+    def test_describe_missing_table(self):
+        name = "Missing_" + uuid.uuid4().hex[:8]
+        with self.assertRaises(ClientError) as ctx:
+            self.ddb.describe_table(TableName=name)
+        self.assertError(ctx, "ResourceNotFoundException", MSG_TABLE_X_NOT_FOUND.format(name))
 
     def test_resource_error_is_client_error(self):
         table = resource().Table("NoSuchTable_" + uuid.uuid4().hex[:8])

@@ -54,6 +54,7 @@ def aws_json(testcase, *args):
 
 class CliWalkthrough(unittest.TestCase):
     maxDiff = None
+    created = False  # set by test_01 once create-table succeeded
 
     def test_01_create_table(self):
         out = aws_json(
@@ -76,9 +77,17 @@ class CliWalkthrough(unittest.TestCase):
         # arn:aws:dynamodb:REGION:ACCOUNT:table/NAME — the account is 12 digits.
         account = arn.split(":")[4]
         self.assertRegex(account, r"^\d{12}$")
+        CliWalkthrough.created = True
 
     def test_02_wait_table_exists(self):
-        r = aws("wait", "table-exists", "--table-name", TABLE)
+        if not CliWalkthrough.created:
+            # The waiter polls every 20 s for up to 25 tries; don't sit through that for a missing table.
+            self.fail("create-table did not succeed; not waiting for the table")
+        try:
+            # The table is ACTIVE at once, so the first DescribeTable ends the wait.
+            r = aws("wait", "table-exists", "--table-name", TABLE, timeout=90)
+        except subprocess.TimeoutExpired:
+            self.fail("`aws dynamodb wait table-exists` did not finish within 90 s")
         self.assertEqual(r.returncode, 0, f"wait table-exists failed:\n{r.stdout}\n{r.stderr}")
 
     def test_03_describe_table(self):

@@ -124,9 +124,16 @@ def nested_map_json(depth, leaf='{"S":"leaf"}'):
 class RobustnessBase(unittest.TestCase):
     maxDiff = None
 
+    _table_ready = False
+
     @classmethod
     def setUpClass(cls):
         endpoint()
+
+    def ensure_table(self):
+        """Create TABLE once (only the tests that write items need it)."""
+        if RobustnessBase._table_ready:
+            return
         r = post(json.dumps({
             "TableName": TABLE,
             "AttributeDefinitions": [{"AttributeName": "UserId", "AttributeType": "S"}],
@@ -135,7 +142,8 @@ class RobustnessBase(unittest.TestCase):
         if r.status != 200:
             body = r.json() if r.body else {}
             if not str(body.get("__type", "")).endswith("ResourceInUseException"):
-                raise AssertionError(f"could not create {TABLE}: {r!r}")
+                self.fail(f"could not create {TABLE}: {r!r}")
+        RobustnessBase._table_ready = True
 
     # --- assertions ---------------------------------------------------------------------------
 
@@ -192,6 +200,7 @@ class Basics(RobustnessBase):
         self.assertTrue(r.body.strip(), "GET / answers a health line")
 
     def test_valid_list_tables_headers(self):
+        self.ensure_table()
         r = post("{}", target="ListTables")
         self.assertEqual(r.status, 200, r)
         self.assertWire(r)
@@ -203,6 +212,7 @@ class Basics(RobustnessBase):
         self.assertWire(r, request_content_type="application/json")
 
     def test_error_headers_on_validation_error(self):
+        self.ensure_table()
         r = post(json.dumps({"TableName": TABLE, "Key": {"UserId": {"N": "1"}}}), target="GetItem")
         self.assertErrorResponse(r, VALIDATION, message="The provided key element does not match the schema")
 
@@ -270,6 +280,7 @@ class Serialization(RobustnessBase):
             self.assertErrorResponse(r, (SERIALIZATION, VALIDATION))
 
     def test_deeply_nested_attribute_value(self):
+        self.ensure_table()
         body = '{"TableName": "%s", "Item": {"UserId": {"S": "deep"}, "d": %s}}' % (
             TABLE, nested_map_json(100000))
         r = post(body, target="PutItem")
@@ -279,6 +290,7 @@ class Serialization(RobustnessBase):
         self.assertItemAbsent("deep")
 
     def test_nesting_limit_boundary(self):
+        self.ensure_table()
         # 31 wrappers (leaf at level 32) are accepted, 32 are rejected.
         ok = '{"TableName": "%s", "Item": {"UserId": {"S": "nest31"}, "d": %s}}' % (TABLE, nested_map_json(31))
         r = post(ok, target="PutItem")
@@ -327,10 +339,22 @@ class TargetsAndAuth(RobustnessBase):
 
     def test_malformed_authorization(self):
         for auth in ("AWS4-HMAC-SHA256", "AWS4-HMAC-SHA256 garbage", "AWS4-HMAC-SHA256 Credential=, Signature=",
-                     "AWS4-HMAC-SHA256 " + "x" * 20000):
+                     "AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/dynamodb/aws4_request, Signature=abc"):
             with self.subTest(auth=auth[:60]):
                 r = post(b"{}", target="ListTables", auth=auth)
                 self.assertErrorResponse(r, (INCOMPLETE_SIG, MISSING_AUTH))
+
+    def test_oversized_headers(self):
+        # A 20 KB Authorization header and 200 extra headers: any 4xx answer (or a closed connection),
+        # never a crash; the server keeps serving (checked in tearDown).
+        for extra, auth in (({}, "AWS4-HMAC-SHA256 " + "x" * 20000),
+                            ({f"X-Junk-{i}": "y" * 100 for i in range(200)}, AUTH)):
+            with self.subTest(n_headers=len(extra), auth_len=len(auth)):
+                try:
+                    r = post(b"{}", target="ListTables", auth=auth, extra=extra)
+                except (OSError, http.client.HTTPException):
+                    continue
+                self.assertTrue(400 <= r.status < 500 or r.status == 200, r)
 
     def test_non_sigv4_authorization(self):
         r = post(b"{}", target="ListTables", auth="Bearer abc.def.ghi")
@@ -351,6 +375,7 @@ class Sizes(RobustnessBase):
             self.assertEqual(r.headers["x-amz-crc32"], str(zlib.crc32(r.body) & 0xFFFFFFFF))
 
     def test_huge_valid_item_10mb(self):
+        self.ensure_table()
         filler = "y" * (10 * 1024 * 1024)
         body = '{"TableName": "%s", "Item": {"UserId": {"S": "tenmb"}, "p": {"S": "%s"}}}' % (TABLE, filler)
         r = post(body, target="PutItem", timeout=120)
@@ -361,6 +386,7 @@ class Sizes(RobustnessBase):
         self.assertNotIn("Item", r.json())
 
     def test_many_attributes(self):
+        self.ensure_table()
         # 20,000 tiny attributes: well under 400 KB, accepted, and read back intact.
         item = {"UserId": {"S": "wide"}}
         item.update({f"a{i}": {"N": str(i)} for i in range(20000)})
@@ -415,13 +441,14 @@ class Concurrency(RobustnessBase):
         self.assertEqual(failures, [], "transport errors under concurrent garbage")
         answered = [(i, r) for i, r, _ in results if r is not None]
         self.assertGreater(len(answered), self.N_REQUESTS // 2)
+        bad = []
         for i, r in answered:
-            with self.subTest(request=i):
-                self.assertEqual(r.status, 400, r)
-                self.assertWire(r)
-                body = r.json()
-                self.assertIn(body.get("__type"), (SERIALIZATION, UNKNOWN_OP, VALIDATION), r)
-                self.assertTrue(r.headers.get("x-amzn-errortype"), r)
+            try:
+                self.assertErrorResponse(r, (SERIALIZATION, UNKNOWN_OP, VALIDATION))
+            except AssertionError as e:
+                bad.append(f"request {i}: {str(e)[:400]}")
+        self.assertEqual(len(bad), 0, f"{len(bad)} of {len(answered)} garbage requests got a wrong answer; "
+                                      f"first ones:\n" + "\n".join(bad[:5]))
 
     def test_concurrent_valid_and_garbage_keep_alive(self):
         # Half the threads send valid ListTables over a keep-alive connection while others send garbage.

@@ -1,0 +1,258 @@
+#include "api/table_description.h"
+
+#include <cinttypes>
+#include <cstdio>
+#include <ctime>
+#include <limits>
+#include <random>
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "api/table_lookup.h"
+#include "model/api_error.h"
+
+namespace dynemu::api {
+
+// ---------------------------------------------------------------- identifiers and times
+
+std::string table_arn(const OperationContext& ctx, const std::string& table_name) {
+  return "arn:aws:dynamodb:" + ctx.region + ":" + ctx.settings.account_id + ":table/" + table_name;
+}
+
+std::string new_uuid() {
+  static thread_local std::mt19937_64 rng{std::random_device{}() ^
+                                          (static_cast<uint64_t>(now_ms()) << 20)};
+  uint64_t hi = rng(), lo = rng();
+  hi = (hi & 0xFFFFFFFFFFFF0FFFull) | 0x0000000000004000ull;  // version 4
+  lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;  // RFC 4122 variant
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%012" PRIx64, hi >> 32,
+                (hi >> 16) & 0xFFFF, hi & 0xFFFF, lo >> 48, lo & 0xFFFFFFFFFFFFull);
+  return buf;
+}
+
+double epoch_seconds(int64_t ms) { return static_cast<double>(ms) / 1000.0; }
+
+std::string stream_label(int64_t ms) {
+  std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
+  return buf;
+}
+
+// ---------------------------------------------------------------- finding tables
+
+bool table_gone(const store::TableSchema& schema, int64_t now) {
+  return schema.transient_status == "DELETING" && now >= schema.transient_until_ms;
+}
+
+std::shared_ptr<const store::TableSchema> find_visible_table(store::Session& session, const std::string& name,
+                                                             int64_t now) {
+  auto schema = session.find_table(name);
+  if (!schema || table_gone(*schema, now)) return nullptr;
+  return schema;
+}
+
+void purge_expired_tables(store::Session& session, int64_t now) {
+  for (const auto& name : session.table_names()) {
+    auto schema = session.find_table(name);
+    if (schema && table_gone(*schema, now)) session.drop_table(name);
+  }
+}
+
+void throw_table_not_found(const std::string& name) {
+  throw model::resource_not_found("Requested resource not found: Table: " + name + " not found");
+}
+
+void throw_table_in_use(const std::string& name, const std::string& status) {
+  const char* what = status == "CREATING" ? "created" : status == "DELETING" ? "deleted" : "updated";
+  throw model::resource_in_use("Attempt to change a resource which is still in use: Table is being " +
+                               std::string(what) + ": " + name);
+}
+
+std::string table_status_now(const store::TableSchema& schema, int64_t now) { return effective_status(schema, now); }
+
+// ---------------------------------------------------------------- description JSON
+
+rapidjson::Document parse_description(const store::TableSchema& schema) {
+  rapidjson::Document d;
+  d.Parse(schema.description.c_str(), schema.description.size());
+  if (d.HasParseError() || !d.IsObject()) d.SetObject();
+  return d;
+}
+
+std::string serialize_description(const rapidjson::Value& description) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  description.Accept(w);
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+namespace {
+
+void write_index(model::JsonWriter& out, const rapidjson::Value& index, const std::string& index_status) {
+  out.StartObject();
+  for (const auto& m : index.GetObject()) {
+    std::string_view name(m.name.GetString(), m.name.GetStringLength());
+    out.Key(m.name.GetString(), m.name.GetStringLength());
+    if (name == "IndexStatus")
+      out.String(index_status);
+    else if (name == "ItemCount" || name == "IndexSizeBytes")
+      out.Int64(0);  // DynamoDB refreshes index counters about every six hours; dynemu keeps them at 0
+    else
+      m.value.Accept(out);
+  }
+  out.EndObject();
+}
+
+}  // namespace
+
+void write_table_description(model::JsonWriter& out, const rapidjson::Value& description, const std::string& status,
+                             const store::TableStats* stats) {
+  // Global indexes are created with their table, so they show its CREATING window; otherwise ACTIVE.
+  const std::string index_status = status == "CREATING" ? "CREATING" : status == "DELETING" ? "DELETING" : "ACTIVE";
+  out.StartObject();
+  for (const auto& m : description.GetObject()) {
+    std::string_view name(m.name.GetString(), m.name.GetStringLength());
+    if (!name.empty() && name[0] == '_') continue;
+    out.Key(m.name.GetString(), m.name.GetStringLength());
+    if (name == "TableStatus") {
+      out.String(status);
+    } else if (name == "ItemCount") {
+      out.Int64(stats ? stats->item_count : 0);
+    } else if (name == "TableSizeBytes") {
+      out.Int64(stats ? stats->size_bytes : 0);
+    } else if ((name == "GlobalSecondaryIndexes" || name == "LocalSecondaryIndexes") && m.value.IsArray()) {
+      out.StartArray();
+      for (const auto& ix : m.value.GetArray()) write_index(out, ix, index_status);
+      out.EndArray();
+    } else {
+      m.value.Accept(out);
+    }
+  }
+  out.EndObject();
+}
+
+// ---------------------------------------------------------------- shared validation
+
+std::optional<int64_t> long_member(const rapidjson::Value& object, const char* name) {
+  const rapidjson::Value* v = member(object, name);
+  if (!v || !v->IsNumber()) return std::nullopt;
+  if (v->IsInt64()) return v->GetInt64();
+  if (v->IsUint64()) return std::numeric_limits<int64_t>::max();
+  return static_cast<int64_t>(v->GetDouble());
+}
+
+void check_throughput_constraints(ConstraintErrors& errors, const rapidjson::Value& throughput,
+                                  const std::string& path) {
+  // DynamoDB lists writeCapacityUnits before readCapacityUnits.
+  for (const char* field : {"WriteCapacityUnits", "ReadCapacityUnits"}) {
+    std::string p = path + "." + (field[0] == 'W' ? "writeCapacityUnits" : "readCapacityUnits");
+    auto value = long_member(throughput, field);
+    if (!value)
+      errors.not_null(p);
+    else if (*value < 1)
+      errors.add(quoted(std::to_string(*value)), p, "Member must have value greater than or equal to 1");
+  }
+}
+
+void check_throughput_bounds(const rapidjson::Value& throughput) {
+  constexpr int64_t kMax = 1000000000000;  // 10^12
+  for (const char* field : {"ReadCapacityUnits", "WriteCapacityUnits"}) {
+    auto value = long_member(throughput, field);
+    if (value && *value > kMax)
+      throw model::validation_error("Given value " + std::to_string(*value) + " for " + field + " is out of bounds");
+  }
+}
+
+void check_stream_constraints(ConstraintErrors& errors, const rapidjson::Value& spec) {
+  if (!member(spec, "StreamEnabled")) errors.not_null("streamSpecification.streamEnabled");
+  if (const rapidjson::Value* view = member(spec, "StreamViewType"))
+    errors.enum_value(std::string(view->GetString(), view->GetStringLength()), "streamSpecification.streamViewType",
+                      {"OLD_IMAGE", "KEYS_ONLY", "NEW_AND_OLD_IMAGES", "NEW_IMAGE"});
+}
+
+void check_sse_constraints(ConstraintErrors& errors, const rapidjson::Value& spec) {
+  if (const rapidjson::Value* type = member(spec, "SSEType"))
+    errors.enum_value(std::string(type->GetString(), type->GetStringLength()), "sSESpecification.sSEType",
+                      {"AES256", "KMS"});
+  if (const rapidjson::Value* key = member(spec, "KMSMasterKeyId"))
+    errors.string_length(std::string(key->GetString(), key->GetStringLength()), "sSESpecification.kMSMasterKeyId", 1,
+                         2048);
+}
+
+void validate_sse(const rapidjson::Value& spec) {
+  const rapidjson::Value* enabled = member(spec, "Enabled");
+  const bool on = enabled && enabled->GetBool();
+  const std::string type = string_member(spec, "SSEType");
+  const bool has_key = member(spec, "KMSMasterKeyId") != nullptr;
+  const std::string prefix = "One or more parameter values were invalid: ";
+  if (!on && !type.empty()) throw model::validation_error(prefix + "SSEType can not be specified if Enabled is false");
+  if (!on && has_key)
+    throw model::validation_error(prefix + "KMSMasterKeyId can not be specified if Enabled is false");
+  if (has_key && type == "AES256")
+    throw model::validation_error(prefix + "SSEType KMS is required if KMSMasterKeyId is specified");
+  if (type == "AES256") throw model::validation_error(prefix + "SSEType AES256 is not supported");
+}
+
+void build_sse_description(const OperationContext& ctx, const rapidjson::Value& spec, rapidjson::Value& out,
+                           rapidjson::Document::AllocatorType& alloc) {
+  const rapidjson::Value* enabled = member(spec, "Enabled");
+  if (!enabled || !enabled->GetBool()) {
+    out.SetNull();
+    return;
+  }
+  std::string key = string_member(spec, "KMSMasterKeyId");
+  std::string arn;
+  if (key.rfind("arn:", 0) == 0)
+    arn = key;
+  else if (key.rfind("alias/", 0) == 0 || key.empty())
+    // The AWS managed key (alias/aws/dynamodb) or a named alias: a stable key id per account and region.
+    arn = "arn:aws:kms:" + ctx.region + ":" + ctx.settings.account_id + ":key/" +
+          (key.empty() ? std::string("00000000-0000-4000-8000-00000000d1a0") : key.substr(6));
+  else
+    arn = "arn:aws:kms:" + ctx.region + ":" + ctx.settings.account_id + ":key/" + key;
+  out.SetObject();
+  out.AddMember("Status", "ENABLED", alloc);
+  out.AddMember("SSEType", "KMS", alloc);
+  out.AddMember("KMSMasterKeyArn", rapidjson::Value(arn.c_str(), static_cast<rapidjson::SizeType>(arn.size()), alloc),
+                alloc);
+}
+
+void validate_table_class(const std::string& table_class) {
+  if (table_class != "STANDARD" && table_class != "STANDARD_INFREQUENT_ACCESS")
+    throw model::validation_error(
+        "Invalid table-class parameter provided. Please try again with a valid table-class value: [STANDARD, "
+        "STANDARD_INFREQUENT_ACCESS].");
+}
+
+namespace {
+void set_member(rapidjson::Value& object, const char* name, rapidjson::Value value,
+                rapidjson::Document::AllocatorType& alloc) {
+  auto it = object.FindMember(name);
+  if (it != object.MemberEnd())
+    it->value = std::move(value);
+  else
+    object.AddMember(rapidjson::Value(name, alloc), std::move(value), alloc);
+}
+rapidjson::Value string_value(const std::string& s, rapidjson::Document::AllocatorType& alloc) {
+  return rapidjson::Value(s.c_str(), static_cast<rapidjson::SizeType>(s.size()), alloc);
+}
+}  // namespace
+
+void enable_stream(rapidjson::Value& description, rapidjson::Document::AllocatorType& alloc,
+                   const std::string& arn_of_table, const std::string& view_type, int64_t now) {
+  rapidjson::Value spec(rapidjson::kObjectType);
+  spec.AddMember("StreamEnabled", true, alloc);
+  spec.AddMember("StreamViewType", string_value(view_type, alloc), alloc);
+  set_member(description, "StreamSpecification", std::move(spec), alloc);
+  const std::string label = stream_label(now);
+  set_member(description, "LatestStreamLabel", string_value(label, alloc), alloc);
+  set_member(description, "LatestStreamArn", string_value(arn_of_table + "/stream/" + label, alloc), alloc);
+}
+
+}  // namespace dynemu::api

@@ -1,0 +1,87 @@
+// TableDescription: the JSON DynamoDB shows for a table, shared by the table operations.
+//
+// Contract:
+//  - TableSchema::description holds the whole TableDescription object as DynamoDB shows it, with
+//    placeholder values for the live parts: TableStatus, ItemCount, TableSizeBytes, and each index's
+//    IndexStatus, ItemCount, IndexSizeBytes. write_table_description() copies the stored object and
+//    fills those in from the status and counters it is given. Members whose name starts with '_'
+//    are dynemu's own bookkeeping (e.g. "_Tags": [{"Key","Value"}...]) and are never written out.
+//  - A table whose DELETING window has passed is gone: find_visible_table() hides it, and
+//    purge_expired_tables() (for write sessions) drops it for good.
+//  - The validation helpers here add DynamoDB's constraint messages for the request members that
+//    several table operations share (ProvisionedThroughput, StreamSpecification, SSESpecification).
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <rapidjson/document.h>
+
+#include "api/constraints.h"
+#include "api/operation.h"
+#include "store/store.h"
+
+namespace dynemu::api {
+
+// --- identifiers and times
+std::string table_arn(const OperationContext& ctx, const std::string& table_name);
+std::string new_uuid();  // random version-4 UUID, lowercase
+// Epoch seconds with millisecond fraction, as DynamoDB sends timestamps (e.g. 1704067200.123).
+double epoch_seconds(int64_t ms);
+// "2024-01-01T00:00:00.000" (UTC), DynamoDB's stream label format.
+std::string stream_label(int64_t ms);
+
+// --- finding tables as the table operations see them
+bool table_gone(const store::TableSchema& schema, int64_t now);
+std::shared_ptr<const store::TableSchema> find_visible_table(store::Session& session, const std::string& name,
+                                                             int64_t now);
+// Drops every table whose DELETING window has passed. Needs a write session.
+void purge_expired_tables(store::Session& session, int64_t now);
+[[noreturn]] void throw_table_not_found(const std::string& name);
+// ResourceInUseException for a table that is being created/updated/deleted.
+[[noreturn]] void throw_table_in_use(const std::string& name, const std::string& status);
+
+// --- description JSON
+rapidjson::Document parse_description(const store::TableSchema& schema);
+std::string serialize_description(const rapidjson::Value& description);
+// Writes `description` with the live values filled in. `stats` may be null (counters shown as 0).
+void write_table_description(model::JsonWriter& out, const rapidjson::Value& description, const std::string& status,
+                             const store::TableStats* stats);
+// The status to show for a table now (effective_status), and for its global secondary indexes.
+std::string table_status_now(const store::TableSchema& schema, int64_t now);
+
+// --- shared request validation
+// Reads a Long member as int64 (values beyond int64 are clamped); nullopt when absent.
+std::optional<int64_t> long_member(const rapidjson::Value& object, const char* name);
+// Constraint errors of a ProvisionedThroughput struct at `path` ("provisionedThroughput", ...).
+void check_throughput_constraints(ConstraintErrors& errors, const rapidjson::Value& throughput,
+                                  const std::string& path);
+// "Given value N for ReadCapacityUnits is out of bounds" (read checked first, then write).
+void check_throughput_bounds(const rapidjson::Value& throughput);
+void check_stream_constraints(ConstraintErrors& errors, const rapidjson::Value& spec);
+void check_sse_constraints(ConstraintErrors& errors, const rapidjson::Value& spec);
+// SSESpecification semantics shared by CreateTable and UpdateTable; returns the SSEDescription to
+// store (a JSON object), or a null value when the table uses the default AWS owned key.
+void validate_sse(const rapidjson::Value& spec);
+void build_sse_description(const OperationContext& ctx, const rapidjson::Value& spec, rapidjson::Value& out,
+                           rapidjson::Document::AllocatorType& alloc);
+// TableClass: DynamoDB's own message for an unknown value.
+void validate_table_class(const std::string& table_class);
+// Writes the stream members (StreamSpecification, LatestStreamLabel, LatestStreamArn) into a description.
+void enable_stream(rapidjson::Value& description, rapidjson::Document::AllocatorType& alloc,
+                   const std::string& arn_of_table, const std::string& view_type, int64_t now);
+
+// --- CreateTable (create_table_validation.cc): request validation in DynamoDB's order, then the
+// validated request as the store's schema.
+struct CreateTableRequest {
+  std::string table_name;
+  std::string billing_mode;  // "PROVISIONED" or "PAY_PER_REQUEST"
+  bool billing_mode_given = false;
+  store::KeySchema key;
+  std::vector<store::IndexSchema> indexes;  // LSIs first, then GSIs, slots 1..n
+};
+CreateTableRequest validate_create_table(const rapidjson::Value& request);
+
+}  // namespace dynemu::api
