@@ -1,6 +1,17 @@
 #include "api/capacity.h"
 
 namespace dynemu::api {
+namespace {
+thread_local CapacityTally* active_tally = nullptr;
+}  // namespace
+
+CapacityTallyScope::CapacityTallyScope(CapacityTally& tally) : previous_(active_tally) { active_tally = &tally; }
+CapacityTallyScope::~CapacityTallyScope() { active_tally = previous_; }
+
+void tally_capacity(double units, bool is_read) {
+  if (!active_tally) return;
+  (is_read ? active_tally->read_units : active_tally->write_units) += units;
+}
 
 CapacityDetail parse_capacity_detail(const std::string& value) {
   if (value == "TOTAL") return CapacityDetail::Total;
@@ -18,7 +29,8 @@ double write_units(size_t item_size) {
 }
 
 void write_consumed_capacity(model::JsonWriter& out, CapacityDetail detail, const std::string& table_name,
-                             double table_units, bool /*is_read*/) {
+                             double table_units, bool is_read) {
+  tally_capacity(table_units, is_read);
   if (detail == CapacityDetail::None) return;
   out.Key("ConsumedCapacity");
   out.StartObject();

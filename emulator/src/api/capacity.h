@@ -19,6 +19,26 @@ double write_units(size_t item_size);
 
 // Writes "ConsumedCapacity": {...} when detail != None. `table_units` is charged to the table;
 // index writes are charged per written index when `index_units` > 0 (later issues).
+// CapacityTally: the request log records consumed capacity even when the client did not ask for it.
+// While a CapacityTallyScope is alive on a thread, write_consumed_capacity() (whatever the detail)
+// and tally_capacity() on that thread add their units to its tally.
+struct CapacityTally {
+  double read_units = 0;
+  double write_units = 0;
+};
+class CapacityTallyScope {
+ public:
+  explicit CapacityTallyScope(CapacityTally& tally);
+  ~CapacityTallyScope();
+  CapacityTallyScope(const CapacityTallyScope&) = delete;
+  CapacityTallyScope& operator=(const CapacityTallyScope&) = delete;
+
+ private:
+  CapacityTally* previous_;
+};
+// For operations that write their ConsumedCapacity member without write_consumed_capacity().
+void tally_capacity(double units, bool is_read);
+
 void write_consumed_capacity(model::JsonWriter& out, CapacityDetail detail, const std::string& table_name,
                              double table_units, bool is_read);
 

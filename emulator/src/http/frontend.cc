@@ -7,10 +7,14 @@
 #include <cstring>
 #include <cstdio>
 #include <random>
+#include <thread>
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
+#include "api/capacity.h"
+#include "http/admin.h"
+#include "http/request_recording.h"
 #include "http/sigv4.h"
 #include "model/api_error.h"
 
@@ -56,8 +60,9 @@ std::string error_body(const model::ApiError& e, bool include_message) {
 
 class Routes {
  public:
-  Routes(store::Store& store, const api::ApiSettings& settings, const FrontendOptions& options)
-      : store_(store), settings_(settings), options_(options) {}
+  Routes(store::Store& store, const api::ApiSettings& settings, Diagnostics& diagnostics,
+         const FrontendOptions& options)
+      : store_(store), settings_(settings), diagnostics_(diagnostics), options_(options) {}
 
   void handle_post(const httplib::Request& req, httplib::Response& res) {
     const auto started = std::chrono::steady_clock::now();
@@ -67,8 +72,12 @@ class Routes {
     int status = 200;
     std::string body;
     std::string error_type;
+    RequestRecord record;
+    record.operation = op_name.empty() ? target : op_name;
+    api::CapacityTally tally;
     try {
-      body = dispatch(req, op_name);
+      api::CapacityTallyScope tally_scope(tally);
+      body = dispatch(req, op_name, record);
     } catch (const model::ApiError& e) {
       status = e.status();
       // DynamoDB sends a bare SerializationException for JSON it cannot parse at all.
@@ -81,6 +90,14 @@ class Routes {
       body = error_body(internal, true);
       error_type = internal.short_type();
     }
+    record.status = status;
+    record.error = error_type;
+    record.read_units = tally.read_units;
+    record.write_units = tally.write_units;
+    if (status == 200) record.items_read = count_items_read(record.operation, body);
+    record.duration_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    diagnostics_.record(std::move(record));
     res.status = status;
     res.set_header("x-amzn-RequestId", new_request_id());
     res.set_header("x-amz-crc32", std::to_string(body_crc32(body)));
@@ -124,7 +141,7 @@ class Routes {
   }
 
  private:
-  std::string dispatch(const httplib::Request& req, const std::string& op_name) {
+  std::string dispatch(const httplib::Request& req, const std::string& op_name, RequestRecord& record) {
     rapidjson::Document doc;
     // Iterative parsing: hostile nesting depth cannot overflow the stack. UTF-8 is validated.
     doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(req.body.data(),
@@ -136,6 +153,8 @@ class Routes {
     Credentials credentials = check_authorization(req.get_header_value("Authorization"), has_date);
     if (doc.IsArray()) throw model::serialization_error("Unrecognized collection type class com.amazonaws.dynamodb.v20120810." + op_name + "Input");
     if (!doc.IsObject()) throw model::serialization_error("Unexpected value type in payload");
+    describe_request(op_name, doc, record);
+    apply_fault(op_name, record);
 
     api::OperationContext ctx{store_, settings_, credentials.region, credentials.access_key};
     rapidjson::StringBuffer buffer;
@@ -144,8 +163,20 @@ class Routes {
     return std::string(buffer.GetString(), buffer.GetSize());
   }
 
+  // Injected faults act where DynamoDB would throttle: after the request is understood, before
+  // anything executes.
+  void apply_fault(const std::string& op_name, RequestRecord& record) {
+    auto fault = diagnostics_.take_fault(op_name, record.tables);
+    if (!fault) return;
+    if (fault->latency_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(fault->latency_ms));
+    if (fault->error.empty()) return;
+    record.injected = true;
+    throw injected_error(*fault);
+  }
+
   store::Store& store_;
   const api::ApiSettings& settings_;
+  Diagnostics& diagnostics_;
   FrontendOptions options_;
 };
 
@@ -159,8 +190,9 @@ uint32_t body_crc32(const std::string& body) {
 }
 
 void install_routes(httplib::Server& server, store::Store& store, const api::ApiSettings& settings,
-                    const FrontendOptions& options) {
-  auto routes = std::make_shared<Routes>(store, settings, options);
+                    Diagnostics& diagnostics, const FrontendOptions& options) {
+  auto routes = std::make_shared<Routes>(store, settings, diagnostics, options);
+  install_admin_routes(server, store, diagnostics);
   server.set_payload_max_length(kMaxBodyBytes);
   server.Post("/", [routes](const httplib::Request& req, httplib::Response& res) { routes->handle_post(req, res); });
   server.Get("/", [routes](const httplib::Request& req, httplib::Response& res) {

@@ -11,6 +11,7 @@
 #include <httplib.h>
 
 #include "api/operation.h"
+#include "http/diagnostics.h"
 
 namespace dynemu::http {
 
@@ -19,9 +20,10 @@ struct FrontendOptions {
   std::string cors_origins;  // "" disables CORS headers
 };
 
-// Registers the routes on `server`. `store` and `settings` must outlive it.
+// Registers the routes on `server`. `store`, `settings` and `diagnostics` must outlive it. Every
+// DynamoDB request is recorded in `diagnostics` and checked against its faults first.
 void install_routes(httplib::Server& server, store::Store& store, const api::ApiSettings& settings,
-                    const FrontendOptions& options);
+                    Diagnostics& diagnostics, const FrontendOptions& options);
 
 // The body bytes' CRC-32 (zlib's), as sent in x-amz-crc32.
 uint32_t body_crc32(const std::string& body);
