@@ -113,6 +113,11 @@ store::Store& running_store(const std::unique_ptr<store::Store>& store) {
 }
 }  // namespace
 
+Server::Answer Server::invoke(const std::string& operation, const std::string& request_json) {
+  auto result = http::run_operation(running_store(impl_->store), impl_->settings, operation, request_json);
+  return Answer{result.status, std::move(result.body), std::move(result.error_type)};
+}
+
 void Server::snapshot() { running_store(impl_->store).snapshot(); }
 void Server::discard_snapshot() { running_store(impl_->store).discard_snapshot(); }
 void Server::reset() { http::reset_state(running_store(impl_->store), impl_->diagnostics); }

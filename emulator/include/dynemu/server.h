@@ -47,6 +47,15 @@ class Server {
   std::string endpoint() const;  // "http://127.0.0.1:PORT"
   const ServerOptions& options() const;
 
+  // Runs one DynamoDB operation in process, as POST / with `X-Amz-Target: DynamoDB_20120810.<operation>`
+  // would, without HTTP, signature check, request log or faults. Returns the HTTP status and the body.
+  struct Answer {
+    int status = 200;
+    std::string body;
+    std::string error_type;  // "" on success, else e.g. "ResourceNotFoundException"
+  };
+  Answer invoke(const std::string& operation, const std::string& request_json);
+
   void snapshot();
   void discard_snapshot();
   void reset();

@@ -25,6 +25,18 @@ struct FrontendOptions {
 void install_routes(httplib::Server& server, store::Store& store, const api::ApiSettings& settings,
                     Diagnostics& diagnostics, const FrontendOptions& options);
 
+// What one operation answered: HTTP status, body, and the error code ("" on success).
+struct OperationResult {
+  int status = 200;
+  std::string body;
+  std::string error_type;
+};
+
+// Runs one operation exactly as POST / would, minus the transport: no signature check, not recorded
+// in the request log, no faults. For in-process callers (test fixtures seeding and inspecting).
+OperationResult run_operation(store::Store& store, const api::ApiSettings& settings, const std::string& op_name,
+                              const std::string& body, const std::string& region = "us-east-1");
+
 // The body bytes' CRC-32 (zlib's), as sent in x-amz-crc32.
 uint32_t body_crc32(const std::string& body);
 
