@@ -5,6 +5,8 @@
 // the request's JSON type). Errors become {"__type", "message"} with x-amzn-ErrorType; anything
 // unexpected becomes a 500 InternalServerError and the server keeps serving. GET / answers a
 // health line; OPTIONS answers CORS preflights when CORS is enabled. Bodies over 16 MB get 413.
+// Every request is recorded in the request log and checked against injected faults, except those
+// carrying the header X-Dynemu-Unrecorded (the fixtures' own seeding and inspection calls).
 #pragma once
 #include <string>
 
