@@ -21,6 +21,7 @@
 
 #include "api/constraints.h"
 #include "api/operation.h"
+#include "api/request_shape.h"
 #include "store/store.h"
 
 namespace dynemu::api {
@@ -72,6 +73,15 @@ void validate_table_class(const std::string& table_class);
 // Writes the stream members (StreamSpecification, LatestStreamLabel, LatestStreamArn) into a description.
 void enable_stream(rapidjson::Value& description, rapidjson::Document::AllocatorType& alloc,
                    const std::string& arn_of_table, const std::string& view_type, int64_t now);
+
+// --- request shapes shared by CreateTable and UpdateTable
+const Shape& throughput_shape();
+const Shape& key_schema_shape();
+const Shape& attribute_definitions_shape();
+const Shape& projection_shape();
+const Shape& stream_specification_shape();
+const Shape& sse_specification_shape();
+const Shape& on_demand_throughput_shape();
 
 // --- CreateTable (create_table_validation.cc): request validation in DynamoDB's order, then the
 // validated request as the store's schema.
