@@ -10,10 +10,6 @@ using Allocator = rapidjson::Document::AllocatorType;
 
 rapidjson::Value copy_of(const rapidjson::Value& v, Allocator& alloc) { return rapidjson::Value(v, alloc); }
 
-rapidjson::Value text(const std::string& s, Allocator& alloc) {
-  return rapidjson::Value(s.c_str(), static_cast<rapidjson::SizeType>(s.size()), alloc);
-}
-
 // ProvisionedThroughput as DescribeTable shows it (0/0 for on-demand tables and their indexes).
 rapidjson::Value throughput_description(const rapidjson::Value* requested, Allocator& alloc) {
   rapidjson::Value out(rapidjson::kObjectType);
@@ -28,8 +24,8 @@ rapidjson::Value key_schema_description(const rapidjson::Value& key_schema, Allo
   rapidjson::Value out(rapidjson::kArrayType);
   for (const auto& e : key_schema.GetArray()) {
     rapidjson::Value element(rapidjson::kObjectType);
-    element.AddMember("AttributeName", text(string_member(e, "AttributeName"), alloc), alloc);
-    element.AddMember("KeyType", text(string_member(e, "KeyType"), alloc), alloc);
+    element.AddMember("AttributeName", string_value(string_member(e, "AttributeName"), alloc), alloc);
+    element.AddMember("KeyType", string_value(string_member(e, "KeyType"), alloc), alloc);
     out.PushBack(element, alloc);
   }
   return out;
@@ -37,7 +33,7 @@ rapidjson::Value key_schema_description(const rapidjson::Value& key_schema, Allo
 
 rapidjson::Value projection_description(const rapidjson::Value& projection, Allocator& alloc) {
   rapidjson::Value out(rapidjson::kObjectType);
-  out.AddMember("ProjectionType", text(string_member(projection, "ProjectionType"), alloc), alloc);
+  out.AddMember("ProjectionType", string_value(string_member(projection, "ProjectionType"), alloc), alloc);
   if (const rapidjson::Value* attrs = member(projection, "NonKeyAttributes"))
     out.AddMember("NonKeyAttributes", copy_of(*attrs, alloc), alloc);
   return out;
@@ -49,7 +45,7 @@ rapidjson::Value index_descriptions(const rapidjson::Value& indexes, bool global
   for (const auto& ix : indexes.GetArray()) {
     const std::string name = string_member(ix, "IndexName");
     rapidjson::Value d(rapidjson::kObjectType);
-    d.AddMember("IndexName", text(name, alloc), alloc);
+    d.AddMember("IndexName", string_value(name, alloc), alloc);
     d.AddMember("KeySchema", key_schema_description(*member(ix, "KeySchema"), alloc), alloc);
     d.AddMember("Projection", projection_description(*member(ix, "Projection"), alloc), alloc);
     if (global) {
@@ -58,7 +54,7 @@ rapidjson::Value index_descriptions(const rapidjson::Value& indexes, bool global
     }
     d.AddMember("IndexSizeBytes", 0, alloc);
     d.AddMember("ItemCount", 0, alloc);
-    d.AddMember("IndexArn", text(arn + "/index/" + name, alloc), alloc);
+    d.AddMember("IndexArn", string_value(arn + "/index/" + name, alloc), alloc);
     out.PushBack(d, alloc);
   }
   return out;
@@ -75,12 +71,12 @@ rapidjson::Document build_description(const OperationContext& ctx, const rapidjs
   rapidjson::Value definitions(rapidjson::kArrayType);
   for (const auto& def : member(request, "AttributeDefinitions")->GetArray()) {
     rapidjson::Value e(rapidjson::kObjectType);
-    e.AddMember("AttributeName", text(string_member(def, "AttributeName"), a), a);
-    e.AddMember("AttributeType", text(string_member(def, "AttributeType"), a), a);
+    e.AddMember("AttributeName", string_value(string_member(def, "AttributeName"), a), a);
+    e.AddMember("AttributeType", string_value(string_member(def, "AttributeType"), a), a);
     definitions.PushBack(e, a);
   }
   d.AddMember("AttributeDefinitions", definitions, a);
-  d.AddMember("TableName", text(validated.table_name, a), a);
+  d.AddMember("TableName", string_value(validated.table_name, a), a);
   d.AddMember("KeySchema", key_schema_description(*member(request, "KeySchema"), a), a);
   d.AddMember("TableStatus", "ACTIVE", a);
   d.AddMember("CreationDateTime", epoch_seconds(now), a);
@@ -88,8 +84,8 @@ rapidjson::Document build_description(const OperationContext& ctx, const rapidjs
               throughput_description(on_demand ? nullptr : member(request, "ProvisionedThroughput"), a), a);
   d.AddMember("TableSizeBytes", 0, a);
   d.AddMember("ItemCount", 0, a);
-  d.AddMember("TableArn", text(arn, a), a);
-  d.AddMember("TableId", text(new_uuid(), a), a);
+  d.AddMember("TableArn", string_value(arn, a), a);
+  d.AddMember("TableId", string_value(new_uuid(), a), a);
   if (on_demand) {
     rapidjson::Value summary(rapidjson::kObjectType);
     summary.AddMember("BillingMode", "PAY_PER_REQUEST", a);
@@ -119,8 +115,8 @@ rapidjson::Document build_description(const OperationContext& ctx, const rapidjs
   if (const rapidjson::Value* requested = member(request, "Tags"))
     for (const auto& tag : requested->GetArray()) {
       rapidjson::Value t(rapidjson::kObjectType);
-      t.AddMember("Key", text(string_member(tag, "Key"), a), a);
-      t.AddMember("Value", text(string_member(tag, "Value"), a), a);
+      t.AddMember("Key", string_value(string_member(tag, "Key"), a), a);
+      t.AddMember("Value", string_value(string_member(tag, "Value"), a), a);
       tags.PushBack(t, a);
     }
   d.AddMember("_Tags", tags, a);

@@ -232,7 +232,6 @@ void validate_table_class(const std::string& table_class) {
         "STANDARD_INFREQUENT_ACCESS].");
 }
 
-namespace {
 void set_member(rapidjson::Value& object, const char* name, rapidjson::Value value,
                 rapidjson::Document::AllocatorType& alloc) {
   auto it = object.FindMember(name);
@@ -241,10 +240,10 @@ void set_member(rapidjson::Value& object, const char* name, rapidjson::Value val
   else
     object.AddMember(rapidjson::Value(name, alloc), std::move(value), alloc);
 }
+
 rapidjson::Value string_value(const std::string& s, rapidjson::Document::AllocatorType& alloc) {
   return rapidjson::Value(s.c_str(), static_cast<rapidjson::SizeType>(s.size()), alloc);
 }
-}  // namespace
 
 void enable_stream(rapidjson::Value& description, rapidjson::Document::AllocatorType& alloc,
                    const std::string& arn_of_table, const std::string& view_type, int64_t now) {

@@ -70,6 +70,10 @@ void build_sse_description(const OperationContext& ctx, const rapidjson::Value& 
                            rapidjson::Document::AllocatorType& alloc);
 // TableClass: DynamoDB's own message for an unknown value.
 void validate_table_class(const std::string& table_class);
+// JSON editing: sets (replacing or adding) object[name]; a string value copied into `alloc`.
+void set_member(rapidjson::Value& object, const char* name, rapidjson::Value value,
+                rapidjson::Document::AllocatorType& alloc);
+rapidjson::Value string_value(const std::string& s, rapidjson::Document::AllocatorType& alloc);
 // Writes the stream members (StreamSpecification, LatestStreamLabel, LatestStreamArn) into a description.
 void enable_stream(rapidjson::Value& description, rapidjson::Document::AllocatorType& alloc,
                    const std::string& arn_of_table, const std::string& view_type, int64_t now);
