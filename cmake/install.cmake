@@ -4,7 +4,7 @@
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
-set(_dynemu_targets dynemu dynemu_core)
+set(_dynemu_targets dynemu dynemu_core dynemu_seed)
 if(TARGET dynemu_testing)
   list(APPEND _dynemu_targets dynemu_testing)
 endif()
@@ -12,10 +12,8 @@ install(TARGETS ${_dynemu_targets} EXPORT dynemuTargets
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/emulator/include/dynemu DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-if(TARGET dynemu_testing)
-  install(DIRECTORY ${PROJECT_SOURCE_DIR}/fixtures/include/dynemu DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-endif()
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/emulator/include/dynemu ${PROJECT_SOURCE_DIR}/fixtures/include/dynemu
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/sdk-shims/cpp/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   FILES_MATCHING PATTERN "*.h")
 
