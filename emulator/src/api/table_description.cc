@@ -70,6 +70,16 @@ void throw_table_not_found(const std::string& name) {
   throw model::resource_not_found("Requested resource not found: Table: " + name + " not found");
 }
 
+std::shared_ptr<const store::TableSchema> require_changeable_table(store::Session& session, const std::string& name,
+                                                                  int64_t now) {
+  purge_expired_tables(session, now);
+  auto schema = find_visible_table(session, name, now);
+  if (!schema) throw_table_not_found(name);
+  const std::string status = table_status_now(*schema, now);
+  if (status != "ACTIVE") throw_table_in_use(name, status);
+  return schema;
+}
+
 void throw_table_in_use(const std::string& name, const std::string& status) {
   const char* what = status == "CREATING" ? "created" : status == "DELETING" ? "deleted" : "updated";
   throw model::resource_in_use("Attempt to change a resource which is still in use: Table is being " +
@@ -140,6 +150,14 @@ void write_table_description(model::JsonWriter& out, const rapidjson::Value& des
 }
 
 // ---------------------------------------------------------------- shared validation
+
+std::string validate_table_name_request(const rapidjson::Value& request, const Shape& shape) {
+  check_shape(request, shape);
+  ConstraintErrors errors;
+  errors.table_name(member(request, "TableName"), "tableName");
+  errors.throw_if_any();
+  return string_member(request, "TableName");
+}
 
 std::optional<int64_t> long_member(const rapidjson::Value& object, const char* name) {
   const rapidjson::Value* v = member(object, name);

@@ -41,6 +41,11 @@ std::shared_ptr<const store::TableSchema> find_visible_table(store::Session& ses
 // Drops every table whose DELETING window has passed. Needs a write session.
 void purge_expired_tables(store::Session& session, int64_t now);
 [[noreturn]] void throw_table_not_found(const std::string& name);
+// The table a table operation (DeleteTable, UpdateTable) is about to change: purges expired tables,
+// then throws ResourceNotFoundException when it does not exist and ResourceInUseException while it
+// is CREATING, UPDATING or DELETING. Needs a write session.
+std::shared_ptr<const store::TableSchema> require_changeable_table(store::Session& session, const std::string& name,
+                                                                  int64_t now);
 // ResourceInUseException for a table that is being created/updated/deleted.
 [[noreturn]] void throw_table_in_use(const std::string& name, const std::string& status);
 
@@ -54,6 +59,9 @@ void write_table_description(model::JsonWriter& out, const rapidjson::Value& des
 std::string table_status_now(const store::TableSchema& schema, int64_t now);
 
 // --- shared request validation
+// For requests whose only member is TableName (DescribeTable, DeleteTable): checks the shape and
+// the name's constraints, and returns the name.
+std::string validate_table_name_request(const rapidjson::Value& request, const Shape& shape);
 // Reads a Long member as int64 (values beyond int64 are clamped); nullopt when absent.
 std::optional<int64_t> long_member(const rapidjson::Value& object, const char* name);
 // Constraint errors of a ProvisionedThroughput struct at `path` ("provisionedThroughput", ...).

@@ -252,11 +252,7 @@ void update_table(OperationContext& ctx, const rapidjson::Value& request, model:
   const std::string name = string_member(request, "TableName");
   const int64_t now = now_ms();
   auto session = ctx.store.write();
-  purge_expired_tables(session, now);
-  auto schema = find_visible_table(session, name, now);
-  if (!schema) throw_table_not_found(name);
-  const std::string status = table_status_now(*schema, now);
-  if (status != "ACTIVE") throw_table_in_use(name, status);
+  auto schema = require_changeable_table(session, name, now);
 
   rapidjson::Document d = parse_description(*schema);
   auto& a = d.GetAllocator();
