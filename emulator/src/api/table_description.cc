@@ -243,6 +243,42 @@ void build_sse_description(const OperationContext& ctx, const rapidjson::Value& 
                 alloc);
 }
 
+void validate_on_demand_throughput(const rapidjson::Value& spec, bool provisioned, bool creating) {
+  const std::string prefix = "One or more parameter values were invalid: ";
+  constexpr const char* kFields[] = {"MaxReadRequestUnits", "MaxWriteRequestUnits"};
+  for (const char* field : kFields) {
+    if (!member(spec, field)) continue;
+    if (provisioned)
+      throw model::validation_error(prefix + field + " for OnDemandThroughput cannot be specified when " +
+                                    (creating ? "table BillingMode is PROVISIONED." : "the table BillingMode is PROVISIONED"));
+    break;  // DynamoDB names the first member present
+  }
+  for (const char* field : kFields) {
+    auto value = long_member(spec, field);
+    if (value && *value < 1 && (creating || *value != -1))
+      throw model::validation_error(prefix + "Requested " + field + " for OnDemandThroughput for table is outside of "
+                                    "valid range");
+  }
+}
+
+void merge_on_demand_throughput(rapidjson::Value& description, const rapidjson::Value& spec,
+                                rapidjson::Document::AllocatorType& alloc) {
+  auto it = description.FindMember("OnDemandThroughput");
+  if (it == description.MemberEnd()) {
+    description.AddMember("OnDemandThroughput", rapidjson::Value(rapidjson::kObjectType), alloc);
+    it = description.FindMember("OnDemandThroughput");
+  }
+  for (const char* field : {"MaxReadRequestUnits", "MaxWriteRequestUnits"}) {
+    auto value = long_member(spec, field);
+    if (!value) continue;
+    if (*value == -1)
+      it->value.RemoveMember(field);
+    else
+      set_member(it->value, field, rapidjson::Value(*value), alloc);
+  }
+  if (it->value.ObjectEmpty()) description.RemoveMember("OnDemandThroughput");
+}
+
 void validate_table_class(const std::string& table_class) {
   if (table_class != "STANDARD" && table_class != "STANDARD_INFREQUENT_ACCESS")
     throw model::validation_error(

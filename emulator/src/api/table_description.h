@@ -76,6 +76,12 @@ void check_sse_constraints(ConstraintErrors& errors, const rapidjson::Value& spe
 void validate_sse(const rapidjson::Value& spec);
 void build_sse_description(const OperationContext& ctx, const rapidjson::Value& spec, rapidjson::Value& out,
                            rapidjson::Document::AllocatorType& alloc);
+// OnDemandThroughput (maximum request units of an on-demand table): refused on provisioned tables,
+// each member at least 1 (UpdateTable also takes -1: "remove the maximum"). `creating` selects
+// CreateTable's wording. merge_on_demand_throughput() applies a valid spec to a description.
+void validate_on_demand_throughput(const rapidjson::Value& spec, bool provisioned, bool creating);
+void merge_on_demand_throughput(rapidjson::Value& description, const rapidjson::Value& spec,
+                                rapidjson::Document::AllocatorType& alloc);
 // TableClass: DynamoDB's own message for an unknown value.
 void validate_table_class(const std::string& table_class);
 // JSON editing: sets (replacing or adding) object[name]; a string value copied into `alloc`.
