@@ -112,6 +112,7 @@ python3 "$BENCH_DIR/seed.py" "$DURL" --items "$ITEMS" --table "$TABLE"
 
 run_wrk dynemu.GetItem "$DURL/" "$BENCH_DIR/getitem.lua"
 run_wrk dynemu.PutItem "$DURL/" "$BENCH_DIR/putitem.lua"
+run_wrk dynemu.UpdateItem "$DURL/" "$BENCH_DIR/updateitem.lua"
 kill -0 "$DPID" 2>/dev/null || { cat "$WORK/dynemu.log" >&2; die "dynemu died during the benchmark"; }
 
 # --- bare_server -----------------------------------------------------------------------------------

@@ -6,6 +6,17 @@
 
 namespace dynemu::api {
 
+WriteReturnOptions read_return_options(ConstraintErrors& errors, const rapidjson::Value& request) {
+  WriteReturnOptions o;
+  o.return_values = string_member(request, "ReturnValues", "NONE");
+  o.capacity = string_member(request, "ReturnConsumedCapacity", "NONE");
+  o.metrics = string_member(request, "ReturnItemCollectionMetrics", "NONE");
+  errors.enum_value(o.return_values, "returnValues", {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"});
+  errors.enum_value(o.capacity, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
+  errors.enum_value(o.metrics, "returnItemCollectionMetrics", {"SIZE", "NONE"});
+  return o;
+}
+
 WriteCondition read_write_condition(const rapidjson::Value& request, expr::ExpressionAttributes& attrs) {
   WriteCondition out;
   out.return_item_on_failure = string_member(request, "ReturnValuesOnConditionCheckFailure", "NONE") == "ALL_OLD";

@@ -2,6 +2,7 @@
 // UpdateItem, DeleteItem; TransactWriteItems reuses them per action).
 //
 // Contract:
+//  - read_return_options() reads the Return* members every write has.
 //  - read_write_condition() reads the request's condition — ConditionExpression (parsed with the
 //    request's shared ExpressionAttributes) or the legacy Expected/ConditionalOperator — and
 //    ReturnValuesOnConditionCheckFailure. Call it during validation, in DynamoDB's order.
@@ -17,12 +18,20 @@
 
 #include <rapidjson/document.h>
 
+#include "api/constraints.h"
 #include "expr/expression.h"
 #include "model/api_error.h"
 #include "model/json_codec.h"
 #include "store/store.h"
 
 namespace dynemu::api {
+
+// ReturnValues, ReturnConsumedCapacity and ReturnItemCollectionMetrics of a write (defaults NONE),
+// with their enum constraints recorded in `errors`.
+struct WriteReturnOptions {
+  std::string return_values, capacity, metrics;
+};
+WriteReturnOptions read_return_options(ConstraintErrors& errors, const rapidjson::Value& request);
 
 struct WriteCondition {
   std::optional<expr::Condition> condition;  // nullopt: the write is unconditional

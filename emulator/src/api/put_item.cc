@@ -33,12 +33,9 @@ const Shape& request_shape() {
 void put_item(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {
   check_shape(request, request_shape());
   ConstraintErrors errors;
-  const std::string return_values = string_member(request, "ReturnValues", "NONE");
-  const std::string capacity = string_member(request, "ReturnConsumedCapacity", "NONE");
-  const std::string metrics = string_member(request, "ReturnItemCollectionMetrics", "NONE");
-  errors.enum_value(return_values, "returnValues", {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"});
-  errors.enum_value(capacity, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
-  errors.enum_value(metrics, "returnItemCollectionMetrics", {"SIZE", "NONE"});
+  const WriteReturnOptions returns = read_return_options(errors, request);
+  const std::string& return_values = returns.return_values;
+  const std::string& capacity = returns.capacity;
   add_expression_constraints(errors, request);
   const rapidjson::Value* item_json = member(request, "Item");
   if (!item_json) errors.not_null("item");

@@ -50,12 +50,9 @@ void reject_key_updates(const store::TableSchema& schema, const expr::UpdateActi
 void update_item(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {
   check_shape(request, request_shape());
   ConstraintErrors errors;
-  const std::string return_values = string_member(request, "ReturnValues", "NONE");
-  const std::string capacity = string_member(request, "ReturnConsumedCapacity", "NONE");
-  const std::string metrics = string_member(request, "ReturnItemCollectionMetrics", "NONE");
-  errors.enum_value(return_values, "returnValues", {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"});
-  errors.enum_value(capacity, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
-  errors.enum_value(metrics, "returnItemCollectionMetrics", {"SIZE", "NONE"});
+  const WriteReturnOptions returns = read_return_options(errors, request);
+  const std::string& return_values = returns.return_values;
+  const std::string& capacity = returns.capacity;
   add_expression_constraints(errors, request);
   const rapidjson::Value* key_json = member(request, "Key");
   errors.table_name(member(request, "TableName"), "tableName");

@@ -101,18 +101,7 @@ const model::AttributeValue* resolve_path(const model::Item& item, const Path& p
   auto it = item.find(path[0].name);
   if (it == item.end()) return nullptr;
   const AttributeValue* v = &it->second;
-  for (size_t i = 1; i < path.size(); ++i) {
-    const PathElement& e = path[i];
-    if (e.is_index()) {
-      if (v->type != AttrType::L || static_cast<size_t>(e.index) >= v->list.size()) return nullptr;
-      v = &v->list[static_cast<size_t>(e.index)];
-    } else {
-      if (v->type != AttrType::M || !v->map) return nullptr;
-      auto m = v->map->find(e.name);
-      if (m == v->map->end()) return nullptr;
-      v = &m->second;
-    }
-  }
+  for (size_t i = 1; i < path.size() && v; ++i) v = child_of(v, path[i]);
   return v;
 }
 

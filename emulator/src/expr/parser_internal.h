@@ -20,6 +20,19 @@ int compare_scalars(const model::AttributeValue& a, const model::AttributeValue&
 // "{N:5}" as DynamoDB shows a value inside messages.
 std::string short_value_text(const model::AttributeValue& v);
 
+// The element `e` of `v` (a map member or list element), or nullptr when `v` has none. Value is
+// model::AttributeValue or const model::AttributeValue.
+template <class Value>
+Value* child_of(Value* v, const PathElement& e) {
+  if (e.is_index()) {
+    if (v->type != model::AttrType::L || static_cast<size_t>(e.index) >= v->list.size()) return nullptr;
+    return &v->list[static_cast<size_t>(e.index)];
+  }
+  if (v->type != model::AttrType::M || !v->map) return nullptr;
+  auto m = v->map->find(e.name);
+  return m == v->map->end() ? nullptr : &m->second;
+}
+
 class Parser {
  public:
   // Priorities of deferred (semantic) errors: lower wins; ties go to the first found.

@@ -73,16 +73,8 @@ AttributeValue* writable_parent(model::Item& item, const Path& path) {
   for (size_t i = 1;; ++i) {
     if (v->type == AttrType::M && v->map) v->map = std::make_shared<model::Item>(*v->map);
     if (i + 1 >= path.size()) return v;  // path[i] is the last element: v is its parent
-    const PathElement& e = path[i];
-    if (e.is_index()) {
-      if (v->type != AttrType::L || static_cast<size_t>(e.index) >= v->list.size()) return nullptr;
-      v = &v->list[static_cast<size_t>(e.index)];
-    } else {
-      if (v->type != AttrType::M || !v->map) return nullptr;
-      auto m = v->map->find(e.name);
-      if (m == v->map->end()) return nullptr;
-      v = &m->second;
-    }
+    v = child_of(v, path[i]);
+    if (!v) return nullptr;
   }
 }
 
