@@ -8,7 +8,7 @@ Operation find_operation(std::string_view name) {
   static constexpr std::pair<std::string_view, Operation> kOperations[] = {
       {"CreateTable", create_table}, {"DescribeTable", describe_table}, {"ListTables", list_tables},
       {"DeleteTable", delete_table}, {"UpdateTable", update_table},     {"PutItem", put_item},
-      {"GetItem", get_item},         {"DeleteItem", delete_item},
+      {"GetItem", get_item},         {"DeleteItem", delete_item},     {"UpdateItem", update_item},
   };
   for (const auto& [op_name, op] : kOperations)
     if (op_name == name) return op;
