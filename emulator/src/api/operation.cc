@@ -9,6 +9,7 @@ Operation find_operation(std::string_view name) {
       {"CreateTable", create_table}, {"DescribeTable", describe_table}, {"ListTables", list_tables},
       {"DeleteTable", delete_table}, {"UpdateTable", update_table},     {"PutItem", put_item},
       {"GetItem", get_item},         {"DeleteItem", delete_item},
+      {"BatchGetItem", batch_get_item}, {"BatchWriteItem", batch_write_item},
   };
   for (const auto& [op_name, op] : kOperations)
     if (op_name == name) return op;
