@@ -10,6 +10,8 @@ Operation find_operation(std::string_view name) {
       {"DeleteTable", delete_table}, {"UpdateTable", update_table},     {"PutItem", put_item},
       {"GetItem", get_item},         {"DeleteItem", delete_item},
       {"BatchGetItem", batch_get_item}, {"BatchWriteItem", batch_write_item},
+      {"Query", query},              {"Scan", scan},
+      {"TransactWriteItems", transact_write_items}, {"TransactGetItems", transact_get_items},
   };
   for (const auto& [op_name, op] : kOperations)
     if (op_name == name) return op;
