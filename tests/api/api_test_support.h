@@ -72,9 +72,11 @@ constexpr const char* kTestAuthorization =
     "AWS4-HMAC-SHA256 Credential=AKIDTEST/20240101/us-east-1/dynamodb/aws4_request, "
     "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0123456789abcdef";
 
-inline ApiResponse post_raw(const std::string& target, const std::string& body, httplib::Headers headers = {},
-                            const std::string& content_type = "application/x-amz-json-1.0") {
-  httplib::Client client("127.0.0.1", shared_server().port());
+// POSTs `body` to the server listening on `port` (the shared server unless a test runs its own).
+inline ApiResponse post_raw_to(int port, const std::string& target, const std::string& body,
+                               httplib::Headers headers = {},
+                               const std::string& content_type = "application/x-amz-json-1.0") {
+  httplib::Client client("127.0.0.1", port);
   client.set_read_timeout(60, 0);
   if (!target.empty()) headers.emplace("X-Amz-Target", target);
   if (headers.find("Authorization") == headers.end()) headers.emplace("Authorization", kTestAuthorization);
@@ -93,9 +95,17 @@ inline ApiResponse post_raw(const std::string& target, const std::string& body, 
   return r;
 }
 
+inline ApiResponse post_raw(const std::string& target, const std::string& body, httplib::Headers headers = {},
+                            const std::string& content_type = "application/x-amz-json-1.0") {
+  return post_raw_to(shared_server().port(), target, body, std::move(headers), content_type);
+}
+
 // POSTs a DynamoDB operation.
 inline ApiResponse call(const std::string& op, const std::string& body) {
   return post_raw("DynamoDB_20120810." + op, body);
+}
+inline ApiResponse call_on(const dynemu::Server& server, const std::string& op, const std::string& body) {
+  return post_raw_to(server.port(), "DynamoDB_20120810." + op, body);
 }
 
 // Serializes any RapidJSON value (for messages and comparisons).

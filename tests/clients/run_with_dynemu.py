@@ -133,6 +133,7 @@ def main(argv):
     env = dict(os.environ)
     env.update({
         "DYNEMU_ENDPOINT": endpoint,
+        "DYNEMU_BINARY": dynemu,
         "AWS_ENDPOINT_URL": endpoint,
         "AWS_ENDPOINT_URL_DYNAMODB": endpoint,
         "AWS_ACCESS_KEY_ID": "test",

@@ -1,7 +1,57 @@
-// STUB: being written (table operations). Replace entirely.
-#include "api/operation.h"
+// DeleteTable: refuse protected or busy tables, drop the table (or start its DELETING window),
+// respond with its last description.
+#include "api/table_description.h"
+#include "api/table_lookup.h"
+
 namespace dynemu::api {
-void delete_table(OperationContext&, const rapidjson::Value&, model::JsonWriter&) {
-  throw model::validation_error("not implemented yet");
+namespace {
+
+const Shape& request_shape() {
+  static const Shape& s = Shape::structure("DeleteTableInput", {{"TableName", &Shape::string()}});
+  return s;
 }
+
+}  // namespace
+
+void delete_table(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {
+  check_shape(request, request_shape());
+  ConstraintErrors errors;
+  errors.table_name(member(request, "TableName"), "tableName");
+  errors.throw_if_any();
+  const std::string name = string_member(request, "TableName");
+  const int64_t now = now_ms();
+
+  rapidjson::Document description;
+  store::TableStats stats;
+  {
+    auto session = ctx.store.write();
+    purge_expired_tables(session, now);
+    auto schema = find_visible_table(session, name, now);
+    if (!schema) throw_table_not_found(name);
+    const std::string status = table_status_now(*schema, now);
+    if (status != "ACTIVE") throw_table_in_use(name, status);
+    description = parse_description(*schema);
+    const rapidjson::Value* protection = member(description, "DeletionProtectionEnabled");
+    if (protection && protection->IsBool() && protection->GetBool())
+      throw model::validation_error(
+          "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection "
+          "first.");
+    stats = session.stats(*schema);
+    if (ctx.settings.delay_transient_statuses) {
+      store::TableSchema deleting = *schema;
+      deleting.transient_status = "DELETING";
+      deleting.transient_until_ms = now + ctx.settings.transient_delay_ms;
+      session.replace_schema(deleting);
+    } else {
+      session.drop_table(name);
+    }
+    session.commit();
+  }
+
+  out.StartObject();
+  out.Key("TableDescription");
+  write_table_description(out, description, "DELETING", &stats);
+  out.EndObject();
+}
+
 }  // namespace dynemu::api

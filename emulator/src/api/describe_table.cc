@@ -1,7 +1,35 @@
-// STUB: being written (table operations). Replace entirely.
-#include "api/operation.h"
+// DescribeTable: the table's stored description with its live status and counters.
+#include "api/table_description.h"
+#include "api/table_lookup.h"
+
 namespace dynemu::api {
-void describe_table(OperationContext&, const rapidjson::Value&, model::JsonWriter&) {
-  throw model::validation_error("not implemented yet");
+namespace {
+
+const Shape& request_shape() {
+  static const Shape& s = Shape::structure("DescribeTableInput", {{"TableName", &Shape::string()}});
+  return s;
 }
+
+}  // namespace
+
+void describe_table(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {
+  check_shape(request, request_shape());
+  ConstraintErrors errors;
+  errors.table_name(member(request, "TableName"), "tableName");
+  errors.throw_if_any();
+  const std::string name = string_member(request, "TableName");
+  const int64_t now = now_ms();
+
+  auto session = ctx.store.read();
+  auto schema = find_visible_table(session, name, now);
+  if (!schema) throw_table_not_found(name);
+  const store::TableStats stats = session.stats(*schema);
+  const rapidjson::Document description = parse_description(*schema);
+
+  out.StartObject();
+  out.Key("Table");
+  write_table_description(out, description, table_status_now(*schema, now), &stats);
+  out.EndObject();
+}
+
 }  // namespace dynemu::api

@@ -27,8 +27,10 @@ std::string new_uuid() {
   hi = (hi & 0xFFFFFFFFFFFF0FFFull) | 0x0000000000004000ull;  // version 4
   lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;  // RFC 4122 variant
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%08" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%012" PRIx64, hi >> 32,
-                (hi >> 16) & 0xFFFF, hi & 0xFFFF, lo >> 48, lo & 0xFFFFFFFFFFFFull);
+  std::snprintf(buf, sizeof buf, "%08" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%012" PRIx64,
+                static_cast<uint64_t>(hi >> 32), static_cast<uint64_t>((hi >> 16) & 0xFFFF),
+                static_cast<uint64_t>(hi & 0xFFFF), static_cast<uint64_t>(lo >> 48),
+                static_cast<uint64_t>(lo & 0xFFFFFFFFFFFFull));
   return buf;
 }
 
@@ -38,7 +40,7 @@ std::string stream_label(int64_t ms) {
   std::time_t secs = static_cast<std::time_t>(ms / 1000);
   std::tm tm{};
   gmtime_r(&secs, &tm);
-  char buf[40];
+  char buf[80];  // room for any int year, so the formatter can never truncate
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
                 tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
   return buf;
@@ -230,7 +232,6 @@ void validate_table_class(const std::string& table_class) {
         "STANDARD_INFREQUENT_ACCESS].");
 }
 
-namespace {
 void set_member(rapidjson::Value& object, const char* name, rapidjson::Value value,
                 rapidjson::Document::AllocatorType& alloc) {
   auto it = object.FindMember(name);
@@ -239,10 +240,10 @@ void set_member(rapidjson::Value& object, const char* name, rapidjson::Value val
   else
     object.AddMember(rapidjson::Value(name, alloc), std::move(value), alloc);
 }
+
 rapidjson::Value string_value(const std::string& s, rapidjson::Document::AllocatorType& alloc) {
   return rapidjson::Value(s.c_str(), static_cast<rapidjson::SizeType>(s.size()), alloc);
 }
-}  // namespace
 
 void enable_stream(rapidjson::Value& description, rapidjson::Document::AllocatorType& alloc,
                    const std::string& arn_of_table, const std::string& view_type, int64_t now) {
@@ -253,6 +254,58 @@ void enable_stream(rapidjson::Value& description, rapidjson::Document::Allocator
   const std::string label = stream_label(now);
   set_member(description, "LatestStreamLabel", string_value(label, alloc), alloc);
   set_member(description, "LatestStreamArn", string_value(arn_of_table + "/stream/" + label, alloc), alloc);
+}
+
+}  // namespace dynemu::api
+
+namespace dynemu::api {
+
+// ---------------------------------------------------------------- shared request shapes
+
+const Shape& throughput_shape() {
+  static const Shape& s = Shape::structure(
+      "ProvisionedThroughput",
+      {{"ReadCapacityUnits", &Shape::long_integer()}, {"WriteCapacityUnits", &Shape::long_integer()}});
+  return s;
+}
+
+const Shape& key_schema_shape() {
+  static const Shape& s = Shape::list_of(Shape::structure(
+      "KeySchemaElement", {{"AttributeName", &Shape::string()}, {"KeyType", &Shape::string()}}));
+  return s;
+}
+
+const Shape& attribute_definitions_shape() {
+  static const Shape& s = Shape::list_of(Shape::structure(
+      "AttributeDefinition", {{"AttributeName", &Shape::string()}, {"AttributeType", &Shape::string()}}));
+  return s;
+}
+
+const Shape& projection_shape() {
+  static const Shape& s = Shape::structure(
+      "Projection",
+      {{"ProjectionType", &Shape::string()}, {"NonKeyAttributes", &Shape::list_of(Shape::string())}});
+  return s;
+}
+
+const Shape& stream_specification_shape() {
+  static const Shape& s = Shape::structure(
+      "StreamSpecification", {{"StreamEnabled", &Shape::boolean()}, {"StreamViewType", &Shape::string()}});
+  return s;
+}
+
+const Shape& sse_specification_shape() {
+  static const Shape& s = Shape::structure("SSESpecification", {{"Enabled", &Shape::boolean()},
+                                                                {"SSEType", &Shape::string()},
+                                                                {"KMSMasterKeyId", &Shape::string()}});
+  return s;
+}
+
+const Shape& on_demand_throughput_shape() {
+  static const Shape& s = Shape::structure(
+      "OnDemandThroughput",
+      {{"MaxReadRequestUnits", &Shape::long_integer()}, {"MaxWriteRequestUnits", &Shape::long_integer()}});
+  return s;
 }
 
 }  // namespace dynemu::api

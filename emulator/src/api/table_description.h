@@ -21,6 +21,7 @@
 
 #include "api/constraints.h"
 #include "api/operation.h"
+#include "api/request_shape.h"
 #include "store/store.h"
 
 namespace dynemu::api {
@@ -69,9 +70,22 @@ void build_sse_description(const OperationContext& ctx, const rapidjson::Value& 
                            rapidjson::Document::AllocatorType& alloc);
 // TableClass: DynamoDB's own message for an unknown value.
 void validate_table_class(const std::string& table_class);
+// JSON editing: sets (replacing or adding) object[name]; a string value copied into `alloc`.
+void set_member(rapidjson::Value& object, const char* name, rapidjson::Value value,
+                rapidjson::Document::AllocatorType& alloc);
+rapidjson::Value string_value(const std::string& s, rapidjson::Document::AllocatorType& alloc);
 // Writes the stream members (StreamSpecification, LatestStreamLabel, LatestStreamArn) into a description.
 void enable_stream(rapidjson::Value& description, rapidjson::Document::AllocatorType& alloc,
                    const std::string& arn_of_table, const std::string& view_type, int64_t now);
+
+// --- request shapes shared by CreateTable and UpdateTable
+const Shape& throughput_shape();
+const Shape& key_schema_shape();
+const Shape& attribute_definitions_shape();
+const Shape& projection_shape();
+const Shape& stream_specification_shape();
+const Shape& sse_specification_shape();
+const Shape& on_demand_throughput_shape();
 
 // --- CreateTable (create_table_validation.cc): request validation in DynamoDB's order, then the
 // validated request as the store's schema.

@@ -1,0 +1,164 @@
+"""The `dynemu` command line: its options (dynemu's and DynamoDB Local's spellings), persistence
+of a file database across restarts, transient statuses, CORS, and a clean stop on SIGINT/SIGTERM.
+
+Run under run_with_dynemu.py, which exports DYNEMU_BINARY; each test starts its own dynemu
+processes on free ports (the runner's server is not used).
+"""
+
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import unittest
+
+AUTH = ("AWS4-HMAC-SHA256 Credential=AKIDTEST/20240101/us-east-1/dynamodb/aws4_request, "
+        "SignedHeaders=host;x-amz-date;x-amz-target, Signature=00")
+
+
+def setUpModule():
+    if not os.environ.get("DYNEMU_BINARY"):
+        raise unittest.SkipTest("DYNEMU_BINARY is not set: run under run_with_dynemu.py")
+
+
+def binary():
+    return os.environ["DYNEMU_BINARY"]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def call(port, op, body, method="POST", headers=None):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    h = {"X-Amz-Target": f"DynamoDB_20120810.{op}", "Content-Type": "application/x-amz-json-1.0",
+         "Authorization": AUTH, "X-Amz-Date": "20240101T000000Z"}
+    h.update(headers or {})
+    conn.request(method, "/", body=json.dumps(body) if body is not None else None, headers=h)
+    r = conn.getresponse()
+    data = r.read()
+    conn.close()
+    return r.status, dict((k.lower(), v) for k, v in r.getheaders()), (json.loads(data) if data else None)
+
+
+class Dynemu:
+    """One dynemu process on a free port, started with `args`."""
+
+    def __init__(self, *args, port_flag="--port"):
+        self.port = free_port()
+        self.proc = subprocess.Popen([binary(), port_flag, str(self.port), *args],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=1)
+                conn.request("GET", "/")
+                if conn.getresponse().status == 200:
+                    return
+            except OSError:
+                time.sleep(0.02)
+        self.stop()
+        raise AssertionError(f"dynemu {args} did not start")
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        try:
+            return self.proc.wait(timeout=10)
+        finally:
+            self.proc.stdout.close()
+            self.proc.stderr.close()
+
+
+TABLE = {"TableName": "CliOptions", "BillingMode": "PAY_PER_REQUEST",
+         "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+         "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]}
+ITEM = {"id": {"S": "kept"}, "n": {"N": "42"}}
+
+
+class CommandLine(unittest.TestCase):
+    maxDiff = None
+
+    def run_binary(self, *args):
+        return subprocess.run([binary(), *args], capture_output=True, text=True, timeout=10)
+
+    def test_help_and_version(self):
+        r = self.run_binary("--help")
+        self.assertEqual(r.returncode, 0)
+        for option in ("--port", "--host", "--db", "--in-memory", "--version", "-inMemory", "-dbPath",
+                       "-sharedDb", "-cors", "-delayTransientStatuses"):
+            self.assertIn(option, r.stdout)
+        r = self.run_binary("--version")
+        self.assertEqual(r.returncode, 0)
+        self.assertRegex(r.stdout, r"^dynemu \d+\.\d+\.\d+")
+
+    def test_bad_options_exit_2(self):
+        for args in (["--no-such-option"], ["--port"], ["--port", "http"], ["-port", "70000"]):
+            r = self.run_binary(*args)
+            self.assertEqual(r.returncode, 2, f"{args}: {r.stderr}")
+            self.assertIn("dynemu:", r.stderr)
+
+    def test_file_database_survives_sigint_restart(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "data.db")
+            server = Dynemu("--db", path)
+            try:
+                self.assertEqual(call(server.port, "CreateTable", TABLE)[0], 200)
+                self.assertEqual(call(server.port, "PutItem", {"TableName": "CliOptions", "Item": ITEM})[0], 200)
+            finally:
+                self.assertEqual(server.stop(signal.SIGINT), 0)
+            server = Dynemu("--db", path)
+            try:
+                status, _, body = call(server.port, "GetItem", {"TableName": "CliOptions", "Key": {"id": {"S": "kept"}}})
+                self.assertEqual((status, body), (200, {"Item": ITEM}))
+            finally:
+                self.assertEqual(server.stop(), 0)
+
+    def test_dynamodb_local_spellings(self):
+        with tempfile.TemporaryDirectory() as d:
+            server = Dynemu("-dbPath", d, "-sharedDb", "-cors", "*", port_flag="-port")
+            try:
+                self.assertEqual(call(server.port, "CreateTable", TABLE)[0], 200)
+                status, headers, _ = call(server.port, "ListTables", None, method="OPTIONS",
+                                          headers={"Origin": "http://app.local",
+                                                   "Access-Control-Request-Method": "POST"})
+                self.assertEqual(status, 200)
+                self.assertEqual(headers.get("access-control-allow-origin"), "*")
+            finally:
+                self.assertEqual(server.stop(), 0)
+            # -dbPath DIR keeps DynamoDB Local's file name.
+            self.assertTrue(os.path.exists(os.path.join(d, "shared-local-instance.db")))
+
+    def test_in_memory_keeps_nothing(self):
+        with tempfile.TemporaryDirectory() as d:
+            server = Dynemu("-inMemory", "--db", os.path.join(d, "unused.db"))
+            try:
+                self.assertEqual(call(server.port, "CreateTable", TABLE)[0], 200)
+            finally:
+                self.assertEqual(server.stop(), 0)
+            self.assertEqual(os.listdir(d), [])
+
+    def test_delay_transient_statuses(self):
+        server = Dynemu("--in-memory", "-delayTransientStatuses")
+        try:
+            status, _, body = call(server.port, "CreateTable", TABLE)
+            self.assertEqual(status, 200)
+            self.assertEqual(body["TableDescription"]["TableStatus"], "CREATING")
+            deadline = time.time() + 10
+            while time.time() < deadline:
+                table = call(server.port, "DescribeTable", {"TableName": "CliOptions"})[2]["Table"]
+                if table["TableStatus"] == "ACTIVE":
+                    break
+                time.sleep(0.1)
+            self.assertEqual(table["TableStatus"], "ACTIVE")
+        finally:
+            self.assertEqual(server.stop(), 0)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
