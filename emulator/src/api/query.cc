@@ -83,7 +83,7 @@ void query(OperationContext& ctx, const rapidjson::Value& request, model::JsonWr
   spec.range = std::move(query_key.range);
   PageRequest page_request;
   page_request.select = resolve_select(target, select, member(request, "AttributesToGet") != nullptr,
-                                       expressions.has_projection(), expressions.requested_attributes());
+                                       expressions.has_projection_expression(), expressions.requested_attributes());
   expressions.finish(page_request);
   if (limit_json) page_request.limit = limit_json->GetInt();
   if (start_key) spec.start_after = start_position(target, *start_key, "The provided starting key is invalid");

@@ -28,6 +28,7 @@ model::Item decode_start_key(const rapidjson::Value& json) {
 
 ReadExpressions::ReadExpressions(const rapidjson::Value& request, Operation operation) {
   key_condition_text_ = member(request, "KeyConditionExpression");
+  has_projection_expression_ = member(request, "ProjectionExpression") != nullptr;
   // Until the expression engine lands, say so plainly rather than ignore a member.
   for (const char* name : {"KeyConditionExpression", "FilterExpression", "ProjectionExpression"})
     if (member(request, name)) throw model::validation_error(std::string(name) + " is not supported by dynemu yet");

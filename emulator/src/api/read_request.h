@@ -34,13 +34,14 @@ class ReadExpressions {
   bool has_key_condition() const { return key_condition_text_ != nullptr; }
   // The KeyConditionExpression bound to the key schema of the table or index being queried.
   QueryKey key_condition(const store::KeySchema& key);
-  bool has_projection() const { return !selection_.all(); }
+  bool has_projection_expression() const { return has_projection_expression_; }
   // Top-level attribute names the request asks for (for index projection checks).
   std::vector<std::string> requested_attributes() const { return selection_.names(); }
   void finish(PageRequest& page);
 
  private:
   const rapidjson::Value* key_condition_text_ = nullptr;
+  bool has_projection_expression_ = false;
   AttributeSelection selection_;
 };
 

@@ -102,7 +102,7 @@ void scan(OperationContext& ctx, const rapidjson::Value& request, model::JsonWri
   spec.index = target.index;
   PageRequest page_request;
   page_request.select = resolve_select(target, select, member(request, "AttributesToGet") != nullptr,
-                                       expressions.has_projection(), expressions.requested_attributes());
+                                       expressions.has_projection_expression(), expressions.requested_attributes());
   expressions.finish(page_request);
   if (limit_json) page_request.limit = limit_json->GetInt();
   if (start_key)
