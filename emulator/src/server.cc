@@ -10,6 +10,7 @@
 
 #include "api/operation.h"
 #include "http/frontend.h"
+#include "http/worker_pool.h"
 #include "store/store.h"
 
 namespace dynemu {
@@ -29,8 +30,7 @@ struct Server::Impl {
 namespace {
 
 size_t default_threads() {
-  // Keep-alive connections each hold a worker, so the pool must exceed the clients' connection pools
-  // (botocore keeps 10, the JS SDK 50); idle workers cost only their stacks.
+  // The cap on request threads (see http/worker_pool.h: they start only as connections need them).
   return 64;
 }
 
@@ -54,7 +54,7 @@ void Server::start() {
   impl_->http = std::make_unique<httplib::Server>();
   auto& http = *impl_->http;
   const size_t threads = impl_->options.threads > 0 ? static_cast<size_t>(impl_->options.threads) : default_threads();
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http.new_task_queue = [threads] { return new http::WorkerPool(threads); };
   http.set_tcp_nodelay(true);
   http.set_keep_alive_max_count(1000000);
   http.set_keep_alive_timeout(30);

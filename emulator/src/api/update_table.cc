@@ -121,6 +121,9 @@ void check_request_rules(const Requested& req) {
     throw model::validation_error(kInvalid + "TableClass modification must be the only operation in the request");
   if (req.deletion_protection && req.kinds() > 1)
     throw model::validation_error(kInvalid + "DeletionProtection modification must be the only operation in the request");
+  if (req.on_demand && req.kinds() - 1 - ((req.billing_mode || req.throughput) ? 1 : 0) > 0)
+    throw model::validation_error(kInvalid + "OnDemandThroughput can only be combined with BillingMode in an UpdateTable "
+                                  "request");
   if (req.stream) {
     const bool enabled = member(*req.stream, "StreamEnabled")->GetBool();
     const bool has_view = member(*req.stream, "StreamViewType") != nullptr;
@@ -252,15 +255,17 @@ void update_table(OperationContext& ctx, const rapidjson::Value& request, model:
   const std::string name = string_member(request, "TableName");
   const int64_t now = now_ms();
   auto session = ctx.store.write();
-  purge_expired_tables(session, now);
-  auto schema = find_visible_table(session, name, now);
-  if (!schema) throw_table_not_found(name);
-  const std::string status = table_status_now(*schema, now);
-  if (status != "ACTIVE") throw_table_in_use(name, status);
+  auto schema = require_changeable_table(session, name, now);
 
   rapidjson::Document d = parse_description(*schema);
   auto& a = d.GetAllocator();
   if (req.billing_mode || req.throughput) update_capacity(d, req, now);
+  if (req.on_demand) {
+    const rapidjson::Value* summary = member(d, "BillingModeSummary");
+    const bool provisioned = !summary || string_member(*summary, "BillingMode") != "PAY_PER_REQUEST";
+    validate_on_demand_throughput(*req.on_demand, provisioned, false);
+    merge_on_demand_throughput(d, *req.on_demand, a);
+  }
   if (req.stream) update_stream(d, *req.stream, table_arn(ctx, name), name, now);
   if (req.sse) update_sse(d, ctx, *req.sse);
   if (req.table_class) {
