@@ -74,5 +74,21 @@ TEST(Batch, IndexWritesChargedWithIndexes) {
   EXPECT_FALSE(cc.HasMember("LocalSecondaryIndexes")) << w.body;  // no tag: not in ByTag
 }
 
+TEST(Batch, ItemCollectionMetricsForTablesWithLocalIndexes) {
+  const std::string t = create_indexed_table();
+  auto w = call("BatchWriteItem", R"({"ReturnItemCollectionMetrics":"SIZE","RequestItems":{")" + t +
+                                      R"(":[{"PutRequest":{"Item":{"pk":{"S":"a"},"sk":{"N":"1"}}}},)"
+                                      R"({"PutRequest":{"Item":{"pk":{"S":"b"},"sk":{"N":"1"}}}}]}})");
+  ASSERT_API_OK(w);
+  EXPECT_EQ(to_json(w.json["ItemCollectionMetrics"][t.c_str()]),
+            R"([{"ItemCollectionKey":{"pk":{"S":"a"}},"SizeEstimateRangeGB":[0.0,1.0]},)"
+            R"({"ItemCollectionKey":{"pk":{"S":"b"}},"SizeEstimateRangeGB":[0.0,1.0]}])");
+  const std::string plain = create_hash_table();
+  auto p = call("BatchWriteItem", R"({"ReturnItemCollectionMetrics":"SIZE","RequestItems":{")" + plain + R"(":[)" +
+                                      put_request("a") + "]}}");
+  ASSERT_API_OK(p);
+  EXPECT_FALSE(p.json.HasMember("ItemCollectionMetrics")) << p.body;  // no LSI, no item collections
+}
+
 }  // namespace
 }  // namespace dynemu::testing_support

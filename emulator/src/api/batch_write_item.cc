@@ -4,6 +4,7 @@
 
 #include "api/capacity.h"
 #include "api/constraints.h"
+#include "api/item_collections.h"
 #include "api/item_keys.h"
 #include "api/operation.h"
 #include "api/request_shape.h"
@@ -101,6 +102,9 @@ void batch_write_item(OperationContext& ctx, const rapidjson::Value& request, mo
 
   const CapacityDetail detail = parse_capacity_detail(capacity);
   CapacityTally tally;
+  // Per table (in request order): the collections written, for ReturnItemCollectionMetrics=SIZE.
+  std::vector<std::pair<const store::TableSchema*, std::vector<CollectionMetric>>> metrics_out;
+  std::vector<std::shared_ptr<const store::TableSchema>> kept_schemas;
   {
     auto session = ctx.store.write();
     std::vector<std::shared_ptr<const store::TableSchema>> schemas;
@@ -131,7 +135,10 @@ void batch_write_item(OperationContext& ctx, const rapidjson::Value& request, mo
       for (size_t j = 0; j < tables[i].actions.size(); ++j) {
         const bool is_put = tables[i].actions[j].is_put;
         std::optional<store::StoredItem> old;
-        if (detail != CapacityDetail::None) old = session.get_item(schema, keys[i][j].pk, keys[i][j].sk);
+        const bool collections = has_item_collections(schema);
+        if (detail != CapacityDetail::None || collections) old = session.get_item(schema, keys[i][j].pk, keys[i][j].sk);
+        if (is_put && collections)
+          check_collection_limit(session, schema, keys[i][j].pk, rows[i][j].size - (old ? old->size : 0));
         if (is_put)
           session.put_item(schema, rows[i][j]);
         else
@@ -149,6 +156,16 @@ void batch_write_item(OperationContext& ctx, const rapidjson::Value& request, mo
         }
       }
     }
+    if (metrics == "SIZE")
+      for (size_t i = 0; i < tables.size(); ++i) {
+        if (!has_item_collections(*schemas[i])) continue;
+        kept_schemas.push_back(schemas[i]);
+        std::vector<CollectionMetric> list;
+        for (size_t j = 0; j < tables[i].actions.size(); ++j)
+          list.push_back(collection_metric(session, *schemas[i], tables[i].actions[j].item.at(schemas[i]->key.hash.name),
+                                           keys[i][j].pk));
+        metrics_out.emplace_back(schemas[i].get(), std::move(list));
+      }
     session.commit();
   }
 
@@ -157,6 +174,17 @@ void batch_write_item(OperationContext& ctx, const rapidjson::Value& request, mo
   out.StartObject();
   out.EndObject();
   tally.write_list(out, detail);
+  if (!metrics_out.empty()) {
+    out.Key("ItemCollectionMetrics");
+    out.StartObject();
+    for (const auto& [schema, list] : metrics_out) {
+      out.Key(schema->name.data(), static_cast<rapidjson::SizeType>(schema->name.size()));
+      out.StartArray();
+      for (const auto& m : list) write_metric(out, *schema, m);
+      out.EndArray();
+    }
+    out.EndObject();
+  }
   out.EndObject();
 }
 
