@@ -108,6 +108,17 @@ TEST_F(QueryTest, KeyConditionErrors) {
                    "ResourceNotFoundException", "Requested resource not found");
 }
 
+TEST_F(QueryTest, LegacyOperatorConstraints) {
+  EXPECT_API_ERROR(query(R"("KeyConditions":{"pk":{"ComparisonOperator":"SAME","AttributeValueList":[{"S":"a"}]}})"), 400,
+                   "ValidationException",
+                   "1 validation error detected: Value 'SAME' at 'keyConditions.pk.member.comparisonOperator' failed to "
+                   "satisfy constraint: Member must satisfy enum value set: [IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, "
+                   "NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]");
+  EXPECT_API_ERROR(query(R"("KeyConditions":{"pk":{"AttributeValueList":[{"S":"a"}]}})"), 400, "ValidationException",
+                   "1 validation error detected: Value null at 'keyConditions.pk.member.comparisonOperator' failed to "
+                   "satisfy constraint: Member must not be null");
+}
+
 TEST_F(QueryTest, StartKeyMustMatchTheSchema) {
   EXPECT_API_ERROR(query(key_conditions("a") + R"(,"ExclusiveStartKey":{"pk":{"S":"a"}})"), 400, "ValidationException",
                    "The provided starting key is invalid");

@@ -5,8 +5,32 @@
 
 namespace dynemu::api {
 
+namespace {
+
+// Legacy condition maps (KeyConditions, QueryFilter, ScanFilter): every entry needs a known operator.
+void check_condition_map(ConstraintErrors& errors, const rapidjson::Value& request, const char* name,
+                         const std::string& path) {
+  const rapidjson::Value* map = member(request, name);
+  if (!map || !map->IsObject()) return;
+  for (const auto& m : map->GetObject()) {
+    const std::string entry = path + "." + std::string(m.name.GetString(), m.name.GetStringLength()) + ".member.comparisonOperator";
+    const rapidjson::Value* op = m.value.IsObject() ? member(m.value, "ComparisonOperator") : nullptr;
+    if (!op)
+      errors.not_null(entry);
+    else
+      errors.enum_value(std::string(op->GetString(), op->GetStringLength()), entry,
+                        {"IN", "NULL", "BETWEEN", "LT", "NOT_CONTAINS", "EQ", "GT", "NOT_NULL", "NE", "LE",
+                         "BEGINS_WITH", "GE", "CONTAINS"});
+  }
+}
+
+}  // namespace
+
 void check_read_constraints(ConstraintErrors& errors, const rapidjson::Value& request, const std::string& select,
                             const std::string& capacity, const std::string& conditional) {
+  check_condition_map(errors, request, "KeyConditions", "keyConditions");
+  check_condition_map(errors, request, "QueryFilter", "queryFilter");
+  check_condition_map(errors, request, "ScanFilter", "scanFilter");
   if (const rapidjson::Value* a = member(request, "AttributesToGet"); a && a->Size() < 1)
     errors.add("'[]'", "attributesToGet", "Member must have length greater than or equal to 1");
   if (!select.empty())
