@@ -1,4 +1,4 @@
--- Shared by getitem.lua and putitem.lua: DynamoDB JSON 1.0 request headers and random keys.
+-- Shared by the wrk scripts (getitem, putitem, updateitem, query): DynamoDB JSON 1.0 request headers and random keys.
 local M = {}
 
 M.items = tonumber(os.getenv("BENCH_ITEMS") or "10000")
@@ -16,6 +16,19 @@ end
 
 function M.random_key()
   return string.format("user-%05d", math.random(0, M.items - 1))
+end
+
+-- Gives each wrk thread its own random sequence: setup() numbers the threads (in the main state),
+-- init() seeds each thread's generator with its number.
+function M.seed_threads()
+  local counter = 0
+  setup = function(thread)
+    counter = counter + 1
+    thread:set("id", counter)
+  end
+  init = function(args)
+    math.randomseed(os.time() * 1000 + (id or 0))
+  end
 end
 
 return M

@@ -4,15 +4,7 @@ local common = require("common")
 
 common.setup_headers("PutItem")
 
-local counter = 0
-function setup(thread)
-  counter = counter + 1
-  thread:set("id", counter)
-end
-
-function init(args)
-  math.randomseed(os.time() * 1000 + (id or 0))
-end
+common.seed_threads()
 
 function request()
   local key = common.random_key()

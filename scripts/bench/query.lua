@@ -4,15 +4,7 @@ local common = require("common")
 
 common.setup_headers("Query")
 
-local counter = 0
-function setup(thread)
-  counter = counter + 1
-  thread:set("id", counter)
-end
-
-function init(args)
-  math.randomseed(os.time() * 1000 + (id or 0))
-end
+common.seed_threads()
 
 local partitions = math.max(1, math.floor(common.items / 100))
 local query_table = os.getenv("BENCH_QUERY_TABLE") or "BenchQuery"

@@ -1,6 +1,7 @@
 // GetItem: validate → read one item by its key → respond.
 #include "api/capacity.h"
 #include "api/constraints.h"
+#include "api/expression_params.h"
 #include "api/item_keys.h"
 #include "api/operation.h"
 #include "api/request_shape.h"
@@ -32,9 +33,17 @@ void get_item(OperationContext& ctx, const rapidjson::Value& request, model::Jso
   const rapidjson::Value* key_json = member(request, "Key");
   errors.table_name(member(request, "TableName"), "tableName");
   if (!key_json) errors.not_null("key");
+  if (const rapidjson::Value* to_get = member(request, "AttributesToGet"); to_get && to_get->Empty())
+    errors.add("[]", "attributesToGet", "Member must have length greater than or equal to 1");
   errors.throw_if_any();
 
+  check_expression_usage(request, {"ProjectionExpression"}, {"AttributesToGet"});
   model::Item key = model::decode_item(*key_json);
+  expr::ExpressionAttributes attrs = read_expression_attributes(request);
+  std::vector<expr::Path> projection;
+  if (auto text = expression_member(request, "ProjectionExpression")) projection = expr::parse_projection(*text, attrs);
+  else projection = attributes_to_get_paths(request);
+  attrs.check_all_used();
   const rapidjson::Value* consistent_json = member(request, "ConsistentRead");
   const bool consistent = consistent_json && consistent_json->GetBool();
   const std::string table_name = string_member(request, "TableName");
@@ -50,9 +59,13 @@ void get_item(OperationContext& ctx, const rapidjson::Value& request, model::Jso
   out.StartObject();
   size_t size = 0;
   if (found) {
-    // The stored text is canonical DynamoDB JSON: splice it in without re-encoding.
     out.Key("Item");
-    out.RawValue(found->json.data(), found->json.size(), rapidjson::kObjectType);
+    if (projection.empty()) {
+      // The stored text is canonical DynamoDB JSON: splice it in without re-encoding.
+      out.RawValue(found->json.data(), found->json.size(), rapidjson::kObjectType);
+    } else {
+      model::encode_item(expr::project(model::item_from_json(found->json), projection), out);
+    }
     size = static_cast<size_t>(found->size);
   }
   write_consumed_capacity(out, parse_capacity_detail(capacity), table_name, read_units(size, consistent), true);

@@ -8,7 +8,7 @@ Operation find_operation(std::string_view name) {
   static constexpr std::pair<std::string_view, Operation> kOperations[] = {
       {"CreateTable", create_table}, {"DescribeTable", describe_table}, {"ListTables", list_tables},
       {"DeleteTable", delete_table}, {"UpdateTable", update_table},     {"PutItem", put_item},
-      {"GetItem", get_item},         {"DeleteItem", delete_item},
+      {"GetItem", get_item},         {"DeleteItem", delete_item},     {"UpdateItem", update_item},
       {"BatchGetItem", batch_get_item}, {"BatchWriteItem", batch_write_item},
       {"Query", query},              {"Scan", scan},
       {"TransactWriteItems", transact_write_items}, {"TransactGetItems", transact_get_items},

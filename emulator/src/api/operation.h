@@ -45,6 +45,7 @@ void update_table(OperationContext&, const rapidjson::Value&, model::JsonWriter&
 void put_item(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void get_item(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void delete_item(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void update_item(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void batch_get_item(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void batch_write_item(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void query(OperationContext&, const rapidjson::Value&, model::JsonWriter&);

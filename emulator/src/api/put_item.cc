@@ -1,6 +1,8 @@
 // PutItem: validate → write the whole item (replacing any old one) → respond.
 #include "api/capacity.h"
+#include "api/conditional_write.h"
 #include "api/constraints.h"
+#include "api/expression_params.h"
 #include "api/item_keys.h"
 #include "api/operation.h"
 #include "api/request_shape.h"
@@ -20,6 +22,8 @@ const Shape& request_shape() {
       {"ExpressionAttributeNames", &Shape::map_of(Shape::string())},
       {"ExpressionAttributeValues", &Shape::item()},
       {"ReturnValuesOnConditionCheckFailure", &Shape::string()},
+      {"Expected", &expected_shape()},
+      {"ConditionalOperator", &Shape::string()},
   });
   return s;
 }
@@ -29,20 +33,22 @@ const Shape& request_shape() {
 void put_item(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {
   check_shape(request, request_shape());
   ConstraintErrors errors;
-  const std::string return_values = string_member(request, "ReturnValues", "NONE");
-  const std::string capacity = string_member(request, "ReturnConsumedCapacity", "NONE");
-  const std::string metrics = string_member(request, "ReturnItemCollectionMetrics", "NONE");
-  errors.enum_value(return_values, "returnValues", {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"});
-  errors.enum_value(capacity, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
-  errors.enum_value(metrics, "returnItemCollectionMetrics", {"SIZE", "NONE"});
+  const WriteReturnOptions returns = read_return_options(errors, request);
+  const std::string& return_values = returns.return_values;
+  const std::string& capacity = returns.capacity;
+  add_expression_constraints(errors, request);
   const rapidjson::Value* item_json = member(request, "Item");
   if (!item_json) errors.not_null("item");
   errors.table_name(member(request, "TableName"), "tableName");
   errors.throw_if_any();
 
+  check_expression_usage(request, {"ConditionExpression"}, {"Expected", "ConditionalOperator"});
   model::Item item = model::decode_item(*item_json);
   if (return_values != "NONE" && return_values != "ALL_OLD")
     throw model::validation_error("ReturnValues can only be ALL_OLD or NONE");
+  expr::ExpressionAttributes attrs = read_expression_attributes(request);
+  const WriteCondition condition = read_write_condition(request, attrs);
+  attrs.check_all_used();
   const std::string table_name = string_member(request, "TableName");
 
   auto session = ctx.store.write();
@@ -53,7 +59,10 @@ void put_item(OperationContext& ctx, const rapidjson::Value& request, model::Jso
 
   auto row = store::ItemRow::from_item(*schema, item);
   std::optional<store::StoredItem> old;
-  if (return_values == "ALL_OLD" || capacity != "NONE") old = session.get_item(*schema, row.pk, row.sk);
+  if (return_values == "ALL_OLD" || capacity != "NONE" || condition.condition)
+    old = session.get_item(*schema, row.pk, row.sk);
+  if (condition.condition)
+    check_write_condition(condition, old, old ? model::item_from_json(old->json) : model::Item{});
   session.put_item(*schema, row);
   session.commit();
 

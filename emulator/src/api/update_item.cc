@@ -1,0 +1,97 @@
+// UpdateItem: validate → read the item → check the condition → apply the update (creating the item
+// when absent) → write → respond with the requested return values.
+//
+// Order of checks follows DynamoDB: constraint errors, mixed legacy/expression parameters, the key's
+// values, expression attribute maps, UpdateExpression then ConditionExpression (or their legacy
+// forms), unused names/values; then the table, the key schema, key attributes in the update, the
+// condition, the update itself, and the resulting item (size, index key types).
+#include "api/capacity.h"
+#include "api/conditional_write.h"
+#include "api/constraints.h"
+#include "api/expression_params.h"
+#include "api/item_keys.h"
+#include "api/operation.h"
+#include "api/request_shape.h"
+#include "api/table_lookup.h"
+
+namespace dynemu::api {
+namespace {
+
+const Shape& request_shape() {
+  static const Shape& s = Shape::structure("UpdateItemInput", {
+      {"TableName", &Shape::string()},
+      {"Key", &Shape::item()},
+      {"AttributeUpdates", &attribute_updates_shape()},
+      {"Expected", &expected_shape()},
+      {"ConditionalOperator", &Shape::string()},
+      {"ReturnValues", &Shape::string()},
+      {"ReturnConsumedCapacity", &Shape::string()},
+      {"ReturnItemCollectionMetrics", &Shape::string()},
+      {"UpdateExpression", &Shape::string()},
+      {"ConditionExpression", &Shape::string()},
+      {"ExpressionAttributeNames", &Shape::map_of(Shape::string())},
+      {"ExpressionAttributeValues", &Shape::item()},
+      {"ReturnValuesOnConditionCheckFailure", &Shape::string()},
+  });
+  return s;
+}
+
+void reject_key_updates(const store::TableSchema& schema, const expr::UpdateActions& actions) {
+  for (const auto& a : actions) {
+    const std::string& name = a.path[0].name;
+    if (name == schema.key.hash.name || (schema.key.range && name == schema.key.range->name))
+      throw model::validation_error("One or more parameter values were invalid: Cannot update attribute " + name +
+                                    ". This attribute is part of the key");
+  }
+}
+
+}  // namespace
+
+void update_item(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {
+  check_shape(request, request_shape());
+  ConstraintErrors errors;
+  const WriteReturnOptions returns = read_return_options(errors, request);
+  const std::string& return_values = returns.return_values;
+  const std::string& capacity = returns.capacity;
+  add_expression_constraints(errors, request);
+  const rapidjson::Value* key_json = member(request, "Key");
+  errors.table_name(member(request, "TableName"), "tableName");
+  if (!key_json) errors.not_null("key");
+  errors.throw_if_any();
+
+  check_expression_usage(request, {"UpdateExpression", "ConditionExpression"},
+                         {"AttributeUpdates", "Expected", "ConditionalOperator"});
+  const model::Item key = model::decode_item(*key_json);
+  expr::ExpressionAttributes attrs = read_expression_attributes(request);
+  expr::UpdateActions actions;
+  if (auto text = expression_member(request, "UpdateExpression")) actions = expr::parse_update(*text, attrs);
+  else actions = attribute_updates_actions(request);
+  const WriteCondition condition = read_write_condition(request, attrs);
+  attrs.check_all_used();
+  const std::string table_name = string_member(request, "TableName");
+
+  auto session = ctx.store.write();
+  auto schema = require_active_table(session, table_name);
+  const EncodedKey encoded = key_from_request(*schema, key);
+  reject_key_updates(*schema, actions);
+
+  const std::optional<store::StoredItem> old = session.get_item(*schema, encoded.pk, encoded.sk);
+  const model::Item old_item = old ? model::item_from_json(old->json) : model::Item{};
+  check_write_condition(condition, old, old_item);
+
+  expr::UpdateResult result = expr::apply_update(old ? old_item : key, actions);
+  const size_t size = model::item_size(result.item);
+  if (size > kMaxItemSize) throw model::validation_error("Item size to update has exceeded the maximum allowed size");
+  validate_item_keys(*schema, result.item);
+  session.put_item(*schema, store::ItemRow::from_item(*schema, result.item));
+  session.commit();
+
+  out.StartObject();
+  write_return_values(out, return_values, old, old_item, result.item, result.paths);
+  size_t charged = size;
+  if (old) charged = std::max(charged, static_cast<size_t>(old->size));
+  write_consumed_capacity(out, parse_capacity_detail(capacity), table_name, write_units(charged), false);
+  out.EndObject();
+}
+
+}  // namespace dynemu::api
