@@ -218,16 +218,7 @@ void Session::create_table(TableSchema schema) {
   store_->exec(ddl);
   // Point reads and Query go through (pk, sk); Scan walks the primary key (h, pk, sk).
   store_->exec("CREATE UNIQUE INDEX " + t + "_key ON " + t + " (pk, sk)");
-  for (const auto& ix : schema.indexes) {
-    auto n = std::to_string(ix.slot);
-    // Partial indexes hold only items that carry the index key: DynamoDB's sparse indexes.
-    if (ix.global)
-      store_->exec("CREATE INDEX " + t + "_i" + n + " ON " + t + " (i" + n + "_pk, i" + n + "_sk, pk, sk) WHERE i" + n +
-                   "_pk IS NOT NULL");
-    else
-      store_->exec("CREATE INDEX " + t + "_i" + n + " ON " + t + " (pk, i" + n + "_sk, sk) WHERE i" + n +
-                   "_sk IS NOT NULL");
-  }
+  for (const auto& ix : schema.indexes) create_partial_index(schema, ix);
   store_->save_schema(schema, true);
   auto shared = std::make_shared<TableSchema>(std::move(schema));
   store_->tables_[shared->name] = shared;
@@ -242,20 +233,24 @@ void Session::drop_table(const std::string& name) {
   auto schema = find_table(name);
   if (!schema) return;
   // Cached statements on the dropped table must go before DROP (they'd hold it open).
+  forget_statements(schema->sql_name);
+  store_->exec("DROP TABLE " + schema->sql_name);
+  Statement st(store_->statement("DELETE FROM dynemu_catalog WHERE name = ?1"));
+  st.text(1, name);
+  st.step();
+  store_->tables_.erase(name);
+}
+
+void Session::forget_statements(const std::string& sql_name) {
   for (auto it = store_->statements_.begin(); it != store_->statements_.end();) {
-    if (it->first.find(" " + schema->sql_name + " ") != std::string::npos ||
-        it->first.find(" " + schema->sql_name + "\n") != std::string::npos) {
+    if (it->first.find(" " + sql_name + " ") != std::string::npos ||
+        it->first.find(" " + sql_name + "\n") != std::string::npos) {
       sqlite3_finalize(it->second);
       it = store_->statements_.erase(it);
     } else {
       ++it;
     }
   }
-  store_->exec("DROP TABLE " + schema->sql_name);
-  Statement st(store_->statement("DELETE FROM dynemu_catalog WHERE name = ?1"));
-  st.text(1, name);
-  st.step();
-  store_->tables_.erase(name);
 }
 
 TableStats Session::stats(const TableSchema& schema) {

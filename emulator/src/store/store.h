@@ -104,10 +104,21 @@ class Session {
   // Reads items in the stable scan order (partition hash, then key); a segment is a hash range.
   void scan(const TableSchema& schema, const ScanSpec& spec, const RowVisitor& visit);
 
+  // Secondary indexes on an existing table (UpdateTable). add_index() gives the index the next free
+  // slot, adds its columns and partial index, backfills every existing item's index keys, saves
+  // the schema and returns the slot; drop_index() removes the index, its columns and its SQLite index.
+  int add_index(const std::string& table_name, IndexSchema index);
+  void drop_index(const std::string& table_name, const std::string& index_name);
+  // Total size of the items sharing one partition key (an LSI item collection), in bytes.
+  int64_t collection_size(const TableSchema& schema, const std::string& pk);
+
   void commit();
 
  private:
   friend class Store;
+  void create_partial_index(const TableSchema& schema, const IndexSchema& ix);
+  void create_index_columns(const TableSchema& schema, const IndexSchema& ix);
+  void forget_statements(const std::string& sql_name);  // cached statements naming that table
   Session(Store& store, bool write);
   Store* store_;
   std::unique_lock<std::mutex> lock_;
