@@ -106,13 +106,20 @@ std::string serialize_description(const rapidjson::Value& description) {
 
 namespace {
 
-void write_index(model::JsonWriter& out, const rapidjson::Value& index, const std::string& index_status) {
+void write_index(model::JsonWriter& out, const rapidjson::Value& index, const std::string& index_status,
+                 const std::string& table_status) {
+  // An index created by UpdateTable (marked "_Creating") is CREATING and backfilling while the
+  // table's UPDATING window lasts.
+  const bool creating = table_status == "UPDATING" && index.HasMember("_Creating");
   out.StartObject();
   for (const auto& m : index.GetObject()) {
     std::string_view name(m.name.GetString(), m.name.GetStringLength());
+    if (!name.empty() && name[0] == '_') continue;
     out.Key(m.name.GetString(), m.name.GetStringLength());
     if (name == "IndexStatus")
-      out.String(index_status);
+      out.String(creating ? "CREATING" : index_status);
+    else if (name == "Backfilling")
+      out.Bool(creating);
     else if (name == "ItemCount" || name == "IndexSizeBytes")
       out.Int64(0);  // DynamoDB refreshes index counters about every six hours; dynemu keeps them at 0
     else
@@ -140,7 +147,7 @@ void write_table_description(model::JsonWriter& out, const rapidjson::Value& des
       out.Int64(stats ? stats->size_bytes : 0);
     } else if ((name == "GlobalSecondaryIndexes" || name == "LocalSecondaryIndexes") && m.value.IsArray()) {
       out.StartArray();
-      for (const auto& ix : m.value.GetArray()) write_index(out, ix, index_status);
+      for (const auto& ix : m.value.GetArray()) write_index(out, ix, index_status, status);
       out.EndArray();
     } else {
       m.value.Accept(out);

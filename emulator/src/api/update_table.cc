@@ -2,8 +2,8 @@
 // protection. Validate (constraints → request rules → the table's current state) → rewrite the
 // stored description (and start an UPDATING window when transient statuses are delayed) → respond.
 //
-// GlobalSecondaryIndexUpdates are checked for shape and then refused (see reject_index_updates):
-// creating and deleting indexes on a live table comes with a later issue.
+// GlobalSecondaryIndexUpdates (create, delete, re-provision a GSI) are applied by index_updates.cc.
+#include "api/index_updates.h"
 #include "api/table_description.h"
 #include "api/table_lookup.h"
 
@@ -136,11 +136,6 @@ void check_request_rules(const Requested& req) {
   if (req.table_class) validate_table_class(std::string(req.table_class->GetString(), req.table_class->GetStringLength()));
 }
 
-// The hook for GlobalSecondaryIndexUpdates (Create/Update/Delete of indexes on a live table).
-[[noreturn]] void reject_index_updates() {
-  throw model::validation_error(kInvalid + "GlobalSecondaryIndexUpdates are not supported by dynemu yet");
-}
-
 // Billing mode and table throughput.
 void update_capacity(rapidjson::Document& d, const Requested& req, int64_t now) {
   auto& a = d.GetAllocator();
@@ -250,7 +245,6 @@ void update_table(OperationContext& ctx, const rapidjson::Value& request, model:
   const Requested req(request);
   check_constraints(request, req);
   check_request_rules(req);
-  if (req.index_updates && req.index_updates->Size() > 0) reject_index_updates();
 
   const std::string name = string_member(request, "TableName");
   const int64_t now = now_ms();
@@ -259,6 +253,9 @@ void update_table(OperationContext& ctx, const rapidjson::Value& request, model:
 
   rapidjson::Document d = parse_description(*schema);
   auto& a = d.GetAllocator();
+  clear_index_creation_marks(d);
+  store::TableSchema updated = *schema;
+  if (req.index_updates && req.index_updates->Size() > 0) updated = apply_index_updates(ctx, session, *schema, d, request);
   if (req.billing_mode || req.throughput) update_capacity(d, req, now);
   if (req.on_demand) {
     const rapidjson::Value* summary = member(d, "BillingModeSummary");
@@ -277,7 +274,6 @@ void update_table(OperationContext& ctx, const rapidjson::Value& request, model:
   if (req.deletion_protection)
     set_member(d, "DeletionProtectionEnabled", rapidjson::Value(req.deletion_protection->GetBool()), a);
 
-  store::TableSchema updated = *schema;
   updated.description = serialize_description(d);
   if (ctx.settings.delay_transient_statuses) {
     updated.transient_status = "UPDATING";

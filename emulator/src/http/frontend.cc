@@ -58,6 +58,12 @@ std::string error_body(const model::ApiError& e, bool include_message) {
   return body;
 }
 
+// Operations whose consumed capacity is read capacity.
+bool reads_only(const std::string& operation) {
+  return operation == "GetItem" || operation == "BatchGetItem" || operation == "Query" || operation == "Scan" ||
+         operation == "TransactGetItems";
+}
+
 // Runs `produce` (which returns a success body) and turns what it throws into DynamoDB's answer.
 template <typename Produce>
 OperationResult answer_with_errors(const std::string& op_name, Produce&& produce) {
@@ -118,11 +124,11 @@ class Routes {
     std::string op_name = target.rfind(kTargetPrefix, 0) == 0 ? target.substr(std::strlen(kTargetPrefix)) : "";
     RequestRecord record;
     record.operation = op_name.empty() ? target : op_name;
-    api::CapacityTally tally;
+    double consumed_units = 0;
     // Fixtures inspecting state mark their calls so they neither show in the log nor meet faults.
     const bool observed = !req.has_header("X-Dynemu-Unrecorded");
     OperationResult answer = answer_with_errors(op_name, [&] {
-      api::CapacityTallyScope tally_scope(tally);
+      api::CapacityRecordingScope recording(consumed_units);
       return dispatch(req, op_name, observed, record);
     });
     const int status = answer.status;
@@ -130,8 +136,7 @@ class Routes {
     const std::string error_type = std::move(answer.error_type);
     record.status = status;
     record.error = error_type;
-    record.read_units = tally.read_units;
-    record.write_units = tally.write_units;
+    (reads_only(record.operation) ? record.read_units : record.write_units) = consumed_units;
     if (status == 200) record.items_read = count_items_read(record.operation, body);
     record.duration_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

@@ -197,7 +197,6 @@ void Store::snapshot() {
   exec("SAVEPOINT baseline");
   baseline_ = true;
   catalog_changed_since_baseline_ = false;
-  created_since_baseline_.clear();
 }
 
 void Store::restore() {
@@ -206,10 +205,11 @@ void Store::restore() {
   // ROLLBACK TO leaves the savepoint open, so the baseline stays for the next restore.
   exec("ROLLBACK TO baseline");
   if (!catalog_changed_since_baseline_) return;
-  // Tables created since the baseline are gone; so must be their cached statements. Table ids stay
+  // Tables created, dropped or altered (UpdateTable's index columns) since the baseline are back as
+  // they were, so cached statements compiled against their later shape must go. Table ids stay
   // monotonic (load_catalog never lowers next_table_id_), so a new table never reuses an old name.
-  for (const auto& sql_name : created_since_baseline_) forget_statements(sql_name);
-  created_since_baseline_.clear();
+  for (auto& [sql, st] : statements_) sqlite3_finalize(st);
+  statements_.clear();
   reload_catalog();
   catalog_changed_since_baseline_ = false;
 }
@@ -220,7 +220,6 @@ void Store::discard_snapshot() {
   exec("RELEASE baseline");
   baseline_ = false;
   catalog_changed_since_baseline_ = false;
-  created_since_baseline_.clear();
 }
 
 bool Store::has_snapshot() {
@@ -279,21 +278,9 @@ void Session::create_table(TableSchema schema) {
   store_->exec(ddl);
   // Point reads and Query go through (pk, sk); Scan walks the primary key (h, pk, sk).
   store_->exec("CREATE UNIQUE INDEX " + t + "_key ON " + t + " (pk, sk)");
-  for (const auto& ix : schema.indexes) {
-    auto n = std::to_string(ix.slot);
-    // Partial indexes hold only items that carry the index key: DynamoDB's sparse indexes.
-    if (ix.global)
-      store_->exec("CREATE INDEX " + t + "_i" + n + " ON " + t + " (i" + n + "_pk, i" + n + "_sk, pk, sk) WHERE i" + n +
-                   "_pk IS NOT NULL");
-    else
-      store_->exec("CREATE INDEX " + t + "_i" + n + " ON " + t + " (pk, i" + n + "_sk, sk) WHERE i" + n +
-                   "_sk IS NOT NULL");
-  }
+  for (const auto& ix : schema.indexes) create_partial_index(schema, ix);
   store_->save_schema(schema, true);
-  if (store_->baseline_) {
-    store_->catalog_changed_since_baseline_ = true;
-    store_->created_since_baseline_.push_back(schema.sql_name);
-  }
+  if (store_->baseline_) store_->catalog_changed_since_baseline_ = true;
   auto shared = std::make_shared<TableSchema>(std::move(schema));
   store_->tables_[shared->name] = shared;
 }
@@ -308,7 +295,7 @@ void Session::drop_table(const std::string& name) {
   auto schema = find_table(name);
   if (!schema) return;
   // Cached statements on the dropped table must go before DROP (they'd hold it open).
-  store_->forget_statements(schema->sql_name);
+  forget_statements(schema->sql_name);
   if (store_->baseline_) store_->catalog_changed_since_baseline_ = true;
   store_->exec("DROP TABLE " + schema->sql_name);
   Statement st(store_->statement("DELETE FROM dynemu_catalog WHERE name = ?1"));
@@ -316,6 +303,8 @@ void Session::drop_table(const std::string& name) {
   st.step();
   store_->tables_.erase(name);
 }
+
+void Session::forget_statements(const std::string& sql_name) { store_->forget_statements(sql_name); }
 
 TableStats Session::stats(const TableSchema& schema) {
   Statement st(store_->statement("SELECT count(*), coalesce(sum(size), 0) FROM " + schema.sql_name + " "));

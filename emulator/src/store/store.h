@@ -110,10 +110,21 @@ class Session {
   // Reads items in the stable scan order (partition hash, then key); a segment is a hash range.
   void scan(const TableSchema& schema, const ScanSpec& spec, const RowVisitor& visit);
 
+  // Secondary indexes on an existing table (UpdateTable). add_index() gives the index the next free
+  // slot, adds its columns and partial index, backfills every existing item's index keys, saves
+  // the schema and returns the slot; drop_index() removes the index, its columns and its SQLite index.
+  int add_index(const std::string& table_name, IndexSchema index);
+  void drop_index(const std::string& table_name, const std::string& index_name);
+  // Total size of the items sharing one partition key (an LSI item collection), in bytes.
+  int64_t collection_size(const TableSchema& schema, const std::string& pk);
+
   void commit();
 
  private:
   friend class Store;
+  void create_partial_index(const TableSchema& schema, const IndexSchema& ix);
+  void create_index_columns(const TableSchema& schema, const IndexSchema& ix);
+  void forget_statements(const std::string& sql_name);  // cached statements naming that table
   Session(Store& store, bool write);
   Store* store_;
   std::unique_lock<std::mutex> lock_;
@@ -152,11 +163,10 @@ class Store {
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
   std::unordered_map<std::string, std::shared_ptr<const TableSchema>> tables_;
   int64_t next_table_id_ = 1;
-  // Snapshot state: whether the "baseline" savepoint is open, whether the catalog changed since it
-  // was taken, and the SQLite tables created since (whose cached statements a restore drops).
+  // Snapshot state: whether the "baseline" savepoint is open, and whether any table was created,
+  // dropped or changed since it was taken (a restore then reloads the schemas).
   bool baseline_ = false;
   bool catalog_changed_since_baseline_ = false;
-  std::vector<std::string> created_since_baseline_;
 };
 
 }  // namespace dynemu::store
