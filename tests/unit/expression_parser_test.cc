@@ -175,16 +175,32 @@ INSTANTIATE_TEST_SUITE_P(Semantic, ParserTable, ::testing::Values(
     Case{Kind::kProjection, "a[0], a.b",
          kP + "Two document paths conflict with each other; must remove or rewrite one of these paths; path one: "
               "[a, [0]], path two: [a, b]"},
-    Case{Kind::kKeyCondition, "#k = :s OR b = :s", kK + "Invalid operator used in KeyConditionExpression: OR"},
-    Case{Kind::kKeyCondition, "#k <> :s", kK + "Invalid operator used in KeyConditionExpression: <>"},
-    Case{Kind::kKeyCondition, "attribute_exists(#k)",
-         kK + "Invalid operator used in KeyConditionExpression: attribute_exists"},
-    Case{Kind::kKeyCondition, "a.b = :s", kK + "KeyConditionExpressions cannot have conditions on nested attributes"},
-    Case{Kind::kKeyCondition, "a = b",
-         kK + "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"},
-    Case{Kind::kKeyCondition, ":s = :n", kK + "Invalid condition in KeyConditionExpression: No key attribute specified"},
+    Case{Kind::kKeyCondition, "#k = :s OR b = :s", "Invalid operator used in KeyConditionExpression: OR"},
+    Case{Kind::kKeyCondition, "NOT #k = :s", "Invalid operator used in KeyConditionExpression: NOT"},
+    Case{Kind::kKeyCondition, "#k <> :s", "Invalid operator used in KeyConditionExpression: <>"},
+    Case{Kind::kKeyCondition, "#k IN (:s)", "Invalid operator used in KeyConditionExpression: IN"},
+    Case{Kind::kKeyCondition, "attribute_exists(#k)", "Invalid operator used in KeyConditionExpression: attribute_exists"},
+    Case{Kind::kKeyCondition, "a.b = :s", "KeyConditionExpressions cannot have conditions on nested attributes"},
+    Case{Kind::kKeyCondition, "b[0] > :s", "KeyConditionExpressions cannot have conditions on nested attributes"},
+    Case{Kind::kKeyCondition, "b > a.b",
+         "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"},
+    Case{Kind::kKeyCondition, "begins_with(a, b)",
+         "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"},
+    Case{Kind::kKeyCondition, ":s = :n", "Invalid condition in KeyConditionExpression: No key attribute specified"},
+    Case{Kind::kKeyCondition, "a > size(b)", "KeyConditionExpressions cannot contain nested operations"},
+    Case{Kind::kKeyCondition, ":n BETWEEN size(b) AND size(a)",
+         "Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first "
+         "operand"},
+    Case{Kind::kKeyCondition, "begins_with(:s, b)",
+         "Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute as its first "
+         "operand"},
     Case{Kind::kKeyCondition, "a = :s AND a = :n", "KeyConditionExpressions must only contain one condition per key"},
-    Case{Kind::kKeyCondition, "a = :s AND b = :n AND c = :n", "Conditions can be of length 1 or 2 only"}));
+    Case{Kind::kKeyCondition, "(a > :n and b > :n) and (b > :n and c > :n)",
+         "KeyConditionExpressions must only contain one condition per key"},
+    Case{Kind::kKeyCondition, "a BETWEEN :n AND :s",
+         kK + "The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: "
+              "AttributeValue: {N:5}, upper bound operand: AttributeValue: {S:x}"},
+    Case{Kind::kKeyCondition, "a > 4", kK + "Syntax error; token: \"4\", near: \"> 4\""}));
 
 TEST(ParserLimits, ExpressionSize) {
   std::string text = "a = :s OR " + std::string(4090, ' ');
@@ -290,6 +306,7 @@ TEST(KeyCondition, BindAgainstSchema) {
   EXPECT_EQ(bind_error("#k = :s AND r = :s", "r"),
             "One or more parameter values were invalid: Condition parameter type does not match schema type");
   EXPECT_EQ(bind_error("#k = :s AND extra = :n", "r"), "Query condition missed key schema element: r");
+  EXPECT_EQ(bind_error("#k = :s AND r = :n AND extra = :n", "r"), "Query key condition not supported");
   EXPECT_EQ(bind_error("#k = :s", ""), "");
 }
 

@@ -392,7 +392,11 @@ void Parser::check_comparison(const Condition& c, const std::string& op) {
       c.operands[2].type == Operand::Type::kValue && !deferred_) {
     const auto& lo = c.operands[1].value;
     const auto& hi = c.operands[2].value;
-    if (lo.type == hi.type && compare_scalars(lo, hi) > 0)
+    if (lo.type != hi.type)
+      defer(kOther, "The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: "
+                    "AttributeValue: " + short_value_text(lo) + ", upper bound operand: AttributeValue: " +
+                    short_value_text(hi));
+    else if (compare_scalars(lo, hi) > 0)
       defer(kOther, "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; "
                     "lower bound operand: AttributeValue: " + short_value_text(lo) +
                     ", upper bound operand: AttributeValue: " + short_value_text(hi));

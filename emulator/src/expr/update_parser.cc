@@ -170,12 +170,15 @@ UpdateActions parse_update(std::string_view text, ExpressionAttributes& attrs) {
 
 // ---------------------------------------------------------------------------------------------
 // KeyConditionExpression
+//
+// After the shared condition parser, the tree must be an AND of simple conditions on distinct
+// top-level attributes. DynamoDB reports these structural problems without the "Invalid
+// KeyConditionExpression:" prefix, walking the tree in order and each condition's operands left
+// to right.
 
 namespace {
 
-[[noreturn]] void key_fail(const std::string& reason) {
-  throw model::validation_error("Invalid KeyConditionExpression: " + reason);
-}
+[[noreturn]] void key_fail(const std::string& reason) { throw model::validation_error(reason); }
 
 const char* operator_text(Condition::Type t) {
   using T = Condition::Type;
@@ -188,15 +191,8 @@ const char* operator_text(Condition::Type t) {
     case T::kNotExists: return "attribute_not_exists";
     case T::kAttributeType: return "attribute_type";
     case T::kContains: return "contains";
-    default: return "?";
+    default: return nullptr;
   }
-}
-
-const std::string& key_attribute(const Operand& o) {
-  if (o.type == Operand::Type::kSize) key_fail("Invalid operator used in KeyConditionExpression: size");
-  if (o.path.size() != 1 || o.path[0].is_index())
-    key_fail("KeyConditionExpressions cannot have conditions on nested attributes");
-  return o.path[0].name;
 }
 
 KeyPredicate::Op flipped(KeyPredicate::Op op) {
@@ -210,50 +206,53 @@ KeyPredicate::Op flipped(KeyPredicate::Op op) {
   }
 }
 
-void collect(const Condition& c, std::vector<KeyPredicate>& out) {
+KeyPredicate::Op key_op(Condition::Type t) {
   using T = Condition::Type;
   using O = KeyPredicate::Op;
-  KeyPredicate p;
-  switch (c.type) {
-    case T::kAnd:
-      for (const auto& child : c.children) collect(child, out);
-      return;
-    case T::kEq: case T::kLt: case T::kLe: case T::kGt: case T::kGe: {
-      p.op = c.type == T::kEq ? O::kEq : c.type == T::kLt ? O::kLt : c.type == T::kLe ? O::kLe
-             : c.type == T::kGt ? O::kGt : O::kGe;
-      const Operand& a = c.operands[0];
-      const Operand& b = c.operands[1];
-      const bool a_value = a.type == Operand::Type::kValue;
-      const bool b_value = b.type == Operand::Type::kValue;
-      if (!a_value && !b_value)
-        key_fail("Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
-      if (a_value && b_value) key_fail("Invalid condition in KeyConditionExpression: No key attribute specified");
-      if (a_value) {
-        p.attribute = key_attribute(b);
-        p.op = flipped(p.op);
-        p.values.push_back(a.value);
-      } else {
-        p.attribute = key_attribute(a);
-        p.values.push_back(b.value);
-      }
-      break;
-    }
-    case T::kBetween:
-    case T::kBeginsWith: {
-      p.op = c.type == T::kBetween ? O::kBetween : O::kBeginsWith;
-      if (c.operands[0].type == Operand::Type::kValue)
-        key_fail("Invalid condition in KeyConditionExpression: No key attribute specified");
-      p.attribute = key_attribute(c.operands[0]);
-      for (size_t i = 1; i < c.operands.size(); ++i) {
-        if (c.operands[i].type != Operand::Type::kValue)
-          key_fail("Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
-        p.values.push_back(c.operands[i].value);
-      }
-      break;
-    }
-    default:
-      key_fail(std::string("Invalid operator used in KeyConditionExpression: ") + operator_text(c.type));
+  switch (t) {
+    case T::kEq: return O::kEq;
+    case T::kLt: return O::kLt;
+    case T::kLe: return O::kLe;
+    case T::kGt: return O::kGt;
+    case T::kGe: return O::kGe;
+    case T::kBetween: return O::kBetween;
+    default: return O::kBeginsWith;
   }
+}
+
+void collect(const Condition& c, std::vector<KeyPredicate>& out) {
+  using T = Condition::Type;
+  if (const char* bad = operator_text(c.type))
+    key_fail(std::string("Invalid operator used in KeyConditionExpression: ") + bad);
+  if (c.type == T::kAnd) {
+    for (const auto& child : c.children) collect(child, out);
+    return;
+  }
+  if ((c.type == T::kBetween || c.type == T::kBeginsWith) && c.operands[0].type != Operand::Type::kPath)
+    key_fail(std::string("Invalid condition in KeyConditionExpression: ") +
+             (c.type == T::kBetween ? "BETWEEN" : "begins_with") +
+             " operator must have the key attribute as its first operand");
+  KeyPredicate p;
+  p.op = key_op(c.type);
+  size_t attribute_at = 0;
+  bool found = false;
+  for (size_t i = 0; i < c.operands.size(); ++i) {
+    const Operand& o = c.operands[i];
+    if (o.type == Operand::Type::kSize) key_fail("KeyConditionExpressions cannot contain nested operations");
+    if (o.type != Operand::Type::kPath) continue;
+    if (found) key_fail("Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
+    if (o.path.size() != 1) key_fail("KeyConditionExpressions cannot have conditions on nested attributes");
+    p.attribute = o.path[0].name;
+    attribute_at = i;
+    found = true;
+  }
+  if (!found) key_fail("Invalid condition in KeyConditionExpression: No key attribute specified");
+  for (const auto& earlier : out)
+    if (earlier.attribute == p.attribute) key_fail("KeyConditionExpressions must only contain one condition per key");
+  // ":v < a" is "a > :v".
+  if (attribute_at != 0) p.op = flipped(p.op);
+  for (size_t i = 0; i < c.operands.size(); ++i)
+    if (i != attribute_at) p.values.push_back(c.operands[i].value);
   out.push_back(std::move(p));
 }
 
@@ -263,9 +262,6 @@ KeyCondition parse_key_condition(std::string_view text, ExpressionAttributes& at
   Condition c = parse_condition(text, attrs, Kind::kKeyCondition);
   KeyCondition kc;
   collect(c, kc.predicates);
-  if (kc.predicates.size() > 2) throw model::validation_error("Conditions can be of length 1 or 2 only");
-  if (kc.predicates.size() == 2 && kc.predicates[0].attribute == kc.predicates[1].attribute)
-    throw model::validation_error("KeyConditionExpressions must only contain one condition per key");
   return kc;
 }
 
