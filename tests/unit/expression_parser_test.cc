@@ -87,7 +87,7 @@ INSTANTIATE_TEST_SUITE_P(Valid, ParserTable, ::testing::Values(
     Case{Kind::kCondition, "a = :s and b between :hi and :lo", ""},
     Case{Kind::kCondition, "(a) = :s AND (:n) < (b)", ""},
     Case{Kind::kCondition, "NOT (a = :s)", ""},
-    Case{Kind::kUpdate, "SET a = (b + :n), c = (:s), d = (b) - (:n)", ""},
+    Case{Kind::kUpdate, "SET a = (b + :n), c = (:s), d = (b) - (:n), e = ((:n))", ""},
     Case{Kind::kProjection, "a, b.c, #n[1], d[0].e", ""},
     Case{Kind::kProjection, "a[0], a[1]", ""},
     Case{Kind::kProjection, "a.b, a.c", ""},
@@ -110,6 +110,7 @@ INSTANTIATE_TEST_SUITE_P(Syntax, ParserTable, ::testing::Values(
     Case{Kind::kUpdate, "a = :s", kU + "Syntax error; token: \"a\", near: \"a =\""},
     Case{Kind::kUpdate, "SET a = :s + :n + :n", kU + "Syntax error; token: \"+\", near: \":n + :n\""},
     Case{Kind::kUpdate, "ADD a b", kU + "Syntax error; token: \"b\", near: \"a b\""},
+    Case{Kind::kUpdate, "SET a = (((:n)))", kU + "Syntax error; token: \"(\", near: \"((:n\""},
     Case{Kind::kProjection, "a,", kP + "Syntax error; token: \"<EOF>\", near: \",\""}));
 
 INSTANTIATE_TEST_SUITE_P(Semantic, ParserTable, ::testing::Values(
@@ -253,6 +254,15 @@ TEST(ParserLimits, DeepNestingIsRejectedWithoutRecursingFar) {
   for (int i = 0; i < 600; ++i) nots += "NOT (";
   nots += "a = :s" + std::string(600, ')');
   EXPECT_EQ(error_of(Kind::kCondition, nots), kC + "The expression contains too many operators; operator count: 301");
+}
+
+TEST(ParserLimits, DeepUpdateParenthesesAreASyntaxError) {
+  std::string deep = "SET a = " + std::string(4000, '(') + ":n";
+  EXPECT_NE(error_of(Kind::kUpdate, deep).find("Syntax error"), std::string::npos);
+  std::string calls = "SET a = ";
+  for (int i = 0; i < 400; ++i) calls += "f(";  // nested calls: each is an operator
+  calls += ":n" + std::string(400, ')');
+  EXPECT_EQ(error_of(Kind::kUpdate, calls), kU + "The expression contains too many operators; operator count: 301");
 }
 
 TEST(ParserLimits, InOperands) {

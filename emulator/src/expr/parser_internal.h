@@ -95,6 +95,7 @@ class Parser {
   // Updates (update_parser.cc)
   UpdateActions update();
   Operand set_value();
+  Operand arithmetic();
   Operand update_operand();  // '(' operand ')' | if_not_exists(...) | list_append(...) | :value | path
 
   // Checks

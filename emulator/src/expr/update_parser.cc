@@ -3,8 +3,9 @@
 //   update     := clause+                 each of SET, REMOVE, ADD, DELETE at most once
 //   SET        := path '=' set-value (',' ...)*
 //   set-value  := '(' value ')' | value
-//   value      := operand [('+' | '-') operand]
-//   operand    := '(' bare ')' | bare
+//   value      := operand [('+' | '-') operand]          (arithmetic())
+//   operand    := '(' bare ')' | bare                    (at most these parentheses: recursion
+//                                                         happens only through function calls)
 //   bare       := if_not_exists(path, operand) | list_append(operand, operand) | :value | path
 //   REMOVE     := path (',' path)*
 //   ADD/DELETE := path :value (',' ...)*
@@ -36,7 +37,9 @@ constexpr std::string_view kClauses[] = {"SET", "REMOVE", "ADD", "DELETE"};
 }  // namespace
 
 Operand Parser::update_operand() {
+  // One pair of parentheses may wrap an operand; "((:v))" is a syntax error at the second '('.
   if (accept(TokenKind::kLParen)) {
+    if (peek().kind == TokenKind::kLParen) syntax_error();
     Operand inner = update_operand();
     expect(TokenKind::kRParen);
     return inner;
@@ -91,11 +94,15 @@ Operand Parser::set_value() {
     const TokenKind after = peek(i + 1).kind;
     if (after != TokenKind::kPlus && after != TokenKind::kMinus) {
       ++pos_;
-      Operand inner = set_value();
+      Operand inner = arithmetic();
       expect(TokenKind::kRParen);
       return inner;
     }
   }
+  return arithmetic();
+}
+
+Operand Parser::arithmetic() {
   Operand left = update_operand();
   const TokenKind k = peek().kind;
   if (k != TokenKind::kPlus && k != TokenKind::kMinus) return left;
