@@ -39,29 +39,19 @@ Operand placeholder() {
 
 }  // namespace
 
-Parser::Parsed Parser::condition() {
-  Parsed left = conjunction();
-  while (is_keyword(peek(), "OR")) {
-    ++pos_;
-    count_operator();
-    Parsed right = conjunction();
-    Condition c;
-    c.type = Condition::Type::kOr;
-    c.children.push_back(std::move(left.cond));
-    c.children.push_back(std::move(right.cond));
-    left = Parsed{std::move(c), false};
-  }
-  return left;
-}
+Parser::Parsed Parser::condition() { return chain("OR", Condition::Type::kOr, &Parser::conjunction); }
 
-Parser::Parsed Parser::conjunction() {
-  Parsed left = negation();
-  while (is_keyword(peek(), "AND")) {
+Parser::Parsed Parser::conjunction() { return chain("AND", Condition::Type::kAnd, &Parser::negation); }
+
+// operand (keyword operand)*, built left-deep: "a AND b AND c" is ((a AND b) AND c).
+Parser::Parsed Parser::chain(std::string_view keyword, Condition::Type type, Parsed (Parser::*next)()) {
+  Parsed left = (this->*next)();
+  while (is_keyword(peek(), keyword)) {
     ++pos_;
     count_operator();
-    Parsed right = negation();
+    Parsed right = (this->*next)();
     Condition c;
-    c.type = Condition::Type::kAnd;
+    c.type = type;
     c.children.push_back(std::move(left.cond));
     c.children.push_back(std::move(right.cond));
     left = Parsed{std::move(c), false};
@@ -190,13 +180,7 @@ Operand Parser::condition_operand() {
 }
 
 Operand Parser::condition_operand_bare() {
-  if (peek().kind == TokenKind::kValuePlaceholder) return value_operand();
-  if (!at_function_call()) {
-    Operand o;
-    o.type = Operand::Type::kPath;
-    o.path = path();
-    return o;
-  }
+  if (!at_function_call()) return path_or_value();
   Call c = condition_call();
   const std::string lower = lower_ascii(c.name);
   if (lower != "size") {

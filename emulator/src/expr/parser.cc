@@ -229,6 +229,14 @@ Operand Parser::value_operand() {
   return o;
 }
 
+Operand Parser::path_or_value() {
+  if (peek().kind == TokenKind::kValuePlaceholder) return value_operand();
+  Operand o;
+  o.type = Operand::Type::kPath;
+  o.path = path();
+  return o;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Checks shared by conditions and updates
 

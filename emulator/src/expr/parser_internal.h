@@ -78,11 +78,13 @@ class Parser {
   // Grammar shared by all kinds
   Path path();
   Operand value_operand();
+  Operand path_or_value();
   std::vector<Path> projection();
 
   // Conditions (condition_parser.cc)
   Parsed condition();
   Parsed conjunction();
+  Parsed chain(std::string_view keyword, Condition::Type type, Parsed (Parser::*next)());
   Parsed negation();
   Parsed group();
   Parsed comparison(Operand left);

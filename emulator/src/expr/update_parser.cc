@@ -44,13 +44,7 @@ Operand Parser::update_operand() {
     expect(TokenKind::kRParen);
     return inner;
   }
-  if (peek().kind == TokenKind::kValuePlaceholder) return value_operand();
-  if (!at_function_call()) {
-    Operand o;
-    o.type = Operand::Type::kPath;
-    o.path = path();
-    return o;
-  }
+  if (!at_function_call()) return path_or_value();
   Call c;
   c.name = std::string(peek().text);
   pos_ += 2;  // name, '('
