@@ -118,7 +118,7 @@ Parser::Parsed Parser::group() {
                                            std::string(tokens_[start].text));
       return Parsed{Condition{}, false};
     }
-    if (!at_comparator() && lower != "size") return Parsed{Condition{}, false};  // unknown function, deferred
+    if (!at_comparator()) return Parsed{Condition{}, false};  // an unknown function alone: already deferred
     return comparison(std::move(left));
   }
   return comparison(condition_operand());
