@@ -9,7 +9,10 @@
 #include <httplib.h>
 
 #include "api/operation.h"
+#include "http/admin.h"
+#include "http/diagnostics.h"
 #include "http/frontend.h"
+#include "http/worker_pool.h"
 #include "store/store.h"
 
 namespace dynemu {
@@ -18,6 +21,7 @@ struct Server::Impl {
   ServerOptions options;
   api::ApiSettings settings;
   std::unique_ptr<store::Store> store;
+  http::Diagnostics diagnostics;
   std::unique_ptr<httplib::Server> http;
   std::thread listener;
   int bound_port = 0;
@@ -29,8 +33,7 @@ struct Server::Impl {
 namespace {
 
 size_t default_threads() {
-  // Keep-alive connections each hold a worker, so the pool must exceed the clients' connection pools
-  // (botocore keeps 10, the JS SDK 50); idle workers cost only their stacks.
+  // The cap on request threads (see http/worker_pool.h: they start only as connections need them).
   return 64;
 }
 
@@ -54,14 +57,14 @@ void Server::start() {
   impl_->http = std::make_unique<httplib::Server>();
   auto& http = *impl_->http;
   const size_t threads = impl_->options.threads > 0 ? static_cast<size_t>(impl_->options.threads) : default_threads();
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http.new_task_queue = [threads] { return new http::WorkerPool(threads); };
   http.set_tcp_nodelay(true);
   http.set_keep_alive_max_count(1000000);
   http.set_keep_alive_timeout(30);
   http::FrontendOptions frontend;
   frontend.verbose = impl_->options.verbose;
   frontend.cors_origins = impl_->options.cors_origins;
-  http::install_routes(http, *impl_->store, impl_->settings, frontend);
+  http::install_routes(http, *impl_->store, impl_->settings, impl_->diagnostics, frontend);
 
   int port = impl_->options.port;
   if (port == 0) {
@@ -102,5 +105,25 @@ std::string Server::endpoint() const {
 }
 
 const ServerOptions& Server::options() const { return impl_->options; }
+
+namespace {
+store::Store& running_store(const std::unique_ptr<store::Store>& store) {
+  if (!store) throw std::logic_error("dynemu::Server: start() the server first");
+  return *store;
+}
+}  // namespace
+
+Server::Answer Server::invoke(const std::string& operation, const std::string& request_json) {
+  auto result = http::run_operation(running_store(impl_->store), impl_->settings, operation, request_json);
+  return Answer{result.status, std::move(result.body), std::move(result.error_type)};
+}
+
+void Server::snapshot() { running_store(impl_->store).snapshot(); }
+void Server::discard_snapshot() { running_store(impl_->store).discard_snapshot(); }
+void Server::reset() { http::reset_state(running_store(impl_->store), impl_->diagnostics); }
+std::vector<RequestRecord> Server::requests() const { return impl_->diagnostics.records(); }
+void Server::clear_requests() { impl_->diagnostics.clear_records(); }
+void Server::add_fault(Fault fault) { impl_->diagnostics.add_fault(std::move(fault)); }
+void Server::clear_faults() { impl_->diagnostics.clear_faults(); }
 
 }  // namespace dynemu

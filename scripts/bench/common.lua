@@ -1,4 +1,4 @@
--- Shared by the wrk scripts (getitem, putitem, updateitem): DynamoDB JSON 1.0 request headers and random keys.
+-- Shared by the wrk scripts (getitem, putitem, updateitem, query): DynamoDB JSON 1.0 request headers and random keys.
 local M = {}
 
 M.items = tonumber(os.getenv("BENCH_ITEMS") or "10000")

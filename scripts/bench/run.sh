@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
-# dynemu's first benchmark: GetItem and PutItem throughput against a bare cpp-httplib server.
+# dynemu's benchmark: GetItem, PutItem, UpdateItem and Query throughput, beside a bare cpp-httplib
+# server and dynoxide (a peer emulator, npm package @dynoxide/linux-x64) measured in the same run.
 #
 # Usage: scripts/bench/run.sh [BUILD_DIR]     (default BUILD_DIR: <repo>/build)
 #
-# Needs: BUILD_DIR/emulator/dynemu (built by CMake), wrk, g++, pkg-config cpp-httplib, python3.
+# Needs: BUILD_DIR/emulator/dynemu (built by CMake), wrk, g++, pkg-config cpp-httplib, python3, and
+# npm for the dynoxide peer (installed into BUILD_DIR/bench/npm on first use).
 # Builds nothing but bare_server (compiled into BUILD_DIR/bench/ when missing or stale).
 #
 # Environment (all optional):
 #   DURATION=10s  THREADS=2  CONNECTIONS=8   wrk's -d, -t, -c
-#   ITEMS=10000                               items seeded, and the key range the scripts draw from
+#   ITEMS=10000                               items seeded per table, and the key range the scripts draw from
+#   SCENARIOS="GetItem PutItem UpdateItem Query"
+#   PEERS="dynoxide"                          peers besides dynemu and bare ("" for none)
+#   LARGE_ITEMS=0                             when > 0: a second round on FILE databases with this many
+#                                             items, running LARGE_SCENARIOS (default "Query"; only the
+#                                             tables those scenarios read are seeded)
 #   BENCH_OUT=FILE                            also write the result table to FILE
 #
-# Prints: scenario, requests/s, ratio vs bare (bare_server answering the same GetItem requests
-# with a fixed body), p50/p99 latency, and non-2xx responses.
+# Prints: target.scenario, requests/s, ratio vs bare (bare_server answering GetItem-shaped requests
+# with a fixed body), ratio vs dynoxide's same scenario, p50/p99 latency, non-2xx responses; and each
+# server's RSS when idle (after start) and at its peak (VmHWM, after the round).
 # Traffic goes to 127.0.0.1 only; every run is bounded by DURATION.
 set -euo pipefail
 
@@ -26,6 +34,11 @@ THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-8}"
 ITEMS="${ITEMS:-10000}"
 TABLE=BenchTable
+SCENARIOS="${SCENARIOS:-GetItem PutItem UpdateItem Query}"
+PEERS="${PEERS-dynoxide}"
+LARGE_ITEMS="${LARGE_ITEMS:-0}"
+LARGE_SCENARIOS="${LARGE_SCENARIOS:-Query}"
+DYNOXIDE_VERSION=1.2.1
 
 die() { echo "run.sh: $*" >&2; exit 1; }
 [[ -x "$DYNEMU" ]] || die "dynemu not built: $DYNEMU (cmake --build $BUILD_DIR --target dynemu)"
@@ -83,10 +96,10 @@ to_us() {  # wrk latency "1.23ms" / "456.00us" / "1.20s" -> microseconds
     printf "%.0f", n * m }'
 }
 
-run_wrk() {  # run_wrk NAME URL SCRIPT
-  local name="$1" url="$2" script="$3" out="$WORK/$1.txt"
+run_wrk() {  # run_wrk NAME URL SCRIPT [ITEMS]
+  local name="$1" url="$2" script="$3" out="$WORK/$1.txt" items="${4:-$ITEMS}"
   echo "== $name: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s $(basename "$script") $url"
-  (cd "$BENCH_DIR" && BENCH_DIR="$BENCH_DIR" BENCH_ITEMS="$ITEMS" BENCH_TABLE="$TABLE" \
+  (cd "$BENCH_DIR" && BENCH_DIR="$BENCH_DIR" BENCH_ITEMS="$items" BENCH_TABLE="$TABLE" \
      wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script" "$url") > "$out" 2>&1 \
     || { cat "$out" >&2; die "wrk failed for $name"; }
   sed 's/^/   /' "$out"
@@ -100,48 +113,107 @@ run_wrk() {  # run_wrk NAME URL SCRIPT
     "${non2xx:-0}" "${errs:-}" >> "$RESULTS"
 }
 
-# --- dynemu ----------------------------------------------------------------------------------------
-DPORT="$(free_port)"
-DURL="http://127.0.0.1:$DPORT"
-"$DYNEMU" --port "$DPORT" --host 127.0.0.1 --in-memory > "$WORK/dynemu.log" 2>&1 &
-DPID=$!
-PIDS+=("$DPID")
-wait_up "$DURL/" "$DPID"
-echo "$("$DYNEMU" --version 2>/dev/null || echo dynemu) up at $DURL (pid $DPID)"
-python3 "$BENCH_DIR/seed.py" "$DURL" --items "$ITEMS" --table "$TABLE"
+rss_kb() {  # rss_kb PID FIELD (VmRSS or VmHWM)
+  awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status" 2>/dev/null || echo 0
+}
+MEM="$WORK/memory.tsv"
+: > "$MEM"
 
-run_wrk dynemu.GetItem "$DURL/" "$BENCH_DIR/getitem.lua"
-run_wrk dynemu.PutItem "$DURL/" "$BENCH_DIR/putitem.lua"
-run_wrk dynemu.UpdateItem "$DURL/" "$BENCH_DIR/updateitem.lua"
-kill -0 "$DPID" 2>/dev/null || { cat "$WORK/dynemu.log" >&2; die "dynemu died during the benchmark"; }
+# --- the dynoxide peer ---------------------------------------------------------------------------
+DYNOXIDE=""
+if [[ " $PEERS " == *" dynoxide "* ]]; then
+  DYNOXIDE="$BUILD_DIR/bench/npm/node_modules/@dynoxide/linux-x64/dynoxide"
+  if [[ ! -x "$DYNOXIDE" ]]; then
+    command -v npm >/dev/null || die "npm not found (needed for the dynoxide peer; PEERS= skips it)"
+    echo "installing @dynoxide/linux-x64@$DYNOXIDE_VERSION into $BUILD_DIR/bench/npm"
+    npm install --no-save --silent --prefix "$BUILD_DIR/bench/npm" "@dynoxide/linux-x64@$DYNOXIDE_VERSION" >/dev/null
+  fi
+  [[ -x "$DYNOXIDE" ]] || die "dynoxide not installed: $DYNOXIDE"
+fi
 
-# --- bare_server -----------------------------------------------------------------------------------
-BPORT="$(free_port)"
-BURL="http://127.0.0.1:$BPORT"
-"$BARE" --port "$BPORT" --host 127.0.0.1 > "$WORK/bare.log" 2>&1 &
-BPID=$!
-PIDS+=("$BPID")
-wait_up "$BURL/" "$BPID"
-run_wrk bare.GetItem "$BURL/" "$BENCH_DIR/getitem.lua"
+start_server() {  # start_server NAME DBFILE(or "") -> sets SPID, SURL
+  local name="$1" db="$2" port; port="$(free_port)"
+  SURL="http://127.0.0.1:$port"
+  case "$name" in
+    dynemu)
+      if [[ -n "$db" ]]; then "$DYNEMU" --port "$port" --db "$db" > "$WORK/$name.log" 2>&1 &
+      else "$DYNEMU" --port "$port" --in-memory > "$WORK/$name.log" 2>&1 & fi ;;
+    dynoxide)
+      if [[ -n "$db" ]]; then "$DYNOXIDE" serve --port "$port" --db-path "$db" > "$WORK/$name.log" 2>&1 &
+      else "$DYNOXIDE" serve --port "$port" > "$WORK/$name.log" 2>&1 & fi ;;
+    bare) "$BARE" --port "$port" --host 127.0.0.1 > "$WORK/$name.log" 2>&1 & ;;
+  esac
+  SPID=$!
+  PIDS+=("$SPID")
+  if [[ "$name" == dynoxide ]]; then
+    # dynoxide's GET / is not a health line: wait for a ListTables answer instead.
+    for _ in $(seq 200); do
+      python3 "$BENCH_DIR/seed.py" --probe "$SURL" 2>/dev/null && break
+      kill -0 "$SPID" 2>/dev/null || die "$name exited during startup"; sleep 0.05
+    done
+  else
+    wait_up "$SURL/" "$SPID"
+  fi
+  sleep 0.3  # settle before reading idle RSS
+}
+
+stop_server() {
+  kill -TERM "$SPID" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$SPID" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$SPID" 2>/dev/null || true
+}
+
+round() {  # round LABEL ITEMS DB(yes/no) SCENARIOS...
+  local label="$1" items="$2" use_db="$3"; shift 3
+  for target in dynemu ${DYNOXIDE:+dynoxide}; do
+    local db=""
+    [[ "$use_db" == yes ]] && db="$WORK/$target-$label.db"
+    start_server "$target" "$db"
+    local idle; idle="$(rss_kb "$SPID" VmRSS)"
+    echo "== $target ($label, $items items${db:+, file $db}) up at $SURL, idle RSS ${idle} kB"
+    local tables=(--table "" --query-table "")
+    [[ " $* " == *" Query "* ]] && tables[3]=BenchQuery
+    [[ " $* " =~ " "(GetItem|PutItem|UpdateItem)" " ]] && tables[1]="$TABLE"
+    python3 "$BENCH_DIR/seed.py" "$SURL" --items "$items" "${tables[@]}"
+    for sc in "$@"; do
+      local script="$BENCH_DIR/$(echo "$sc" | tr '[:upper:]' '[:lower:]').lua"
+      run_wrk "$target.$sc@$label" "$SURL/" "$script" "$items"
+    done
+    kill -0 "$SPID" 2>/dev/null || { cat "$WORK/$target.log" >&2; die "$target died during the benchmark"; }
+    printf '%s\t%s\t%s\t%s\n' "$target@$label" "$items" "$idle" "$(rss_kb "$SPID" VmHWM)" >> "$MEM"
+    stop_server
+  done
+}
+
+round "${ITEMS}" "$ITEMS" no $SCENARIOS
+if [[ "$LARGE_ITEMS" -gt 0 ]]; then round "${LARGE_ITEMS}" "$LARGE_ITEMS" yes $LARGE_SCENARIOS; fi
+
+start_server bare ""
+run_wrk "bare.GetItem" "$SURL/" "$BENCH_DIR/getitem.lua"
+stop_server
 
 # --- table -----------------------------------------------------------------------------------------
 TABLE_OUT="$WORK/table.txt"
-awk -F'\t' -v dur="$DURATION" -v t="$THREADS" -v c="$CONNECTIONS" -v items="$ITEMS" '
-  { name[NR] = $1; rps[NR] = $2; p50[NR] = $3; p99[NR] = $4; bad[NR] = $5; err[NR] = $6
+awk -F'\t' -v dur="$DURATION" -v t="$THREADS" -v c="$CONNECTIONS" '
+  { name[NR] = $1; rps[NR] = $2; p50[NR] = $3; p99[NR] = $4; bad[NR] = $5; err[NR] = $6; rate[$1] = $2
     if ($1 == "bare.GetItem") bare = $2 }
   END {
-    printf "\nwrk -t%s -c%s -d%s, %s items, 127.0.0.1\n", t, c, dur, items
-    printf "%-18s %12s %14s %10s %10s %9s  %s\n", "scenario", "requests/s", "ratio vs bare", "p50 (us)", "p99 (us)", "non-2xx", "socket errors"
+    printf "\nwrk -t%s -c%s -d%s, 127.0.0.1 (scenario@items)\n", t, c, dur
+    printf "%-30s %12s %9s %12s %10s %10s %8s  %s\n", "target.scenario", "requests/s", "vs bare", "vs dynoxide", "p50 (us)", "p99 (us)", "non-2xx", "socket errors"
     for (i = 1; i <= NR; i++) {
       ratio = (bare > 0) ? sprintf("%.3f", rps[i] / bare) : "n/a"
-      printf "%-18s %12.0f %14s %10s %10s %9s  %s\n", name[i], rps[i], ratio, p50[i], p99[i], bad[i], err[i]
+      peer = name[i]; sub(/^dynemu\./, "dynoxide.", peer)
+      vs = (name[i] ~ /^dynemu\./ && rate[peer] > 0) ? sprintf("%.2fx", rps[i] / rate[peer]) : ""
+      printf "%-30s %12.0f %9s %12s %10s %10s %8s  %s\n", name[i], rps[i], ratio, vs, p50[i], p99[i], bad[i], err[i]
     }
   }' "$RESULTS" | tee "$TABLE_OUT"
+awk -F'\t' 'BEGIN { printf "\n%-24s %10s %14s %14s\n", "server@round", "items", "idle RSS kB", "peak RSS kB" }
+  { printf "%-24s %10s %14s %14s\n", $1, $2, $3, $4 }' "$MEM" | tee -a "$TABLE_OUT"
 if [[ -n "${BENCH_OUT:-}" ]]; then cp "$TABLE_OUT" "$BENCH_OUT"; fi
 
-# Fail loudly if dynemu answered errors: the numbers would not mean what they say.
-if awk -F'\t' '$1 ~ /^dynemu\./ && $5 + 0 > 0 { found = 1 } END { exit !found }' "$RESULTS"; then
-  echo "run.sh: dynemu answered non-2xx responses during the benchmark (see above)" >&2
+# Fail loudly if a server answered errors: the numbers would not mean what they say.
+if awk -F'\t' '$5 + 0 > 0 { found = 1 } END { exit !found }' "$RESULTS"; then
+  echo "run.sh: a server answered non-2xx responses during the benchmark (see above)" >&2
   tail -n 20 "$WORK/dynemu.log" >&2 || true
   exit 1
 fi

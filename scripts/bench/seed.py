@@ -1,21 +1,26 @@
 #!/usr/bin/env python3
-"""Seed a DynamoDB-compatible endpoint with the benchmark table.
+"""Seed a DynamoDB-compatible endpoint with the benchmark tables.
 
-Usage: seed.py ENDPOINT [--items N] [--table NAME]
+Usage: seed.py ENDPOINT [--items N] [--table NAME] [--query-table NAME] [--processes P]
 
-Creates NAME (hash key pk, S; on-demand) and puts N items user-00000 .. with PutItem over one
-keep-alive HTTP connection (raw JSON 1.0 requests, no SDK: seeding 10k items takes seconds).
-The item shape matches getitem.lua/putitem.lua and bare_server's fixed response.
+Creates NAME (hash key pk, S) holding N items user-00000.. (the shape getitem.lua, putitem.lua and
+updateitem.lua use, and bare_server's fixed response), and, unless --query-table is empty,
+QUERY_TABLE (pk S, sk N) holding N items in partitions of PARTITION_SIZE (100) items: query.lua reads
+25-item pages from a random partition. Items go in with BatchWriteItem (25 per request) from P
+processes over keep-alive connections (raw JSON 1.0, no SDK), falling back to PutItem when the
+endpoint does not know BatchWriteItem.
 """
 import argparse
 import http.client
 import json
+import multiprocessing
 import sys
 import time
 import urllib.parse
 
 AUTH = ("AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/dynamodb/aws4_request, "
         "SignedHeaders=host;x-amz-date;x-amz-target, Signature=abc123")
+PARTITION_SIZE = 100
 
 
 class Client:
@@ -30,7 +35,7 @@ class Client:
                    "Authorization": AUTH, "X-Amz-Date": "20240101T000000Z"}
         for attempt in range(2):
             if self.conn is None:
-                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
             try:
                 self.conn.request("POST", "/", body=body, headers=headers)
                 r = self.conn.getresponse()
@@ -49,30 +54,91 @@ def item(i):
             "tags": {"SS": ["a", "b"]}}
 
 
+def query_item(i):
+    return {"pk": {"S": "p-%05d" % (i // PARTITION_SIZE)}, "sk": {"N": str(i % PARTITION_SIZE)},
+            "payload": {"S": "x" * 64}, "n": {"N": str(i)}}
+
+
+def create(c, table, key_schema, attrs):
+    status, out = c.call("CreateTable", {"TableName": table, "AttributeDefinitions": attrs,
+                                         "KeySchema": key_schema, "BillingMode": "PAY_PER_REQUEST"})
+    if status != 200 and "ResourceInUseException" not in str(out.get("__type")):
+        sys.exit(f"seed: CreateTable {table} failed: {status} {out}")
+
+
+def write_range(args):
+    endpoint, table, kind, lo, hi = args
+    c = Client(endpoint)
+    make = item if kind == "item" else query_item
+    i = lo
+    while i < hi:
+        batch = [{"PutRequest": {"Item": make(j)}} for j in range(i, min(i + 25, hi))]
+        status, out = c.call("BatchWriteItem", {"RequestItems": {table: batch}})
+        if status == 400 and "UnknownOperation" in str(out.get("__type")):
+            for r in batch:
+                status, out = c.call("PutItem", {"TableName": table, "Item": r["PutRequest"]["Item"]})
+                if status != 200:
+                    return f"PutItem failed: {status} {out}"
+        elif status != 200:
+            return f"BatchWriteItem failed: {status} {out}"
+        else:
+            left = out.get("UnprocessedItems", {}).get(table, [])
+            while left:  # a peer may defer part of a batch; resend it
+                status, out = c.call("BatchWriteItem", {"RequestItems": {table: left}})
+                if status != 200:
+                    return f"BatchWriteItem failed: {status} {out}"
+                left = out.get("UnprocessedItems", {}).get(table, [])
+        i += 25
+    return None
+
+
+def fill(endpoint, table, kind, n, processes):
+    step = (n + processes - 1) // processes
+    jobs = [(endpoint, table, kind, lo, min(lo + step, n)) for lo in range(0, n, step)]
+    with multiprocessing.Pool(len(jobs)) as pool:
+        for err in pool.imap_unordered(write_range, jobs):
+            if err:
+                sys.exit(f"seed: {table}: {err}")
+
+
+def probe(endpoint):
+    """Exit 0 when the endpoint answers ListTables (used to wait for servers without a health line)."""
+    try:
+        status, _ = Client(endpoint).call("ListTables", {})
+    except OSError:
+        sys.exit(1)
+    sys.exit(0 if status == 200 else 1)
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--probe":
+        probe(sys.argv[2])
     p = argparse.ArgumentParser()
     p.add_argument("endpoint")
     p.add_argument("--items", type=int, default=10000)
     p.add_argument("--table", default="BenchTable")
+    p.add_argument("--query-table", default="BenchQuery")
+    p.add_argument("--processes", type=int, default=4)
     a = p.parse_args()
     c = Client(a.endpoint)
-    status, out = c.call("CreateTable", {
-        "TableName": a.table,
-        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
-        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
-        "BillingMode": "PAY_PER_REQUEST"})
-    if status != 200 and "ResourceInUseException" not in str(out.get("__type")):
-        sys.exit(f"seed: CreateTable failed: {status} {out}")
     t0 = time.monotonic()
-    for i in range(a.items):
-        status, out = c.call("PutItem", {"TableName": a.table, "Item": item(i)})
-        if status != 200:
-            sys.exit(f"seed: PutItem {i} failed: {status} {out}")
+    tables = []
+    if a.table:
+        create(c, a.table, [{"AttributeName": "pk", "KeyType": "HASH"}], [{"AttributeName": "pk", "AttributeType": "S"}])
+        fill(a.endpoint, a.table, "item", a.items, a.processes)
+        status, out = c.call("GetItem", {"TableName": a.table, "Key": {"pk": {"S": "user-%05d" % (a.items - 1)}}})
+        if status != 200 or "Item" not in out:
+            sys.exit(f"seed: read-back failed: {status} {out}")
+        tables.append(a.table)
+    if a.query_table:
+        create(c, a.query_table,
+               [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+               [{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "sk", "AttributeType": "N"}])
+        fill(a.endpoint, a.query_table, "query", a.items, a.processes)
+        tables.append(a.query_table)
     dt = time.monotonic() - t0
-    status, out = c.call("GetItem", {"TableName": a.table, "Key": {"pk": {"S": "user-%05d" % (a.items - 1)}}})
-    if status != 200 or "Item" not in out:
-        sys.exit(f"seed: read-back failed: {status} {out}")
-    print(f"seeded {a.items} items into {a.table} in {dt:.2f} s ({a.items / dt:.0f} puts/s, one connection)")
+    total = a.items * len(tables)
+    print(f"seeded {a.items} items into each of {', '.join(tables)} in {dt:.1f} s ({total / dt:.0f} items/s)")
 
 
 if __name__ == "__main__":

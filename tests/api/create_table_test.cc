@@ -144,6 +144,26 @@ TEST(CreateTable, DisabledStreamAndDefaultEncryptionAddNothing) {
   EXPECT_FALSE(table_description(r).HasMember("SSEDescription")) << r.body;
 }
 
+TEST(CreateTable, OnDemandThroughputLimits) {
+  const std::string name = unique_table_name();
+  std::string request = hash_table_request(name);
+  request.back() = ',';
+  auto r = create_table_ok(request + R"("OnDemandThroughput":{"MaxReadRequestUnits":100}})");
+  ASSERT_API_OK(r);
+  EXPECT_EQ(json_at(table_description(r), "OnDemandThroughput"), R"({"MaxReadRequestUnits":100})");
+  auto provisioned = call("CreateTable", R"({"TableName":"abc","AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],)"
+                                         R"("KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],)"
+                                         R"("ProvisionedThroughput":{"ReadCapacityUnits":1,"WriteCapacityUnits":1},)"
+                                         R"("OnDemandThroughput":{"MaxWriteRequestUnits":5}})");
+  EXPECT_API_ERROR(provisioned, 400, "ValidationException",
+                   "One or more parameter values were invalid: MaxWriteRequestUnits for OnDemandThroughput cannot be "
+                   "specified when table BillingMode is PROVISIONED.");
+  EXPECT_API_ERROR(call("CreateTable", request + R"("OnDemandThroughput":{"MaxReadRequestUnits":0}})"), 400,
+                   "ValidationException",
+                   "One or more parameter values were invalid: Requested MaxReadRequestUnits for OnDemandThroughput "
+                   "for table is outside of valid range");
+}
+
 TEST(CreateTable, ExistingTableIsResourceInUse) {
   const std::string name = create_hash_table();
   EXPECT_API_ERROR(call("CreateTable", hash_table_request(name)), 400, "ResourceInUseException",

@@ -124,6 +124,32 @@ TEST(UpdateTable, EncryptionTableClassAndDeletionProtection) {
   EXPECT_TRUE(describe(name).json["Table"]["DeletionProtectionEnabled"].GetBool());
 }
 
+TEST(UpdateTable, OnDemandThroughput) {
+  const std::string name = create_hash_table();
+  auto set = update(name, R"("OnDemandThroughput":{"MaxReadRequestUnits":50,"MaxWriteRequestUnits":60})");
+  ASSERT_API_OK(set);
+  EXPECT_EQ(json_at(set.json["TableDescription"], "OnDemandThroughput"),
+            R"({"MaxReadRequestUnits":50,"MaxWriteRequestUnits":60})");
+  auto cleared = update(name, R"("OnDemandThroughput":{"MaxReadRequestUnits":-1})");
+  ASSERT_API_OK(cleared);
+  EXPECT_EQ(json_at(cleared.json["TableDescription"], "OnDemandThroughput"), R"({"MaxWriteRequestUnits":60})");
+  EXPECT_API_ERROR(update(name, R"("OnDemandThroughput":{"MaxReadRequestUnits":1},"DeletionProtectionEnabled":true)"),
+                   400, "ValidationException",
+                   std::string(kInvalid) + "DeletionProtection modification must be the only operation in the request");
+  EXPECT_API_ERROR(update(name, R"("OnDemandThroughput":{"MaxReadRequestUnits":1},"StreamSpecification":{"StreamEnabled":false})"),
+                   400, "ValidationException",
+                   std::string(kInvalid) + "OnDemandThroughput can only be combined with BillingMode in an UpdateTable "
+                                           "request");
+  const std::string provisioned = create_provisioned_table(1, 1);
+  EXPECT_API_ERROR(update(provisioned, R"("OnDemandThroughput":{"MaxReadRequestUnits":1})"), 400, "ValidationException",
+                   std::string(kInvalid) +
+                       "MaxReadRequestUnits for OnDemandThroughput cannot be specified when the table BillingMode is "
+                       "PROVISIONED");
+  auto switched = update(provisioned, R"("BillingMode":"PAY_PER_REQUEST","OnDemandThroughput":{"MaxReadRequestUnits":9})");
+  ASSERT_API_OK(switched);
+  EXPECT_EQ(json_at(switched.json["TableDescription"], "OnDemandThroughput"), R"({"MaxReadRequestUnits":9})");
+}
+
 TEST(UpdateTable, RequestRules) {
   const std::string name = create_hash_table();
   const std::string at_least_one =

@@ -1,6 +1,16 @@
 #include "api/capacity.h"
 
 namespace dynemu::api {
+namespace {
+thread_local double* recorded_units = nullptr;
+}  // namespace
+
+CapacityRecordingScope::CapacityRecordingScope(double& units) : previous_(recorded_units) { recorded_units = &units; }
+CapacityRecordingScope::~CapacityRecordingScope() { recorded_units = previous_; }
+
+void record_consumed_units(double units) {
+  if (recorded_units) *recorded_units += units;
+}
 
 CapacityDetail parse_capacity_detail(const std::string& value) {
   if (value == "TOTAL") return CapacityDetail::Total;
@@ -19,6 +29,7 @@ double write_units(size_t item_size) {
 
 void write_consumed_capacity(model::JsonWriter& out, CapacityDetail detail, const std::string& table_name,
                              double table_units, bool /*is_read*/) {
+  record_consumed_units(table_units);
   if (detail == CapacityDetail::None) return;
   out.Key("ConsumedCapacity");
   out.StartObject();
@@ -34,6 +45,109 @@ void write_consumed_capacity(model::JsonWriter& out, CapacityDetail detail, cons
     out.EndObject();
   }
   out.EndObject();
+}
+
+CapacityTally::TableUnits& CapacityTally::entry(const std::string& table) {
+  for (auto& t : tables_)
+    if (t.name == table) return t;
+  tables_.push_back(TableUnits{table, 0, {}});
+  return tables_.back();
+}
+
+void CapacityTally::add_table(const std::string& table, double units) { entry(table).table += units; }
+
+void CapacityTally::add_index(const std::string& table, const std::string& index, bool global, double units) {
+  auto& t = entry(table);
+  for (auto& ix : t.indexes)
+    if (ix.name == index) {
+      ix.units += units;
+      return;
+    }
+  t.indexes.push_back(IndexUnits{index, global, units});
+}
+
+void CapacityTally::scale(double factor) {
+  for (auto& t : tables_) {
+    t.table *= factor;
+    for (auto& ix : t.indexes) ix.units *= factor;
+  }
+}
+
+double CapacityTally::total(const std::string& table) const {
+  for (const auto& t : tables_)
+    if (t.name == table) {
+      double sum = t.table;
+      for (const auto& ix : t.indexes) sum += ix.units;
+      return sum;
+    }
+  return 0;
+}
+
+void CapacityTally::write_entry(model::JsonWriter& out, CapacityDetail detail, const TableUnits& t) const {
+  out.StartObject();
+  out.Key("TableName");
+  out.String(t.name);
+  out.Key("CapacityUnits");
+  out.Double(total(t.name));
+  if (detail == CapacityDetail::Indexes) {
+    out.Key("Table");
+    out.StartObject();
+    out.Key("CapacityUnits");
+    out.Double(t.table);
+    out.EndObject();
+    for (bool global : {true, false}) {
+      bool any = false;
+      for (const auto& ix : t.indexes) {
+        if (ix.global != global) continue;
+        if (!any) {
+          out.Key(global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes");
+          out.StartObject();
+          any = true;
+        }
+        out.Key(ix.name.data(), static_cast<rapidjson::SizeType>(ix.name.size()));
+        out.StartObject();
+        out.Key("CapacityUnits");
+        out.Double(ix.units);
+        out.EndObject();
+      }
+      if (any) out.EndObject();
+    }
+  }
+  out.EndObject();
+}
+
+void CapacityTally::write_single(model::JsonWriter& out, CapacityDetail detail, const std::string& table) const {
+  record_consumed_units(total(table));
+  if (detail == CapacityDetail::None) return;
+  out.Key("ConsumedCapacity");
+  for (const auto& t : tables_)
+    if (t.name == table) return write_entry(out, detail, t);
+  write_entry(out, detail, TableUnits{table, 0, {}});
+}
+
+void CapacityTally::write_list(model::JsonWriter& out, CapacityDetail detail) const {
+  for (const auto& t : tables_) record_consumed_units(total(t.name));
+  if (detail == CapacityDetail::None) return;
+  out.Key("ConsumedCapacity");
+  out.StartArray();
+  for (const auto& t : tables_) write_entry(out, detail, t);
+  out.EndArray();
+}
+
+void charge_index_writes(CapacityTally& tally, const store::TableSchema& schema, const store::ItemRow* old_row,
+                         int64_t old_size, const store::ItemRow* new_row) {
+  for (size_t i = 0; i < schema.indexes.size(); ++i) {
+    const auto& ix = schema.indexes[i];
+    const bool in_old = old_row && i < old_row->index_pk.size() && old_row->index_pk[i];
+    const bool in_new = new_row && i < new_row->index_pk.size() && new_row->index_pk[i];
+    if (!in_old && !in_new) continue;
+    double units = 0;
+    const bool key_changed =
+        in_old && in_new && (*old_row->index_pk[i] != *new_row->index_pk[i] || *old_row->index_sk[i] != *new_row->index_sk[i]);
+    if (in_new) units += write_units(static_cast<size_t>(new_row->size));
+    if (in_old && (!in_new || key_changed)) units += write_units(static_cast<size_t>(old_size));
+    tally.add_index(schema.name, ix.name, ix.global, units);
+  }
 }
 
 }  // namespace dynemu::api

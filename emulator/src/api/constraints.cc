@@ -2,6 +2,9 @@
 
 #include <cctype>
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include "model/api_error.h"
 
 namespace dynemu::api {
@@ -52,6 +55,30 @@ void ConstraintErrors::index_name(const rapidjson::Value* value, std::string_vie
   string_length(s, path, 3, 255);
 }
 
+void ConstraintErrors::table_name_keys(const rapidjson::Value& map, std::string_view path) {
+  for (auto it = map.MemberBegin(); it != map.MemberEnd(); ++it) {
+    std::string name(it->name.GetString(), it->name.GetStringLength());
+    if (name.size() < 3 || name.size() > 255 || !name_chars_ok(name)) {
+      add(quoted(shown_json(map)), path,
+          "Map keys must satisfy constraint: [Member must have length less than or equal to 255, Member must have "
+          "length greater than or equal to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]");
+      return;
+    }
+  }
+}
+
+void ConstraintErrors::map_value_lengths(const rapidjson::Value& map, std::string_view path, size_t min, size_t max) {
+  for (auto it = map.MemberBegin(); it != map.MemberEnd(); ++it) {
+    if (!it->value.IsArray()) continue;
+    if (it->value.Size() < min || it->value.Size() > max) {
+      add(quoted(shown_json(map)), path,
+          "Map value must satisfy constraint: [Member must have length less than or equal to " + std::to_string(max) +
+              ", Member must have length greater than or equal to " + std::to_string(min) + "]");
+      return;
+    }
+  }
+}
+
 void ConstraintErrors::enum_value(const std::string& value, std::string_view path,
                                   std::initializer_list<const char*> allowed) {
   for (const char* a : allowed)
@@ -76,6 +103,13 @@ void ConstraintErrors::throw_if_any() const {
     msg += errors_[i];
   }
   throw model::validation_error(msg);
+}
+
+std::string shown_json(const rapidjson::Value& value) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  value.Accept(w);
+  return std::string(buf.GetString(), buf.GetSize());
 }
 
 const rapidjson::Value* member(const rapidjson::Value& object, const char* name) {

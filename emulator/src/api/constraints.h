@@ -22,6 +22,12 @@ class ConstraintErrors {
   void string_length(const std::string& value, std::string_view path, size_t min, size_t max);
   void table_name(const rapidjson::Value* value, std::string_view path, bool required = true);
   void index_name(const rapidjson::Value* value, std::string_view path, bool required = true);
+  // For a map keyed by table names (RequestItems): one "Map keys must satisfy constraint: [...]"
+  // error when any key is not a valid table name.
+  void table_name_keys(const rapidjson::Value& map, std::string_view path);
+  // For a map of lists (BatchWriteItem's RequestItems): one "Map value must satisfy constraint"
+  // error when any list's length is outside [min, max].
+  void map_value_lengths(const rapidjson::Value& map, std::string_view path, size_t min, size_t max);
   void enum_value(const std::string& value, std::string_view path, std::initializer_list<const char*> allowed);
 
   bool empty() const { return errors_.empty(); }
@@ -33,6 +39,9 @@ class ConstraintErrors {
 
 // DynamoDB quotes string values in constraint messages: 'value'.
 std::string quoted(std::string_view value);
+
+// A request value as constraint messages show it (compact JSON).
+std::string shown_json(const rapidjson::Value& value);
 
 // Member lookup that treats JSON null as absent (as DynamoDB does).
 const rapidjson::Value* member(const rapidjson::Value& object, const char* name);

@@ -92,6 +92,8 @@ rapidjson::Document build_description(const OperationContext& ctx, const rapidjs
     summary.AddMember("LastUpdateToPayPerRequestDateTime", epoch_seconds(now), a);
     d.AddMember("BillingModeSummary", summary, a);
   }
+  if (const rapidjson::Value* limits = member(request, "OnDemandThroughput"))
+    merge_on_demand_throughput(d, *limits, a);
   if (const rapidjson::Value* lsis = member(request, "LocalSecondaryIndexes"))
     d.AddMember("LocalSecondaryIndexes", index_descriptions(*lsis, false, arn, a), a);
   if (const rapidjson::Value* gsis = member(request, "GlobalSecondaryIndexes"))

@@ -412,6 +412,8 @@ CreateTableRequest validate_create_table(const rapidjson::Value& request) {
                                     "specified");
   }
   if (const rapidjson::Value* sse = member(request, "SSESpecification")) validate_sse(*sse);
+  if (const rapidjson::Value* limits = member(request, "OnDemandThroughput"))
+    validate_on_demand_throughput(*limits, !on_demand, true);
   if (const rapidjson::Value* table_class = member(request, "TableClass")) validate_table_class(str(*table_class));
   return out;
 }

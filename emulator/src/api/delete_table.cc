@@ -14,22 +14,14 @@ const Shape& request_shape() {
 }  // namespace
 
 void delete_table(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {
-  check_shape(request, request_shape());
-  ConstraintErrors errors;
-  errors.table_name(member(request, "TableName"), "tableName");
-  errors.throw_if_any();
-  const std::string name = string_member(request, "TableName");
+  const std::string name = validate_table_name_request(request, request_shape());
   const int64_t now = now_ms();
 
   rapidjson::Document description;
   store::TableStats stats;
   {
     auto session = ctx.store.write();
-    purge_expired_tables(session, now);
-    auto schema = find_visible_table(session, name, now);
-    if (!schema) throw_table_not_found(name);
-    const std::string status = table_status_now(*schema, now);
-    if (status != "ACTIVE") throw_table_in_use(name, status);
+    auto schema = require_changeable_table(session, name, now);
     description = parse_description(*schema);
     const rapidjson::Value* protection = member(description, "DeletionProtectionEnabled");
     if (protection && protection->IsBool() && protection->GetBool())

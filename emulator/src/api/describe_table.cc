@@ -13,11 +13,7 @@ const Shape& request_shape() {
 }  // namespace
 
 void describe_table(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {
-  check_shape(request, request_shape());
-  ConstraintErrors errors;
-  errors.table_name(member(request, "TableName"), "tableName");
-  errors.throw_if_any();
-  const std::string name = string_member(request, "TableName");
+  const std::string name = validate_table_name_request(request, request_shape());
   const int64_t now = now_ms();
 
   auto session = ctx.store.read();

@@ -9,6 +9,9 @@ Operation find_operation(std::string_view name) {
       {"CreateTable", create_table}, {"DescribeTable", describe_table}, {"ListTables", list_tables},
       {"DeleteTable", delete_table}, {"UpdateTable", update_table},     {"PutItem", put_item},
       {"GetItem", get_item},         {"DeleteItem", delete_item},     {"UpdateItem", update_item},
+      {"BatchGetItem", batch_get_item}, {"BatchWriteItem", batch_write_item},
+      {"Query", query},              {"Scan", scan},
+      {"TransactWriteItems", transact_write_items}, {"TransactGetItems", transact_get_items},
   };
   for (const auto& [op_name, op] : kOperations)
     if (op_name == name) return op;

@@ -46,5 +46,11 @@ void put_item(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void get_item(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void delete_item(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void update_item(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void batch_get_item(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void batch_write_item(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void query(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void scan(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void transact_write_items(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void transact_get_items(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 
 }  // namespace dynemu::api

@@ -70,6 +70,16 @@ void throw_table_not_found(const std::string& name) {
   throw model::resource_not_found("Requested resource not found: Table: " + name + " not found");
 }
 
+std::shared_ptr<const store::TableSchema> require_changeable_table(store::Session& session, const std::string& name,
+                                                                  int64_t now) {
+  purge_expired_tables(session, now);
+  auto schema = find_visible_table(session, name, now);
+  if (!schema) throw_table_not_found(name);
+  const std::string status = table_status_now(*schema, now);
+  if (status != "ACTIVE") throw_table_in_use(name, status);
+  return schema;
+}
+
 void throw_table_in_use(const std::string& name, const std::string& status) {
   const char* what = status == "CREATING" ? "created" : status == "DELETING" ? "deleted" : "updated";
   throw model::resource_in_use("Attempt to change a resource which is still in use: Table is being " +
@@ -96,13 +106,20 @@ std::string serialize_description(const rapidjson::Value& description) {
 
 namespace {
 
-void write_index(model::JsonWriter& out, const rapidjson::Value& index, const std::string& index_status) {
+void write_index(model::JsonWriter& out, const rapidjson::Value& index, const std::string& index_status,
+                 const std::string& table_status) {
+  // An index created by UpdateTable (marked "_Creating") is CREATING and backfilling while the
+  // table's UPDATING window lasts.
+  const bool creating = table_status == "UPDATING" && index.HasMember("_Creating");
   out.StartObject();
   for (const auto& m : index.GetObject()) {
     std::string_view name(m.name.GetString(), m.name.GetStringLength());
+    if (!name.empty() && name[0] == '_') continue;
     out.Key(m.name.GetString(), m.name.GetStringLength());
     if (name == "IndexStatus")
-      out.String(index_status);
+      out.String(creating ? "CREATING" : index_status);
+    else if (name == "Backfilling")
+      out.Bool(creating);
     else if (name == "ItemCount" || name == "IndexSizeBytes")
       out.Int64(0);  // DynamoDB refreshes index counters about every six hours; dynemu keeps them at 0
     else
@@ -130,7 +147,7 @@ void write_table_description(model::JsonWriter& out, const rapidjson::Value& des
       out.Int64(stats ? stats->size_bytes : 0);
     } else if ((name == "GlobalSecondaryIndexes" || name == "LocalSecondaryIndexes") && m.value.IsArray()) {
       out.StartArray();
-      for (const auto& ix : m.value.GetArray()) write_index(out, ix, index_status);
+      for (const auto& ix : m.value.GetArray()) write_index(out, ix, index_status, status);
       out.EndArray();
     } else {
       m.value.Accept(out);
@@ -140,6 +157,14 @@ void write_table_description(model::JsonWriter& out, const rapidjson::Value& des
 }
 
 // ---------------------------------------------------------------- shared validation
+
+std::string validate_table_name_request(const rapidjson::Value& request, const Shape& shape) {
+  check_shape(request, shape);
+  ConstraintErrors errors;
+  errors.table_name(member(request, "TableName"), "tableName");
+  errors.throw_if_any();
+  return string_member(request, "TableName");
+}
 
 std::optional<int64_t> long_member(const rapidjson::Value& object, const char* name) {
   const rapidjson::Value* v = member(object, name);
@@ -223,6 +248,42 @@ void build_sse_description(const OperationContext& ctx, const rapidjson::Value& 
   out.AddMember("SSEType", "KMS", alloc);
   out.AddMember("KMSMasterKeyArn", rapidjson::Value(arn.c_str(), static_cast<rapidjson::SizeType>(arn.size()), alloc),
                 alloc);
+}
+
+void validate_on_demand_throughput(const rapidjson::Value& spec, bool provisioned, bool creating) {
+  const std::string prefix = "One or more parameter values were invalid: ";
+  constexpr const char* kFields[] = {"MaxReadRequestUnits", "MaxWriteRequestUnits"};
+  for (const char* field : kFields) {
+    if (!member(spec, field)) continue;
+    if (provisioned)
+      throw model::validation_error(prefix + field + " for OnDemandThroughput cannot be specified when " +
+                                    (creating ? "table BillingMode is PROVISIONED." : "the table BillingMode is PROVISIONED"));
+    break;  // DynamoDB names the first member present
+  }
+  for (const char* field : kFields) {
+    auto value = long_member(spec, field);
+    if (value && *value < 1 && (creating || *value != -1))
+      throw model::validation_error(prefix + "Requested " + field + " for OnDemandThroughput for table is outside of "
+                                    "valid range");
+  }
+}
+
+void merge_on_demand_throughput(rapidjson::Value& description, const rapidjson::Value& spec,
+                                rapidjson::Document::AllocatorType& alloc) {
+  auto it = description.FindMember("OnDemandThroughput");
+  if (it == description.MemberEnd()) {
+    description.AddMember("OnDemandThroughput", rapidjson::Value(rapidjson::kObjectType), alloc);
+    it = description.FindMember("OnDemandThroughput");
+  }
+  for (const char* field : {"MaxReadRequestUnits", "MaxWriteRequestUnits"}) {
+    auto value = long_member(spec, field);
+    if (!value) continue;
+    if (*value == -1)
+      it->value.RemoveMember(field);
+    else
+      set_member(it->value, field, rapidjson::Value(*value), alloc);
+  }
+  if (it->value.ObjectEmpty()) description.RemoveMember("OnDemandThroughput");
 }
 
 void validate_table_class(const std::string& table_class) {

@@ -41,6 +41,11 @@ std::shared_ptr<const store::TableSchema> find_visible_table(store::Session& ses
 // Drops every table whose DELETING window has passed. Needs a write session.
 void purge_expired_tables(store::Session& session, int64_t now);
 [[noreturn]] void throw_table_not_found(const std::string& name);
+// The table a table operation (DeleteTable, UpdateTable) is about to change: purges expired tables,
+// then throws ResourceNotFoundException when it does not exist and ResourceInUseException while it
+// is CREATING, UPDATING or DELETING. Needs a write session.
+std::shared_ptr<const store::TableSchema> require_changeable_table(store::Session& session, const std::string& name,
+                                                                  int64_t now);
 // ResourceInUseException for a table that is being created/updated/deleted.
 [[noreturn]] void throw_table_in_use(const std::string& name, const std::string& status);
 
@@ -54,6 +59,9 @@ void write_table_description(model::JsonWriter& out, const rapidjson::Value& des
 std::string table_status_now(const store::TableSchema& schema, int64_t now);
 
 // --- shared request validation
+// For requests whose only member is TableName (DescribeTable, DeleteTable): checks the shape and
+// the name's constraints, and returns the name.
+std::string validate_table_name_request(const rapidjson::Value& request, const Shape& shape);
 // Reads a Long member as int64 (values beyond int64 are clamped); nullopt when absent.
 std::optional<int64_t> long_member(const rapidjson::Value& object, const char* name);
 // Constraint errors of a ProvisionedThroughput struct at `path` ("provisionedThroughput", ...).
@@ -68,6 +76,12 @@ void check_sse_constraints(ConstraintErrors& errors, const rapidjson::Value& spe
 void validate_sse(const rapidjson::Value& spec);
 void build_sse_description(const OperationContext& ctx, const rapidjson::Value& spec, rapidjson::Value& out,
                            rapidjson::Document::AllocatorType& alloc);
+// OnDemandThroughput (maximum request units of an on-demand table): refused on provisioned tables,
+// each member at least 1 (UpdateTable also takes -1: "remove the maximum"). `creating` selects
+// CreateTable's wording. merge_on_demand_throughput() applies a valid spec to a description.
+void validate_on_demand_throughput(const rapidjson::Value& spec, bool provisioned, bool creating);
+void merge_on_demand_throughput(rapidjson::Value& description, const rapidjson::Value& spec,
+                                rapidjson::Document::AllocatorType& alloc);
 // TableClass: DynamoDB's own message for an unknown value.
 void validate_table_class(const std::string& table_class);
 // JSON editing: sets (replacing or adding) object[name]; a string value copied into `alloc`.

@@ -2,8 +2,8 @@
 // protection. Validate (constraints → request rules → the table's current state) → rewrite the
 // stored description (and start an UPDATING window when transient statuses are delayed) → respond.
 //
-// GlobalSecondaryIndexUpdates are checked for shape and then refused (see reject_index_updates):
-// creating and deleting indexes on a live table comes with a later issue.
+// GlobalSecondaryIndexUpdates (create, delete, re-provision a GSI) are applied by index_updates.cc.
+#include "api/index_updates.h"
 #include "api/table_description.h"
 #include "api/table_lookup.h"
 
@@ -121,6 +121,9 @@ void check_request_rules(const Requested& req) {
     throw model::validation_error(kInvalid + "TableClass modification must be the only operation in the request");
   if (req.deletion_protection && req.kinds() > 1)
     throw model::validation_error(kInvalid + "DeletionProtection modification must be the only operation in the request");
+  if (req.on_demand && req.kinds() - 1 - ((req.billing_mode || req.throughput) ? 1 : 0) > 0)
+    throw model::validation_error(kInvalid + "OnDemandThroughput can only be combined with BillingMode in an UpdateTable "
+                                  "request");
   if (req.stream) {
     const bool enabled = member(*req.stream, "StreamEnabled")->GetBool();
     const bool has_view = member(*req.stream, "StreamViewType") != nullptr;
@@ -131,11 +134,6 @@ void check_request_rules(const Requested& req) {
   }
   if (req.sse) validate_sse(*req.sse);
   if (req.table_class) validate_table_class(std::string(req.table_class->GetString(), req.table_class->GetStringLength()));
-}
-
-// The hook for GlobalSecondaryIndexUpdates (Create/Update/Delete of indexes on a live table).
-[[noreturn]] void reject_index_updates() {
-  throw model::validation_error(kInvalid + "GlobalSecondaryIndexUpdates are not supported by dynemu yet");
 }
 
 // Billing mode and table throughput.
@@ -247,20 +245,24 @@ void update_table(OperationContext& ctx, const rapidjson::Value& request, model:
   const Requested req(request);
   check_constraints(request, req);
   check_request_rules(req);
-  if (req.index_updates && req.index_updates->Size() > 0) reject_index_updates();
 
   const std::string name = string_member(request, "TableName");
   const int64_t now = now_ms();
   auto session = ctx.store.write();
-  purge_expired_tables(session, now);
-  auto schema = find_visible_table(session, name, now);
-  if (!schema) throw_table_not_found(name);
-  const std::string status = table_status_now(*schema, now);
-  if (status != "ACTIVE") throw_table_in_use(name, status);
+  auto schema = require_changeable_table(session, name, now);
 
   rapidjson::Document d = parse_description(*schema);
   auto& a = d.GetAllocator();
+  clear_index_creation_marks(d);
+  store::TableSchema updated = *schema;
+  if (req.index_updates && req.index_updates->Size() > 0) updated = apply_index_updates(ctx, session, *schema, d, request);
   if (req.billing_mode || req.throughput) update_capacity(d, req, now);
+  if (req.on_demand) {
+    const rapidjson::Value* summary = member(d, "BillingModeSummary");
+    const bool provisioned = !summary || string_member(*summary, "BillingMode") != "PAY_PER_REQUEST";
+    validate_on_demand_throughput(*req.on_demand, provisioned, false);
+    merge_on_demand_throughput(d, *req.on_demand, a);
+  }
   if (req.stream) update_stream(d, *req.stream, table_arn(ctx, name), name, now);
   if (req.sse) update_sse(d, ctx, *req.sse);
   if (req.table_class) {
@@ -272,7 +274,6 @@ void update_table(OperationContext& ctx, const rapidjson::Value& request, model:
   if (req.deletion_protection)
     set_member(d, "DeletionProtectionEnabled", rapidjson::Value(req.deletion_protection->GetBool()), a);
 
-  store::TableSchema updated = *schema;
   updated.description = serialize_description(d);
   if (ctx.settings.delay_transient_statuses) {
     updated.transient_status = "UPDATING";

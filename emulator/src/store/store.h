@@ -8,6 +8,12 @@
 //    session runs inside one SQLite transaction, committed by commit(); destroying it uncommitted
 //    rolls back. Every value is bound, never spliced into SQL.
 //  - Schemas are cached in memory; find_table() is cheap.
+//  - Snapshots (for test fixtures): snapshot() makes the current state the baseline; restore()
+//    returns to it. The baseline is an open SQLite savepoint: every later write session nests
+//    inside it, and restore() is `ROLLBACK TO` it, so restoring costs the pages written since the
+//    snapshot, not the size of the database. While a baseline is held nothing after it is
+//    committed to a database file; discard_snapshot() (and closing the store) commits the current
+//    state. The schema cache follows a restore.
 #pragma once
 #include <functional>
 #include <memory>
@@ -104,10 +110,21 @@ class Session {
   // Reads items in the stable scan order (partition hash, then key); a segment is a hash range.
   void scan(const TableSchema& schema, const ScanSpec& spec, const RowVisitor& visit);
 
+  // Secondary indexes on an existing table (UpdateTable). add_index() gives the index the next free
+  // slot, adds its columns and partial index, backfills every existing item's index keys, saves
+  // the schema and returns the slot; drop_index() removes the index, its columns and its SQLite index.
+  int add_index(const std::string& table_name, IndexSchema index);
+  void drop_index(const std::string& table_name, const std::string& index_name);
+  // Total size of the items sharing one partition key (an LSI item collection), in bytes.
+  int64_t collection_size(const TableSchema& schema, const std::string& pk);
+
   void commit();
 
  private:
   friend class Store;
+  void create_partial_index(const TableSchema& schema, const IndexSchema& ix);
+  void create_index_columns(const TableSchema& schema, const IndexSchema& ix);
+  void forget_statements(const std::string& sql_name);  // cached statements naming that table
   Session(Store& store, bool write);
   Store* store_;
   std::unique_lock<std::mutex> lock_;
@@ -125,6 +142,12 @@ class Store {
   Session read();
   Session write();
 
+  // Snapshots: see the contract above. snapshot() replaces an earlier baseline.
+  void snapshot();
+  void restore();  // throws std::logic_error without a baseline
+  void discard_snapshot();
+  bool has_snapshot();
+
  private:
   friend class Session;
   struct Statements;
@@ -132,12 +155,18 @@ class Store {
   void exec(const std::string& sql);
   void load_catalog();
   void save_schema(const TableSchema& schema, bool insert);
+  void reload_catalog();
+  void forget_statements(const std::string& sql_name);
 
   sqlite3* db_ = nullptr;
   std::mutex mutex_;
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
   std::unordered_map<std::string, std::shared_ptr<const TableSchema>> tables_;
   int64_t next_table_id_ = 1;
+  // Snapshot state: whether the "baseline" savepoint is open, and whether any table was created,
+  // dropped or changed since it was taken (a restore then reloads the schemas).
+  bool baseline_ = false;
+  bool catalog_changed_since_baseline_ = false;
 };
 
 }  // namespace dynemu::store

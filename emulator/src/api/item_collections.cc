@@ -1,0 +1,42 @@
+#include "api/item_collections.h"
+
+#include "model/api_error.h"
+
+namespace dynemu::api {
+
+bool has_item_collections(const store::TableSchema& schema) {
+  for (const auto& ix : schema.indexes)
+    if (!ix.global) return true;
+  return false;
+}
+
+void check_collection_limit(store::Session& session, const store::TableSchema& schema, const std::string& encoded_pk,
+                            int64_t growth) {
+  if (growth <= 0 || !has_item_collections(schema)) return;
+  if (session.collection_size(schema, encoded_pk) + growth > kMaxItemCollectionBytes)
+    throw model::dynamodb_error("ItemCollectionSizeLimitExceededException", "Collection size exceeded.");
+}
+
+CollectionMetric collection_metric(store::Session& session, const store::TableSchema& schema,
+                                   const model::AttributeValue& partition_key, const std::string& encoded_pk) {
+  return CollectionMetric{partition_key, session.collection_size(schema, encoded_pk)};
+}
+
+void write_metric(model::JsonWriter& out, const store::TableSchema& schema, const CollectionMetric& metric) {
+  constexpr double kGB = 1024.0 * 1024.0 * 1024.0;
+  const double low = static_cast<double>(static_cast<int64_t>(static_cast<double>(metric.size) / kGB));
+  out.StartObject();
+  out.Key("ItemCollectionKey");
+  out.StartObject();
+  out.Key(schema.key.hash.name.data(), static_cast<rapidjson::SizeType>(schema.key.hash.name.size()));
+  model::encode_attribute_value(metric.key, out);
+  out.EndObject();
+  out.Key("SizeEstimateRangeGB");
+  out.StartArray();
+  out.Double(low);
+  out.Double(low + 1);
+  out.EndArray();
+  out.EndObject();
+}
+
+}  // namespace dynemu::api

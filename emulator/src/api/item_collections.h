@@ -1,0 +1,34 @@
+// ItemCollections: a table with local secondary indexes groups items by partition key into item
+// collections; DynamoDB limits each to 10 GB and reports their size on request.
+//
+// Contract: only tables with at least one LSI have item collections. check_collection_limit()
+// throws ItemCollectionSizeLimitExceededException when a write would grow a collection past
+// 10 GB. collection_metric() measures one collection after a write; write_metric() writes one
+// {"ItemCollectionKey", "SizeEstimateRangeGB": [low, high]} object (whole-GB bounds around the size).
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "model/json_codec.h"
+#include "store/store.h"
+
+namespace dynemu::api {
+
+constexpr int64_t kMaxItemCollectionBytes = int64_t{10} * 1024 * 1024 * 1024;
+
+bool has_item_collections(const store::TableSchema& schema);
+
+// `growth`: the bytes the write adds to the collection (new size minus old size; may be negative).
+void check_collection_limit(store::Session& session, const store::TableSchema& schema, const std::string& encoded_pk,
+                            int64_t growth);
+
+struct CollectionMetric {
+  model::AttributeValue key;  // the partition key value
+  int64_t size = 0;
+};
+
+CollectionMetric collection_metric(store::Session& session, const store::TableSchema& schema,
+                                   const model::AttributeValue& partition_key, const std::string& encoded_pk);
+void write_metric(model::JsonWriter& out, const store::TableSchema& schema, const CollectionMetric& metric);
+
+}  // namespace dynemu::api

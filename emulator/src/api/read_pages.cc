@@ -1,0 +1,179 @@
+#include "api/read_pages.h"
+
+#include "model/api_error.h"
+#include "model/key_codec.h"
+
+namespace dynemu::api {
+
+ReadTarget resolve_target(std::shared_ptr<const store::TableSchema> schema, const std::string& index_name,
+                          bool consistent) {
+  ReadTarget t;
+  t.schema = std::move(schema);
+  if (index_name.empty()) return t;
+  t.index = t.schema->find_index(index_name);
+  if (!t.index) throw model::validation_error("The table does not have the specified index: " + index_name);
+  if (t.index->global && consistent)
+    throw model::validation_error("Consistent reads are not supported on global secondary indexes");
+  t.projection = projection_of(*t.schema, *t.index);
+  return t;
+}
+
+Select resolve_select(ReadTarget& target, const std::string& select, bool has_attributes_to_get,
+                      bool has_projection_expression, const std::vector<std::string>& requested) {
+  if (!select.empty() && select != "SPECIFIC_ATTRIBUTES") {
+    const std::string what = select == "COUNT" ? "only the Count" : select;
+    if (has_projection_expression)
+      throw model::validation_error("Cannot specify the ProjectionExpression when choosing to get " + what);
+    if (has_attributes_to_get)
+      throw model::validation_error("Cannot specify the AttributesToGet when choosing to get " + what);
+  }
+  if (select == "SPECIFIC_ATTRIBUTES" && !has_attributes_to_get && !has_projection_expression)
+    throw model::validation_error(
+        "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES");
+  if (select == "ALL_PROJECTED_ATTRIBUTES" && !target.index)
+    throw model::validation_error("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
+  Select s = Select::AllAttributes;
+  if (select == "COUNT") s = Select::Count;
+  else if (select == "ALL_PROJECTED_ATTRIBUTES") s = Select::AllProjected;
+  else if (select == "SPECIFIC_ATTRIBUTES" || has_attributes_to_get || has_projection_expression) s = Select::Specific;
+  else if (select.empty() && target.index) s = Select::AllProjected;  // an index read defaults to its projection
+  if (target.index && target.projection.type != IndexProjection::Type::All) {
+    // A local index fetches unprojected attributes from the table (at extra cost); a global one cannot.
+    if (!target.index->global) {
+      if (s == Select::AllAttributes || s == Select::Specific) target.projection = IndexProjection{};
+      return s;
+    }
+    if (s == Select::AllAttributes)
+      throw model::validation_error("One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not "
+                                    "supported for global secondary index " + target.index->name +
+                                    " because its projection type is not ALL");
+    if (s == Select::Specific) {
+      auto missing = target.projection.missing(requested);
+      if (!missing.empty()) {
+        std::string list;
+        for (size_t i = 0; i < missing.size(); ++i) list += (i ? ", " : "") + missing[i];
+        throw model::validation_error("One or more parameter values were invalid: Global secondary index " +
+                                      target.index->name + " does not project " + list);
+      }
+    }
+  }
+  return s;
+}
+
+namespace {
+
+// The attributes that identify a position in the target: the table key, then the index key.
+std::vector<store::KeyAttribute> position_attributes(const ReadTarget& target) {
+  std::vector<store::KeyAttribute> attrs{target.schema->key.hash};
+  if (target.schema->key.range) attrs.push_back(*target.schema->key.range);
+  if (target.index) {
+    auto add = [&](const store::KeyAttribute& a) {
+      for (const auto& x : attrs)
+        if (x.name == a.name) return;
+      attrs.push_back(a);
+    };
+    add(target.index->key.hash);
+    if (target.index->key.range) add(*target.index->key.range);
+  }
+  return attrs;
+}
+
+}  // namespace
+
+store::RowPosition start_position(const ReadTarget& target, const model::Item& start_key,
+                                  const std::string& invalid_message) {
+  const auto attrs = position_attributes(target);
+  if (start_key.size() != attrs.size()) throw model::validation_error(invalid_message);
+  for (const auto& a : attrs) {
+    auto it = start_key.find(a.name);
+    if (it == start_key.end() || it->second.type != a.type) throw model::validation_error(invalid_message);
+  }
+  store::RowPosition p;
+  const auto& s = *target.schema;
+  p.pk = model::encode_key(start_key.at(s.key.hash.name));
+  if (s.key.range) p.sk = model::encode_key(start_key.at(s.key.range->name));
+  if (target.index) {
+    p.index_pk = model::encode_key(start_key.at(target.index->key.hash.name));
+    if (target.index->key.range) p.index_sk = model::encode_key(start_key.at(target.index->key.range->name));
+  }
+  return p;
+}
+
+PageResult read_page(const ReadTarget& target, const PageRequest& request,
+                     const std::function<void(const store::RowVisitor&)>& read) {
+  PageResult page;
+  const bool index_trims = target.projection.type != IndexProjection::Type::All;
+  // Items are decoded only when something must look inside them.
+  const bool decode = request.filter || request.project || index_trims;
+  std::string last_json;
+  bool stopped_early = false;
+  read([&](store::StoredRow&& row) {
+    ++page.scanned;
+    std::string json = std::move(row.json);
+    int64_t size = row.size;
+    std::optional<model::Item> item;
+    if (decode) {
+      item = model::item_from_json(json);
+      if (index_trims) {
+        item = target.projection.apply(*item);
+        size = static_cast<int64_t>(model::item_size(*item));
+      }
+    }
+    page.bytes_read += size;
+    if (!request.filter || request.filter(*item)) {
+      ++page.count;
+      if (request.select != Select::Count) {
+        if (request.project)
+          page.items.push_back(model::item_to_json(request.project(*item)));
+        else if (index_trims)
+          page.items.push_back(model::item_to_json(*item));
+        else
+          page.items.push_back(json);
+      }
+    }
+    last_json = std::move(json);
+    if ((request.limit && page.scanned >= *request.limit) || page.bytes_read >= kMaxPageBytes) {
+      stopped_early = true;
+      return false;
+    }
+    return true;
+  });
+  if (stopped_early) {
+    const model::Item last = model::item_from_json(last_json);
+    model::Item key;
+    for (const auto& a : position_attributes(target)) key.emplace(a.name, last.at(a.name));
+    page.last_evaluated_key = std::move(key);
+  }
+  return page;
+}
+
+void write_page(model::JsonWriter& out, const ReadTarget& target, const PageResult& page, Select select,
+                CapacityDetail detail, bool consistent) {
+  if (select != Select::Count) {
+    out.Key("Items");
+    out.StartArray();
+    for (const auto& json : page.items) out.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+    out.EndArray();
+  }
+  out.Key("Count");
+  out.Int64(page.count);
+  out.Key("ScannedCount");
+  out.Int64(page.scanned);
+  if (page.last_evaluated_key) {
+    out.Key("LastEvaluatedKey");
+    model::encode_item(*page.last_evaluated_key, out);
+  }
+  if (detail == CapacityDetail::None) return;
+  // A page is charged for all the data it read, in 4 KB units, not per item.
+  const double units = read_units(static_cast<size_t>(page.bytes_read), consistent);
+  CapacityTally tally;
+  if (target.index) {
+    tally.add_table(target.schema->name, 0);
+    tally.add_index(target.schema->name, target.index->name, target.index->global, units);
+  } else {
+    tally.add_table(target.schema->name, units);
+  }
+  tally.write_single(out, detail, target.schema->name);
+}
+
+}  // namespace dynemu::api

@@ -1,0 +1,75 @@
+// ReadPages: what Query and Scan share — the table or index being read, DynamoDB's Select rules,
+// ExclusiveStartKey positions, and reading one page with DynamoDB's paging rules.
+//
+// Contract:
+//  - resolve_target() finds the index named by IndexName ("The table does not have the specified
+//    index: X"), rejects ConsistentRead on a GSI, and reads the index's projection.
+//  - resolve_select() applies DynamoDB's Select / AttributesToGet / ProjectionExpression rules for
+//    the target and returns the Select in force (default: ALL_ATTRIBUTES, or SPECIFIC_ATTRIBUTES
+//    when attributes were named). A local index whose projection lacks what is asked for reads the
+//    table's items instead (DynamoDB fetches them), so it may widen target.projection to ALL.
+//  - start_position() turns an ExclusiveStartKey into the store's RowPosition (it must hold exactly
+//    the table key and, for an index, the index key, with the declared types).
+//  - read_page() drives one store read: `Limit` counts items read before the filter, the page stops
+//    once 1 MB of items has been read, and a LastEvaluatedKey (table key + index key of the last
+//    item read) is set whenever the read stopped early, i.e. more may follow.
+#pragma once
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <rapidjson/document.h>
+
+#include "api/attribute_selection.h"
+#include "api/capacity.h"
+#include "api/index_projection.h"
+#include "model/json_codec.h"
+#include "store/store.h"
+
+namespace dynemu::api {
+
+constexpr int64_t kMaxPageBytes = 1024 * 1024;
+
+struct ReadTarget {
+  std::shared_ptr<const store::TableSchema> schema;
+  const store::IndexSchema* index = nullptr;  // nullptr: the table itself
+  IndexProjection projection;                 // ALL for the table
+};
+
+enum class Select { AllAttributes, AllProjected, Specific, Count };
+
+ReadTarget resolve_target(std::shared_ptr<const store::TableSchema> schema, const std::string& index_name,
+                          bool consistent);
+// `requested` holds the top-level names of AttributesToGet / ProjectionExpression (empty if none).
+Select resolve_select(ReadTarget& target, const std::string& select, bool has_attributes_to_get,
+                      bool has_projection_expression, const std::vector<std::string>& requested);
+
+store::RowPosition start_position(const ReadTarget& target, const model::Item& start_key,
+                                  const std::string& invalid_message);
+
+struct PageRequest {
+  Select select = Select::AllAttributes;
+  std::optional<int64_t> limit;
+  std::function<bool(const model::Item&)> filter;          // empty: every item matches
+  std::function<model::Item(const model::Item&)> project;  // empty: the whole (index-projected) item
+};
+
+struct PageResult {
+  std::vector<std::string> items;  // canonical JSON of each returned item
+  int64_t count = 0;
+  int64_t scanned = 0;
+  int64_t bytes_read = 0;
+  std::optional<model::Item> last_evaluated_key;
+};
+
+// `read` runs the store's query or scan with the visitor it is given.
+PageResult read_page(const ReadTarget& target, const PageRequest& request,
+                     const std::function<void(const store::RowVisitor&)>& read);
+
+// Writes Items (unless COUNT), Count, ScannedCount, LastEvaluatedKey and ConsumedCapacity.
+void write_page(model::JsonWriter& out, const ReadTarget& target, const PageResult& page, Select select,
+                CapacityDetail detail, bool consistent);
+
+}  // namespace dynemu::api

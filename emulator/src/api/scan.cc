@@ -1,0 +1,122 @@
+// Scan: validate → walk the table (or index) in its stable scan order, one segment of a parallel
+// scan if asked → one page with DynamoDB's paging rules → respond.
+#include "api/attribute_selection.h"
+#include "api/capacity.h"
+#include "api/constraints.h"
+#include "api/operation.h"
+#include "api/read_pages.h"
+#include "api/read_request.h"
+#include "api/request_shape.h"
+#include "api/table_lookup.h"
+
+namespace dynemu::api {
+namespace {
+
+constexpr int kMaxTotalSegments = 1000000;
+
+const Shape& condition_shape() {
+  static const Shape& s = Shape::structure("Condition", {
+      {"AttributeValueList", &Shape::list_of(Shape::attribute_value())},
+      {"ComparisonOperator", &Shape::string()},
+  });
+  return s;
+}
+
+const Shape& request_shape() {
+  static const Shape& s = Shape::structure("ScanInput", {
+      {"TableName", &Shape::string()},
+      {"IndexName", &Shape::string()},
+      {"AttributesToGet", &Shape::list_of(Shape::string())},
+      {"Limit", &Shape::integer()},
+      {"Select", &Shape::string()},
+      {"ScanFilter", &Shape::map_of(condition_shape())},
+      {"ConditionalOperator", &Shape::string()},
+      {"ExclusiveStartKey", &Shape::item()},
+      {"ReturnConsumedCapacity", &Shape::string()},
+      {"TotalSegments", &Shape::integer()},
+      {"Segment", &Shape::integer()},
+      {"ProjectionExpression", &Shape::string()},
+      {"FilterExpression", &Shape::string()},
+      {"ExpressionAttributeNames", &Shape::map_of(Shape::string())},
+      {"ExpressionAttributeValues", &Shape::item()},
+      {"ConsistentRead", &Shape::boolean()},
+  });
+  return s;
+}
+
+}  // namespace
+
+void scan(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {
+  check_shape(request, request_shape());
+  ConstraintErrors errors;
+  const std::string select = string_member(request, "Select");
+  const std::string capacity = string_member(request, "ReturnConsumedCapacity", "NONE");
+  const std::string conditional = string_member(request, "ConditionalOperator");
+  check_read_constraints(errors, request, select, capacity, conditional);
+  const rapidjson::Value* segment_json = member(request, "Segment");
+  const rapidjson::Value* total_json = member(request, "TotalSegments");
+  if (segment_json && segment_json->GetInt() < 0)
+    errors.add(quoted(std::to_string(segment_json->GetInt())), "segment",
+               "Member must have value greater than or equal to 0");
+  if (segment_json && segment_json->GetInt() > kMaxTotalSegments - 1)
+    errors.add(quoted(std::to_string(segment_json->GetInt())), "segment",
+               "Member must have value less than or equal to 999999");
+  if (total_json && total_json->GetInt() < 1)
+    errors.add(quoted(std::to_string(total_json->GetInt())), "totalSegments",
+               "Member must have value greater than or equal to 1");
+  if (total_json && total_json->GetInt() > kMaxTotalSegments)
+    errors.add(quoted(std::to_string(total_json->GetInt())), "totalSegments",
+               "Member must have value less than or equal to 1000000");
+  errors.table_name(member(request, "TableName"), "tableName");
+  errors.throw_if_any();
+
+  check_expression_mix(request, {"AttributesToGet", "ScanFilter", "ConditionalOperator"},
+                       {"ProjectionExpression", "FilterExpression"});
+  ReadExpressions expressions(request, ReadExpressions::Operation::Scan);
+  const rapidjson::Value* start_json = member(request, "ExclusiveStartKey");
+  std::optional<model::Item> start_key;
+  if (start_json) start_key = decode_start_key(*start_json);
+  if (segment_json && !total_json)
+    throw model::validation_error(
+        "The TotalSegments parameter is required but was not present in the request when Segment parameter is present");
+  if (total_json && !segment_json)
+    throw model::validation_error(
+        "The Segment parameter is required but was not present in the request when parameter TotalSegments is "
+        "present");
+  store::ScanSpec spec;
+  if (segment_json) {
+    spec.segment = segment_json->GetInt();
+    spec.total_segments = total_json->GetInt();
+    if (spec.segment >= spec.total_segments)
+      throw model::validation_error("The Segment parameter is zero-based and must be less than parameter "
+                                    "TotalSegments: Segment: " + std::to_string(spec.segment) +
+                                    " is out of bounds for TotalSegments: " + std::to_string(spec.total_segments));
+  }
+  const rapidjson::Value* consistent_json = member(request, "ConsistentRead");
+  const bool consistent = consistent_json && consistent_json->GetBool();
+  const rapidjson::Value* limit_json = member(request, "Limit");
+
+  auto session = ctx.store.read();
+  auto target = resolve_target(require_active_table(session, string_member(request, "TableName")),
+                               string_member(request, "IndexName"), consistent);
+  spec.index = target.index;
+  PageRequest page_request;
+  page_request.select = resolve_select(target, select, member(request, "AttributesToGet") != nullptr,
+                                       expressions.has_projection_expression(), expressions.requested_attributes());
+  expressions.finish(page_request);
+  if (limit_json) page_request.limit = limit_json->GetInt();
+  if (start_key)
+    spec.start_after = start_position(target, *start_key,
+                                      target.index ? "The provided starting key is invalid"
+                                                   : "The provided starting key is invalid: The provided key element "
+                                                     "does not match the schema");
+
+  PageResult page = read_page(target, page_request, [&](const store::RowVisitor& visit) {
+    session.scan(*target.schema, spec, visit);
+  });
+  out.StartObject();
+  write_page(out, target, page, page_request.select, parse_capacity_detail(capacity), consistent);
+  out.EndObject();
+}
+
+}  // namespace dynemu::api

@@ -1,0 +1,115 @@
+// TransactGetItems: validate → read every item under one session (a serializable snapshot) →
+// respond with one entry per action, in action order ({} for an item that does not exist).
+#include <set>
+
+#include "api/attribute_selection.h"
+#include "api/capacity.h"
+#include "api/constraints.h"
+#include "api/item_keys.h"
+#include "api/operation.h"
+#include "api/request_shape.h"
+#include "api/table_lookup.h"
+#include "model/json_codec.h"
+
+namespace dynemu::api {
+namespace {
+
+constexpr size_t kMaxActions = 100;
+
+const Shape& request_shape() {
+  static const Shape& get = Shape::structure("Get", {
+      {"TableName", &Shape::string()},
+      {"Key", &Shape::item()},
+      {"ProjectionExpression", &Shape::string()},
+      {"ExpressionAttributeNames", &Shape::map_of(Shape::string())},
+  });
+  static const Shape& item = Shape::structure("TransactGetItem", {{"Get", &get}});
+  static const Shape& s = Shape::structure("TransactGetItemsInput", {
+      {"TransactItems", &Shape::list_of(item)},
+      {"ReturnConsumedCapacity", &Shape::string()},
+  });
+  return s;
+}
+
+struct GetAction {
+  std::string table;
+  model::Item key;
+};
+
+}  // namespace
+
+void transact_get_items(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {
+  check_shape(request, request_shape());
+  ConstraintErrors errors;
+  const std::string capacity = string_member(request, "ReturnConsumedCapacity", "NONE");
+  const rapidjson::Value* items = member(request, "TransactItems");
+  errors.enum_value(capacity, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
+  if (!items) {
+    errors.not_null("transactItems");
+  } else if (items->Size() < 1 || items->Size() > kMaxActions) {
+    errors.add(quoted(shown_json(*items)), "transactItems",
+               items->Size() < 1 ? "Member must have length greater than or equal to 1"
+                                 : "Member must have length less than or equal to 100");
+  } else {
+    int n = 0;
+    for (const auto& ti : items->GetArray()) {
+      ++n;
+      const std::string path = "transactItems." + std::to_string(n) + ".member.get";
+      const rapidjson::Value* get = member(ti, "Get");
+      if (!get) {
+        errors.not_null(path);
+        continue;
+      }
+      if (!member(*get, "Key")) errors.not_null(path + ".key");
+      errors.table_name(member(*get, "TableName"), path + ".tableName");
+    }
+  }
+  errors.throw_if_any();
+
+  std::vector<GetAction> actions;
+  for (const auto& ti : items->GetArray()) {
+    const rapidjson::Value& get = *member(ti, "Get");
+    if (member(get, "ProjectionExpression"))
+      throw model::validation_error("ProjectionExpression is not supported by dynemu yet");
+    check_expression_mix(get, {}, {"ProjectionExpression"});
+    actions.push_back(GetAction{string_member(get, "TableName"), model::decode_item(*member(get, "Key"))});
+  }
+
+  std::vector<std::optional<store::StoredItem>> found;
+  CapacityTally tally;
+  {
+    auto session = ctx.store.read();
+    std::set<std::tuple<std::string, std::string, std::string>> seen;
+    std::vector<std::shared_ptr<const store::TableSchema>> schemas;
+    std::vector<EncodedKey> keys;
+    for (const auto& a : actions) {
+      schemas.push_back(require_active_table(session, a.table));
+      keys.push_back(key_from_request(*schemas.back(), a.key));
+      if (!seen.insert({a.table, keys.back().pk, keys.back().sk}).second)
+        throw model::validation_error("Transaction request cannot include multiple operations on one item");
+    }
+    for (size_t i = 0; i < actions.size(); ++i) {
+      found.push_back(session.get_item(*schemas[i], keys[i].pk, keys[i].sk));
+      // A transactional read costs twice a strongly consistent one.
+      const size_t size = found.back() ? static_cast<size_t>(found.back()->size) : 0;
+      tally.add_table(actions[i].table, 2 * read_units(size, true));
+    }
+  }
+
+  out.StartObject();
+  tally.write_list(out, parse_capacity_detail(capacity));
+  out.Key("Responses");
+  out.StartArray();
+  for (const auto& f : found) {
+    out.StartObject();
+    if (f) {
+      out.Key("Item");
+      out.RawValue(f->json.data(), f->json.size(), rapidjson::kObjectType);
+    }
+    out.EndObject();
+  }
+  out.EndArray();
+  out.EndObject();
+}
+
+}  // namespace dynemu::api

@@ -1,0 +1,213 @@
+// TransactWriteItems: validate every action → in one SQLite transaction check every condition
+// (cancelling with CancellationReasons in action order if any fails) → apply every write → commit.
+// A ClientRequestToken makes a repeated call within 10 minutes a no-op that answers the same.
+#include <set>
+
+#include "api/capacity.h"
+#include "api/constraints.h"
+#include "api/item_keys.h"
+#include "api/operation.h"
+#include "api/request_shape.h"
+#include "api/table_lookup.h"
+#include "api/transactions.h"
+#include "model/json_codec.h"
+
+namespace dynemu::api {
+namespace {
+
+constexpr size_t kMaxActions = 100;
+constexpr size_t kMaxTransactionBytes = 4 * 1024 * 1024;
+
+const Shape& action_shape(const char* name, bool with_item, bool with_update) {
+  // Every action carries the same optional condition members.
+  if (with_item)
+    return Shape::structure(name, {{"TableName", &Shape::string()},
+                                   {"Item", &Shape::item()},
+                                   {"ConditionExpression", &Shape::string()},
+                                   {"ExpressionAttributeNames", &Shape::map_of(Shape::string())},
+                                   {"ExpressionAttributeValues", &Shape::item()},
+                                   {"ReturnValuesOnConditionCheckFailure", &Shape::string()}});
+  if (with_update)
+    return Shape::structure(name, {{"TableName", &Shape::string()},
+                                   {"Key", &Shape::item()},
+                                   {"UpdateExpression", &Shape::string()},
+                                   {"ConditionExpression", &Shape::string()},
+                                   {"ExpressionAttributeNames", &Shape::map_of(Shape::string())},
+                                   {"ExpressionAttributeValues", &Shape::item()},
+                                   {"ReturnValuesOnConditionCheckFailure", &Shape::string()}});
+  return Shape::structure(name, {{"TableName", &Shape::string()},
+                                 {"Key", &Shape::item()},
+                                 {"ConditionExpression", &Shape::string()},
+                                 {"ExpressionAttributeNames", &Shape::map_of(Shape::string())},
+                                 {"ExpressionAttributeValues", &Shape::item()},
+                                 {"ReturnValuesOnConditionCheckFailure", &Shape::string()}});
+}
+
+const Shape& request_shape() {
+  static const Shape& item = Shape::structure("TransactWriteItem", {
+      {"ConditionCheck", &action_shape("ConditionCheck", false, false)},
+      {"Put", &action_shape("Put", true, false)},
+      {"Delete", &action_shape("Delete", false, false)},
+      {"Update", &action_shape("Update", false, true)},
+  });
+  static const Shape& s = Shape::structure("TransactWriteItemsInput", {
+      {"TransactItems", &Shape::list_of(item)},
+      {"ReturnConsumedCapacity", &Shape::string()},
+      {"ReturnItemCollectionMetrics", &Shape::string()},
+      {"ClientRequestToken", &Shape::string()},
+  });
+  return s;
+}
+
+enum class Kind { ConditionCheck, Put, Delete, Update };
+constexpr const char* kKindMembers[] = {"ConditionCheck", "Put", "Delete", "Update"};
+constexpr const char* kKindPaths[] = {"conditionCheck", "put", "delete", "update"};
+
+struct Action {
+  Kind kind = Kind::Put;
+  const rapidjson::Value* json = nullptr;  // the action's object
+  std::string table;
+  model::Item item;  // Put: the item; otherwise the key
+};
+
+}  // namespace
+
+void transact_write_items(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {
+  check_shape(request, request_shape());
+  ConstraintErrors errors;
+  const std::string capacity = string_member(request, "ReturnConsumedCapacity", "NONE");
+  const std::string metrics = string_member(request, "ReturnItemCollectionMetrics", "NONE");
+  const rapidjson::Value* items = member(request, "TransactItems");
+  const rapidjson::Value* token = member(request, "ClientRequestToken");
+  errors.enum_value(capacity, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
+  errors.enum_value(metrics, "returnItemCollectionMetrics", {"SIZE", "NONE"});
+  if (token) errors.string_length(std::string(token->GetString(), token->GetStringLength()), "clientRequestToken", 1, 36);
+  if (!items) {
+    errors.not_null("transactItems");
+  } else if (items->Size() < 1 || items->Size() > kMaxActions) {
+    errors.add(quoted(shown_json(*items)), "transactItems",
+               items->Size() < 1 ? "Member must have length greater than or equal to 1"
+                                 : "Member must have length less than or equal to 100");
+  } else {
+    int n = 0;
+    for (const auto& ti : items->GetArray()) {
+      ++n;
+      for (int k = 0; k < 4; ++k) {
+        const rapidjson::Value* a = member(ti, kKindMembers[k]);
+        if (!a) continue;
+        const std::string path = "transactItems." + std::to_string(n) + ".member." + kKindPaths[k] + ".";
+        if (k == 1 ? !member(*a, "Item") : !member(*a, "Key")) errors.not_null(path + (k == 1 ? "item" : "key"));
+        errors.table_name(member(*a, "TableName"), path + "tableName");
+        if (k == 0 && !member(*a, "ConditionExpression")) errors.not_null(path + "conditionExpression");
+        if (k == 3 && !member(*a, "UpdateExpression")) errors.not_null(path + "updateExpression");
+        const std::string rv = string_member(*a, "ReturnValuesOnConditionCheckFailure", "NONE");
+        errors.enum_value(rv, path + "returnValuesOnConditionCheckFailure", {"ALL_OLD", "NONE"});
+      }
+    }
+  }
+  errors.throw_if_any();
+
+  std::vector<Action> actions;
+  size_t total_bytes = 0;
+  for (const auto& ti : items->GetArray()) {
+    int present = 0;
+    Action a;
+    for (int k = 0; k < 4; ++k)
+      if (const rapidjson::Value* v = member(ti, kKindMembers[k])) {
+        ++present;
+        a.kind = static_cast<Kind>(k);
+        a.json = v;
+      }
+    if (present != 1)
+      throw model::validation_error("TransactItems can only contain one of Check, Put, Update or Delete");
+    a.table = string_member(*a.json, "TableName");
+    a.item = model::decode_item(*member(*a.json, a.kind == Kind::Put ? "Item" : "Key"));
+    if (a.kind == Kind::Put) {
+      const size_t size = model::item_size(a.item);
+      if (size > kMaxItemSize) throw model::validation_error("Item size has exceeded the maximum allowed size");
+      total_bytes += size;
+    }
+    // Conditions and updates need the expression engine (issue 3); refuse rather than ignore them.
+    if (a.kind == Kind::ConditionCheck || a.kind == Kind::Update || member(*a.json, "ConditionExpression"))
+      throw model::validation_error("ConditionExpression and UpdateExpression in transactions are not supported by "
+                                    "dynemu yet");
+    actions.push_back(std::move(a));
+  }
+  if (total_bytes > kMaxTransactionBytes)
+    throw model::validation_error("Collection size of items exceeded, which can also be caused by the aggregate size "
+                                  "of the items in the transaction exceeding the 4MB limit");
+
+  const CapacityDetail detail = parse_capacity_detail(capacity);
+  const std::string parameters = canonical_json(*items);
+  const std::string token_text = token ? std::string(token->GetString(), token->GetStringLength()) : "";
+  const int64_t now = now_ms();
+
+  auto session = ctx.store.write();
+  if (token) {
+    if (auto replayed = IdempotencyTokens::replay(&ctx.store, token_text, parameters, now)) {
+      out.RawValue(replayed->data(), replayed->size(), rapidjson::kObjectType);
+      return;
+    }
+  }
+  struct Resolved {
+    std::shared_ptr<const store::TableSchema> schema;
+    EncodedKey key;
+    std::optional<store::ItemRow> row;  // Put
+  };
+  std::vector<Resolved> resolved;
+  std::set<std::tuple<std::string, std::string, std::string>> seen;
+  for (const auto& a : actions) {
+    Resolved r;
+    r.schema = require_active_table(session, a.table);
+    if (a.kind == Kind::Put) {
+      validate_item_keys(*r.schema, a.item);
+      r.row = store::ItemRow::from_item(*r.schema, a.item);
+      r.key = {r.row->pk, r.row->sk};
+    } else {
+      r.key = key_from_request(*r.schema, a.item);
+    }
+    if (!seen.insert({a.table, r.key.pk, r.key.sk}).second)
+      throw model::validation_error("Transaction request cannot include multiple operations on one item");
+    resolved.push_back(std::move(r));
+  }
+
+  // Every condition is checked against the state before any write of this transaction.
+  std::vector<CancellationReason> reasons(actions.size());
+  bool cancelled = false;
+  std::vector<std::optional<store::StoredItem>> old(actions.size());
+  for (size_t i = 0; i < actions.size(); ++i)
+    old[i] = session.get_item(*resolved[i].schema, resolved[i].key.pk, resolved[i].key.sk);
+  if (cancelled) cancel_transaction(reasons);
+
+  CapacityTally tally;
+  for (size_t i = 0; i < actions.size(); ++i) {
+    const auto& schema = *resolved[i].schema;
+    const bool is_put = actions[i].kind == Kind::Put;
+    if (is_put) session.put_item(schema, *resolved[i].row);
+    else if (actions[i].kind == Kind::Delete && old[i]) session.delete_item(schema, resolved[i].key.pk, resolved[i].key.sk);
+    // Transactional writes cost twice the units of the same write outside a transaction.
+    size_t charged = is_put ? static_cast<size_t>(resolved[i].row->size) : 0;
+    if (old[i]) charged = std::max(charged, static_cast<size_t>(old[i]->size));
+    tally.add_table(schema.name, write_units(charged));
+    if (detail != CapacityDetail::None && !schema.indexes.empty()) {
+      std::optional<store::ItemRow> old_row;
+      if (old[i]) old_row = store::ItemRow::from_item(schema, model::item_from_json(old[i]->json));
+      charge_index_writes(tally, schema, old_row ? &*old_row : nullptr, old[i] ? old[i]->size : 0,
+                          is_put ? &*resolved[i].row : nullptr);
+    }
+  }
+  tally.scale(2);
+
+  rapidjson::StringBuffer buf;
+  model::JsonWriter response(buf);
+  response.StartObject();
+  tally.write_list(response, detail);
+  response.EndObject();
+  const std::string body(buf.GetString(), buf.GetSize());
+  session.commit();
+  // Recorded after the commit, still under the session's lock: a concurrent retry waits for it.
+  if (token) IdempotencyTokens::remember(&ctx.store, token_text, parameters, body, now);
+  out.RawValue(body.data(), body.size(), rapidjson::kObjectType);
+}
+
+}  // namespace dynemu::api
