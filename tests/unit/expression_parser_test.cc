@@ -85,6 +85,9 @@ INSTANTIATE_TEST_SUITE_P(Valid, ParserTable, ::testing::Values(
     Case{Kind::kCondition, "((a = :s) AND (b = :s))", ""},
     Case{Kind::kCondition, "((a = :s AND b = :s) AND c = :s)", ""},
     Case{Kind::kCondition, "a = :s and b between :hi and :lo", ""},
+    Case{Kind::kCondition, "(a) = :s AND (:n) < (b)", ""},
+    Case{Kind::kCondition, "NOT (a = :s)", ""},
+    Case{Kind::kUpdate, "SET a = (b + :n), c = (:s), d = (b) - (:n), e = ((:n))", ""},
     Case{Kind::kProjection, "a, b.c, #n[1], d[0].e", ""},
     Case{Kind::kProjection, "a[0], a[1]", ""},
     Case{Kind::kProjection, "a.b, a.c", ""},
@@ -102,11 +105,12 @@ INSTANTIATE_TEST_SUITE_P(Syntax, ParserTable, ::testing::Values(
     Case{Kind::kCondition, "a = :s AND", kC + "Syntax error; token: \"<EOF>\", near: \"AND\""},
     Case{Kind::kCondition, "a == :s", kC + "Syntax error; token: \"=\", near: \"== :s\""},
     Case{Kind::kCondition, "a = # AND", kC + "Syntax error; token: \"#\", near: \"= # AND\""},
-    Case{Kind::kCondition, "size(a)", kC + "Syntax error; token: \"<EOF>\", near: \")\""},
+    Case{Kind::kCondition, "NOT NOT a = :s", kC + "Syntax error; token: \"NOT\", near: \"NOT NOT a\""},
     Case{Kind::kCondition, "a[x] = :s", kC + "Syntax error; token: \"x\", near: \"[x]\""},
     Case{Kind::kUpdate, "a = :s", kU + "Syntax error; token: \"a\", near: \"a =\""},
     Case{Kind::kUpdate, "SET a = :s + :n + :n", kU + "Syntax error; token: \"+\", near: \":n + :n\""},
     Case{Kind::kUpdate, "ADD a b", kU + "Syntax error; token: \"b\", near: \"a b\""},
+    Case{Kind::kUpdate, "SET a = (((:n)))", kU + "Syntax error; token: \"(\", near: \"((:n\""},
     Case{Kind::kProjection, "a,", kP + "Syntax error; token: \"<EOF>\", near: \",\""}));
 
 INSTANTIATE_TEST_SUITE_P(Semantic, ParserTable, ::testing::Values(
@@ -128,11 +132,28 @@ INSTANTIATE_TEST_SUITE_P(Semantic, ParserTable, ::testing::Values(
     Case{Kind::kCondition, "attribute_type(a, :n)",
          kC + "Incorrect operand type for operator or function; operator or function: attribute_type, operand type: N"},
     Case{Kind::kCondition, "attribute_type(a, :bad_t)",
-         kC + "Invalid attribute type name found; type: Q, valid types: { B,NULL,SS,BOOL,L,BS,N,NS,S,M }"},
+         kC + "Invalid attribute type name found; type: Q, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}"},
     Case{Kind::kCondition, "begins_with(a, :n)",
          kC + "Incorrect operand type for operator or function; operator or function: begins_with, operand type: N"},
-    Case{Kind::kCondition, "a < :m",
-         kC + "Incorrect operand type for operator or function; operator or function: <, operand type: M"},
+    Case{Kind::kCondition, "a < :m", ""},  // comparing a map is false at evaluation, not an error
+    Case{Kind::kCondition, "size(a)",
+         kC + "The function is not allowed to be used this way in an expression; function: size"},
+    Case{Kind::kCondition, "attribute_exists(a) = :s",
+         kC + "The function is not allowed to be used this way in an expression; function: attribute_exists"},
+    Case{Kind::kCondition, "contains(a, size(b)) AND begins_with(a, attribute_type(b, :t))",
+         kC + "The function is not allowed to be used this way in an expression; function: attribute_type"},
+    Case{Kind::kCondition, "size(a) = :s AND foo(name) = :s", kC + "Invalid function name; function: foo"},
+    Case{Kind::kCondition, "name = :zz AND ((a = :s))", kC + "The expression has redundant parentheses;"},
+    Case{Kind::kCondition, "#x = :zz", kC + "An expression attribute name used in the document path is not defined; "
+                                            "attribute name: #x"},
+    Case{Kind::kCondition, "a = :zz AND #x = :s", kC + "An expression attribute value used in expression is not "
+                                                       "defined; attribute value: :zz"},
+    Case{Kind::kCondition, "((a)) = :s", kC + "The expression has redundant parentheses;"},
+    Case{Kind::kCondition, "size(:n) > :n",
+         kC + "Incorrect operand type for operator or function; operator or function: size, operand type: N"},
+    Case{Kind::kCondition, "a BETWEEN :s AND :n",
+         kC + "The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: "
+              "AttributeValue: {S:x}, upper bound operand: AttributeValue: {N:5}"},
     Case{Kind::kCondition, "a = a",
          kC + "The first operand must be distinct from the remaining operands for this operator or function; "
               "operator: =, first operand: [a]"},
@@ -144,8 +165,15 @@ INSTANTIATE_TEST_SUITE_P(Semantic, ParserTable, ::testing::Values(
               "operand: AttributeValue: {N:10}, upper bound operand: AttributeValue: {N:1}"},
     Case{Kind::kCondition, "((a = :s))", kC + "The expression has redundant parentheses;"},
     Case{Kind::kCondition, "((a = :s AND b = :s))", kC + "The expression has redundant parentheses;"},
-    Case{Kind::kCondition, "a = if_not_exists(a, :s)",
-         kC + "The function is not allowed to be used this way in an expression; function: if_not_exists"},
+    Case{Kind::kCondition, "a = if_not_exists(a, :s)", kC + "Invalid function name; function: if_not_exists"},
+    Case{Kind::kUpdate, "SET name = foo(a)", kU + "Attribute name is a reserved keyword; reserved keyword: name"},
+    Case{Kind::kUpdate, "SET a = foo(#x)", kU + "Invalid function name; function: foo"},
+    Case{Kind::kUpdate, "SET a = :s, a = :n ADD b :s",
+         kU + "Two document paths overlap with each other; must remove or rewrite one of these paths; path one: "
+              "[a], path two: [a]"},
+    Case{Kind::kUpdate, "SET a = list_append(:s, :l, :l)",
+         kU + "Incorrect number of operands for operator or function; operator or function: list_append, number of "
+              "operands: 3"},
     Case{Kind::kUpdate, "SET a = :s SET b = :s",
          kU + "The \"SET\" section can only be used once in an update expression;"},
     Case{Kind::kUpdate, "SET a = :s, a = :n",
@@ -165,7 +193,7 @@ INSTANTIATE_TEST_SUITE_P(Semantic, ParserTable, ::testing::Values(
          kU + "Incorrect operand type for operator or function; operator or function: +, operand type: S"},
     Case{Kind::kUpdate, "SET a = list_append(a, :s)",
          kU + "Incorrect operand type for operator or function; operator or function: list_append, operand type: S"},
-    Case{Kind::kUpdate, "SET a = size(b)", kU + "The function is not allowed in an update expression; function: size"},
+    Case{Kind::kUpdate, "SET a = size(b)", kU + "Invalid function name; function: size"},
     Case{Kind::kUpdate, "SET a = if_not_exists(:s, :s)",
          kU + "Operator or function requires a document path; operator or function: if_not_exists"},
     Case{Kind::kUpdate, "SET a = nope(b)", kU + "Invalid function name; function: nope"},
@@ -175,16 +203,32 @@ INSTANTIATE_TEST_SUITE_P(Semantic, ParserTable, ::testing::Values(
     Case{Kind::kProjection, "a[0], a.b",
          kP + "Two document paths conflict with each other; must remove or rewrite one of these paths; path one: "
               "[a, [0]], path two: [a, b]"},
-    Case{Kind::kKeyCondition, "#k = :s OR b = :s", kK + "Invalid operator used in KeyConditionExpression: OR"},
-    Case{Kind::kKeyCondition, "#k <> :s", kK + "Invalid operator used in KeyConditionExpression: <>"},
-    Case{Kind::kKeyCondition, "attribute_exists(#k)",
-         kK + "Invalid operator used in KeyConditionExpression: attribute_exists"},
-    Case{Kind::kKeyCondition, "a.b = :s", kK + "KeyConditionExpressions cannot have conditions on nested attributes"},
-    Case{Kind::kKeyCondition, "a = b",
-         kK + "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"},
-    Case{Kind::kKeyCondition, ":s = :n", kK + "Invalid condition in KeyConditionExpression: No key attribute specified"},
+    Case{Kind::kKeyCondition, "#k = :s OR b = :s", "Invalid operator used in KeyConditionExpression: OR"},
+    Case{Kind::kKeyCondition, "NOT #k = :s", "Invalid operator used in KeyConditionExpression: NOT"},
+    Case{Kind::kKeyCondition, "#k <> :s", "Invalid operator used in KeyConditionExpression: <>"},
+    Case{Kind::kKeyCondition, "#k IN (:s)", "Invalid operator used in KeyConditionExpression: IN"},
+    Case{Kind::kKeyCondition, "attribute_exists(#k)", "Invalid operator used in KeyConditionExpression: attribute_exists"},
+    Case{Kind::kKeyCondition, "a.b = :s", "KeyConditionExpressions cannot have conditions on nested attributes"},
+    Case{Kind::kKeyCondition, "b[0] > :s", "KeyConditionExpressions cannot have conditions on nested attributes"},
+    Case{Kind::kKeyCondition, "b > a.b",
+         "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"},
+    Case{Kind::kKeyCondition, "begins_with(a, b)",
+         "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"},
+    Case{Kind::kKeyCondition, ":s = :n", "Invalid condition in KeyConditionExpression: No key attribute specified"},
+    Case{Kind::kKeyCondition, "a > size(b)", "KeyConditionExpressions cannot contain nested operations"},
+    Case{Kind::kKeyCondition, ":n BETWEEN size(b) AND size(a)",
+         "Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first "
+         "operand"},
+    Case{Kind::kKeyCondition, "begins_with(:s, b)",
+         "Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute as its first "
+         "operand"},
     Case{Kind::kKeyCondition, "a = :s AND a = :n", "KeyConditionExpressions must only contain one condition per key"},
-    Case{Kind::kKeyCondition, "a = :s AND b = :n AND c = :n", "Conditions can be of length 1 or 2 only"}));
+    Case{Kind::kKeyCondition, "(a > :n and b > :n) and (b > :n and c > :n)",
+         "KeyConditionExpressions must only contain one condition per key"},
+    Case{Kind::kKeyCondition, "a BETWEEN :n AND :s",
+         kK + "The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: "
+              "AttributeValue: {N:5}, upper bound operand: AttributeValue: {S:x}"},
+    Case{Kind::kKeyCondition, "a > 4", kK + "Syntax error; token: \"4\", near: \"> 4\""}));
 
 TEST(ParserLimits, ExpressionSize) {
   std::string text = "a = :s OR " + std::string(4090, ' ');
@@ -207,9 +251,18 @@ TEST(ParserLimits, DeepNestingIsRejectedWithoutRecursingFar) {
   deep += std::string(2000, ')');
   EXPECT_EQ(error_of(Kind::kCondition, deep), kC + "The expression has redundant parentheses;");
   std::string nots;
-  for (int i = 0; i < 600; ++i) nots += "NOT ";
-  nots += "a = :s";
+  for (int i = 0; i < 600; ++i) nots += "NOT (";
+  nots += "a = :s" + std::string(600, ')');
   EXPECT_EQ(error_of(Kind::kCondition, nots), kC + "The expression contains too many operators; operator count: 301");
+}
+
+TEST(ParserLimits, DeepUpdateParenthesesAreASyntaxError) {
+  std::string deep = "SET a = " + std::string(4000, '(') + ":n";
+  EXPECT_NE(error_of(Kind::kUpdate, deep).find("Syntax error"), std::string::npos);
+  std::string calls = "SET a = ";
+  for (int i = 0; i < 400; ++i) calls += "f(";  // nested calls: each is an operator
+  calls += ":n" + std::string(400, ')');
+  EXPECT_EQ(error_of(Kind::kUpdate, calls), kU + "The expression contains too many operators; operator count: 301");
 }
 
 TEST(ParserLimits, InOperands) {
@@ -290,6 +343,7 @@ TEST(KeyCondition, BindAgainstSchema) {
   EXPECT_EQ(bind_error("#k = :s AND r = :s", "r"),
             "One or more parameter values were invalid: Condition parameter type does not match schema type");
   EXPECT_EQ(bind_error("#k = :s AND extra = :n", "r"), "Query condition missed key schema element: r");
+  EXPECT_EQ(bind_error("#k = :s AND r = :n AND extra = :n", "r"), "Query key condition not supported");
   EXPECT_EQ(bind_error("#k = :s", ""), "");
 }
 

@@ -14,9 +14,10 @@
 //   3. expr::parse_*() for each expression present, then attrs.check_all_used().
 // Legacy forms become the same ASTs, so one evaluator serves both:
 //   expected_condition(request)       Expected + ConditionalOperator   -> expr::Condition (kTrue if absent)
+//   legacy_filter_condition(map, op)  QueryFilter/ScanFilter + ConditionalOperator (for Query/Scan)
 //   attribute_updates_actions(request) AttributeUpdates                -> expr::UpdateActions
 //   attributes_to_get_paths(request)   AttributesToGet                 -> projection paths
-// Each throws model::ApiError with DynamoDB's message for malformed legacy input.
+// Each throws model::ApiError with DynamoDB's message for malformed legacy input (legacy_params.cc).
 #pragma once
 #include <initializer_list>
 #include <optional>
@@ -46,6 +47,8 @@ expr::ExpressionAttributes read_expression_attributes(const rapidjson::Value& re
 std::optional<std::string> expression_member(const rapidjson::Value& request, const char* name);
 
 expr::Condition expected_condition(const rapidjson::Value& request);
+// `filter` is the QueryFilter or ScanFilter member (nullptr: absent); `conditional_operator` "AND"/"OR".
+expr::Condition legacy_filter_condition(const rapidjson::Value* filter, const std::string& conditional_operator);
 expr::UpdateActions attribute_updates_actions(const rapidjson::Value& request);
 std::vector<expr::Path> attributes_to_get_paths(const rapidjson::Value& request);
 

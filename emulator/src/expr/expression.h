@@ -118,7 +118,10 @@ struct UpdateResult {
   std::vector<Path> paths;  // the paths the actions wrote, for UPDATED_OLD / UPDATED_NEW projections
 };
 
-// --- key conditions (Query): partition key equality and at most one sort-key condition
+// --- key conditions (Query): partition key equality and at most one sort-key condition.
+// parse_key_condition() checks the shape (only AND of =, <, <=, >, >=, BETWEEN, begins_with, each
+// on one distinct top-level attribute against values); bind_key_condition() checks it against the
+// schema. Structural messages carry no "Invalid KeyConditionExpression:" prefix, as DynamoDB's.
 struct KeyPredicate {
   enum class Op { kEq, kLt, kLe, kGt, kGe, kBetween, kBeginsWith };
   std::string attribute;                    // a top-level attribute name (resolved)
@@ -126,7 +129,7 @@ struct KeyPredicate {
   std::vector<model::AttributeValue> values;  // 1 value, or 2 for kBetween
 };
 struct KeyCondition {
-  std::vector<KeyPredicate> predicates;  // 1 or 2, in expression order
+  std::vector<KeyPredicate> predicates;  // in expression order, on distinct attributes
 };
 struct BoundKeyCondition {
   model::AttributeValue partition;          // the hash key value

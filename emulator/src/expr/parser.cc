@@ -1,12 +1,5 @@
-// The recursive-descent parser for all five expression kinds (see expression.h).
-//
-// Order of checks, as DynamoDB reports them: the size limit, an empty expression, then the whole
-// text is parsed and the first syntax error wins ("Syntax error; token: ..."); the operator limit is
-// enforced while parsing (DynamoDB reports "operator count: 301" however long the expression is).
-// Semantic problems found on the way are collected and the first one of the highest-priority class
-// is reported after parsing: reserved words, then undefined #names, then undefined :values, then the
-// rest (function use, operand types, redundant parentheses, path depth) in text order; overlapping
-// paths are checked last, on the finished actions/paths.
+// The parser's shared machinery (see parser_internal.h for the order of checks): tokens, errors and
+// their ranking, document paths, values, projections and path overlap checks.
 //
 // Recursion happens only for parentheses, NOT and function arguments; every level passes
 // enter_nesting(), which bounds the depth long before the stack could suffer.
@@ -56,6 +49,36 @@ std::string short_value_text(const model::AttributeValue& v) {
 // ---------------------------------------------------------------------------------------------
 // Parser basics
 
+namespace {
+
+// Position of `p` in the precedence list of `kind` (lower reports first).
+int rank(Kind kind, Problem p) {
+  using P = Problem;
+  static constexpr P kCondition[] = {P::kParens,        P::kUnknownFunction, P::kMisusedFunction, P::kReserved,
+                                     P::kUndefinedName, P::kOperandCount,    P::kDistinct,        P::kFunction,
+                                     P::kOperand,       P::kLimit,           P::kSection,         P::kOverlap,
+                                     P::kConflict};
+  static constexpr P kUpdate[] = {P::kReserved,      P::kUnknownFunction, P::kSection,  P::kUndefinedName,
+                                  P::kUndefinedValue, P::kOverlap,        P::kConflict, P::kOperand,
+                                  P::kFunction,       P::kParens,         P::kMisusedFunction, P::kDistinct,
+                                  P::kLimit};
+  static constexpr P kProjection[] = {P::kReserved, P::kUndefinedName, P::kOverlap, P::kConflict, P::kLimit};
+  // In conditions DynamoDB reports whichever undefined #name or :value comes first.
+  if (kind != Kind::kUpdate && kind != Kind::kProjection && p == P::kUndefinedValue) p = P::kUndefinedName;
+  // In updates, operand counts and operand types of functions are one class.
+  if (kind == Kind::kUpdate && p == P::kOperandCount) p = P::kFunction;
+  auto find = [p](const P* begin, const P* end) {
+    for (const P* it = begin; it != end; ++it)
+      if (*it == p) return static_cast<int>(it - begin);
+    return static_cast<int>(end - begin);
+  };
+  if (kind == Kind::kUpdate) return find(std::begin(kUpdate), std::end(kUpdate));
+  if (kind == Kind::kProjection) return find(std::begin(kProjection), std::end(kProjection));
+  return find(std::begin(kCondition), std::end(kCondition));
+}
+
+}  // namespace
+
 Parser::Parser(std::string_view text, ExpressionAttributes& attrs, Kind kind)
     : text_(text), attrs_(attrs), kind_(kind) {
   if (text.size() > kMaxExpressionBytes)
@@ -70,13 +93,19 @@ void Parser::fail(const std::string& reason) const {
 
 void Parser::syntax_error() const { fail(syntax_error_text(text_, tokens_, pos_)); }
 
-void Parser::defer(int priority, std::string reason) {
-  if (!deferred_ || priority < deferred_->first) deferred_ = std::make_pair(priority, std::move(reason));
+void Parser::defer(Problem problem, std::string reason) {
+  const int r = rank(kind_, problem);
+  if (!deferred_ || r < deferred_->first) deferred_ = std::make_pair(r, std::move(reason));
 }
 
 void Parser::finish() {
   if (peek().kind != TokenKind::kEnd) syntax_error();
   if (deferred_) fail(deferred_->second);
+}
+
+const Token& Parser::peek(size_t ahead) const {
+  const size_t i = pos_ + ahead;
+  return i < tokens_.size() ? tokens_[i] : tokens_.back();
 }
 
 bool Parser::accept(TokenKind k) {
@@ -115,11 +144,21 @@ bool Parser::is_grammar_keyword(const Token& t) const {
 }
 
 bool Parser::at_function_call() const {
-  return peek().kind == TokenKind::kName && tokens_[pos_ + 1].kind == TokenKind::kLParen;
+  return peek().kind == TokenKind::kName && !is_grammar_keyword(peek()) && peek(1).kind == TokenKind::kLParen;
+}
+
+bool Parser::at_comparator() const {
+  switch (peek().kind) {
+    case TokenKind::kEq: case TokenKind::kNe: case TokenKind::kLt:
+    case TokenKind::kLe: case TokenKind::kGt: case TokenKind::kGe:
+      return true;
+    default:
+      return is_keyword(peek(), "BETWEEN") || is_keyword(peek(), "IN");
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
-// Paths and operands
+// Paths and values
 
 std::string Parser::path_name() {
   const Token& t = peek();
@@ -127,8 +166,9 @@ std::string Parser::path_name() {
     ++pos_;
     const std::string* resolved = attrs_.name(t.text);
     if (!resolved) {
-      defer(kUndefinedName, "An expression attribute name used in the document path is not defined; attribute name: " +
-                                std::string(t.text));
+      defer(Problem::kUndefinedName,
+            "An expression attribute name used in the document path is not defined; attribute name: " +
+                std::string(t.text));
       return std::string(t.text);
     }
     return *resolved;
@@ -136,7 +176,7 @@ std::string Parser::path_name() {
   if (t.kind != TokenKind::kName || is_grammar_keyword(t)) syntax_error();
   ++pos_;
   if (is_reserved_word(t.text))
-    defer(kReserved, "Attribute name is a reserved keyword; reserved keyword: " + std::string(t.text));
+    defer(Problem::kReserved, "Attribute name is a reserved keyword; reserved keyword: " + std::string(t.text));
   return std::string(t.text);
 }
 
@@ -166,88 +206,70 @@ Path Parser::path() {
     }
   }
   if (p.size() > kMaxPathDepth)
-    defer(kOther, "The document path has too many nesting levels; nesting levels: " + std::to_string(p.size()));
+    defer(Problem::kLimit,
+          "The document path has too many nesting levels; nesting levels: " + std::to_string(p.size()));
   return p;
 }
 
 Operand Parser::value_operand() {
   const Token& t = peek();
+  if (t.kind != TokenKind::kValuePlaceholder) syntax_error();
   Operand o;
   o.type = Operand::Type::kValue;
   ++pos_;
   const model::AttributeValue* v = attrs_.value(t.text);
   if (!v) {
-    defer(kUndefinedValue,
+    defer(Problem::kUndefinedValue,
           "An expression attribute value used in expression is not defined; attribute value: " + std::string(t.text));
+    o.type = Operand::Type::kPath;  // an unresolved value: no type checks apply to it
+    o.path.push_back(PathElement{std::string(t.text), -1});
   } else {
     o.value = *v;
   }
   return o;
 }
 
-// A function call's name and arguments; arguments are operands (which may be calls themselves).
-Parser::Call Parser::call(bool update_context) {
-  Call c;
-  c.name = std::string(peek().text);
-  c.token = pos_;
-  pos_ += 2;  // name, '('
-  count_operator();
-  enter_nesting();
-  c.args.push_back(update_context ? update_operand() : operand());
-  while (accept(TokenKind::kComma)) c.args.push_back(update_context ? update_operand() : operand());
-  expect(TokenKind::kRParen);
-  leave_nesting();
-  return c;
-}
-
-void Parser::check_arity(const Call& c, size_t n) {
-  if (c.args.size() != n)
-    defer(kOther, "Incorrect number of operands for operator or function; operator or function: " + c.name +
-                      ", number of operands: " + std::to_string(c.args.size()));
-}
-
-void Parser::require_path(const Operand& o, const std::string& function) {
-  if (o.type != Operand::Type::kPath)
-    defer(kOther, "Operator or function requires a document path; operator or function: " + function);
-}
-
-void Parser::require_value_types(const Operand& o, const std::string& op,
-                                 std::initializer_list<model::AttrType> allowed) {
-  if (o.type != Operand::Type::kValue || (deferred_ && deferred_->first == kUndefinedValue)) return;
-  for (auto t : allowed)
-    if (o.value.type == t) return;
-  defer(kOther, "Incorrect operand type for operator or function; operator or function: " + op +
-                    ", operand type: " + model::type_name(o.value.type));
-}
-
-// A condition operand: path | :value | size(operand).
-Operand Parser::operand() {
-  const Token& t = peek();
-  if (t.kind == TokenKind::kValuePlaceholder) return value_operand();
-  if (at_function_call() && !is_grammar_keyword(t)) {
-    Call c = call(false);
-    std::string lower = lower_ascii(c.name);
-    if (lower == "size") {
-      check_arity(c, 1);
-      Operand o;
-      o.type = Operand::Type::kSize;
-      o.args = std::move(c.args);
-      if (!o.args.empty())
-        require_value_types(o.args[0], "size", {model::AttrType::S, model::AttrType::B, model::AttrType::SS,
-                                                model::AttrType::NS, model::AttrType::BS, model::AttrType::L,
-                                                model::AttrType::M});
-      return o;
-    }
-    if (is_condition_function(lower) || lower == "if_not_exists" || lower == "list_append")
-      defer(kOther, "The function is not allowed to be used this way in an expression; function: " + c.name);
-    else
-      defer(kOther, "Invalid function name; function: " + c.name);
-    return Operand{};
-  }
+Operand Parser::path_or_value() {
+  if (peek().kind == TokenKind::kValuePlaceholder) return value_operand();
   Operand o;
   o.type = Operand::Type::kPath;
   o.path = path();
   return o;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks shared by conditions and updates
+
+void Parser::check_arity(const Call& c, size_t n) {
+  if (c.args.size() != n)
+    defer(Problem::kOperandCount, "Incorrect number of operands for operator or function; operator or function: " +
+                                      c.name + ", number of operands: " + std::to_string(c.args.size()));
+}
+
+void Parser::require_path(const Operand& o, const std::string& function) {
+  if (o.type != Operand::Type::kPath)
+    defer(Problem::kFunction, "Operator or function requires a document path; operator or function: " + function);
+}
+
+void Parser::require_types(const Operand& o, const std::string& op, std::initializer_list<model::AttrType> allowed) {
+  model::AttrType type;
+  if (o.type == Operand::Type::kValue) type = o.value.type;
+  else if (o.type == Operand::Type::kSize) type = model::AttrType::N;
+  else return;  // a path's type is known only at evaluation
+  for (auto t : allowed)
+    if (type == t) return;
+  defer(Problem::kFunction, "Incorrect operand type for operator or function; operator or function: " + op +
+                                ", operand type: " + model::type_name(type));
+}
+
+// Two-operand operators and functions whose operands are the same path.
+void Parser::check_distinct(const std::vector<Operand>& operands, const std::string& op) {
+  if (operands.size() != 2 || operands[0].type != Operand::Type::kPath ||
+      operands[1].type != Operand::Type::kPath || !(operands[0].path == operands[1].path))
+    return;
+  defer(Problem::kDistinct,
+        "The first operand must be distinct from the remaining operands for this operator or function; operator: " +
+            op + ", first operand: " + path_to_string(operands[0].path));
 }
 
 bool Parser::is_condition_function(const std::string& lower) {
@@ -255,182 +277,39 @@ bool Parser::is_condition_function(const std::string& lower) {
          lower == "begins_with" || lower == "contains";
 }
 
+void Parser::check_overlaps(const std::vector<Path>& paths) {
+  for (size_t i = 0; i < paths.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      const Path& a = paths[j];
+      const Path& b = paths[i];
+      const size_t n = std::min(a.size(), b.size());
+      size_t k = 0;
+      while (k < n && a[k] == b[k]) ++k;
+      const std::string both = "; must remove or rewrite one of these paths; path one: " + path_to_string(a) +
+                               ", path two: " + path_to_string(b);
+      if (k == n) defer(Problem::kOverlap, "Two document paths overlap with each other" + both);
+      else if (a[k].is_index() != b[k].is_index()) defer(Problem::kConflict, "Two document paths conflict with each other" + both);
+    }
+  }
+}
+
+std::vector<Path> Parser::projection() {
+  std::vector<Path> paths;
+  paths.push_back(path());
+  while (accept(TokenKind::kComma)) paths.push_back(path());
+  if (peek().kind != TokenKind::kEnd) syntax_error();
+  check_overlaps(paths);
+  finish();
+  return paths;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Conditions
-
-Parser::Parsed Parser::condition() {
-  Parsed left = conjunction();
-  while (is_keyword(peek(), "OR")) {
-    ++pos_;
-    count_operator();
-    Parsed right = conjunction();
-    Condition c;
-    c.type = Condition::Type::kOr;
-    c.children.push_back(std::move(left.cond));
-    c.children.push_back(std::move(right.cond));
-    left = Parsed{std::move(c), false};
-  }
-  return left;
-}
-
-Parser::Parsed Parser::conjunction() {
-  Parsed left = negation();
-  while (is_keyword(peek(), "AND")) {
-    ++pos_;
-    count_operator();
-    Parsed right = negation();
-    Condition c;
-    c.type = Condition::Type::kAnd;
-    c.children.push_back(std::move(left.cond));
-    c.children.push_back(std::move(right.cond));
-    left = Parsed{std::move(c), false};
-  }
-  return left;
-}
-
-Parser::Parsed Parser::negation() {
-  if (!is_keyword(peek(), "NOT")) return primary();
-  ++pos_;
-  count_operator();
-  enter_nesting();
-  Parsed inner = negation();
-  leave_nesting();
-  Condition c;
-  c.type = Condition::Type::kNot;
-  c.children.push_back(std::move(inner.cond));
-  return Parsed{std::move(c), false};
-}
-
-Parser::Parsed Parser::primary() {
-  if (accept(TokenKind::kLParen)) {
-    enter_nesting();
-    Parsed inner = condition();
-    expect(TokenKind::kRParen);
-    leave_nesting();
-    // "((a = :v))": a group whose only content is another group.
-    if (inner.parenthesized) defer(kOther, "The expression has redundant parentheses;");
-    inner.parenthesized = true;
-    return inner;
-  }
-  // A condition function: attribute_exists(...), begins_with(...), ...
-  if (at_function_call() && is_condition_function(lower_ascii(peek().text))) {
-    Call c = call(false);
-    return Parsed{function_condition(c), false};
-  }
-  // Anything else starts with an operand (unknown functions are reported by operand()).
-  Operand left = operand();
-  Condition c;
-  const Token& op = peek();
-  switch (op.kind) {
-    case TokenKind::kEq: c.type = Condition::Type::kEq; break;
-    case TokenKind::kNe: c.type = Condition::Type::kNe; break;
-    case TokenKind::kLt: c.type = Condition::Type::kLt; break;
-    case TokenKind::kLe: c.type = Condition::Type::kLe; break;
-    case TokenKind::kGt: c.type = Condition::Type::kGt; break;
-    case TokenKind::kGe: c.type = Condition::Type::kGe; break;
-    default:
-      if (is_keyword(op, "BETWEEN")) {
-        c.type = Condition::Type::kBetween;
-      } else if (is_keyword(op, "IN")) {
-        c.type = Condition::Type::kIn;
-      } else {
-        syntax_error();  // e.g. `size(a)` alone is not a condition
-      }
-  }
-  ++pos_;
-  count_operator();
-  c.operands.push_back(std::move(left));
-  const std::string op_text = c.type == Condition::Type::kBetween ? "BETWEEN"
-                              : c.type == Condition::Type::kIn    ? "IN"
-                                                                  : std::string(op.text);
-  if (c.type == Condition::Type::kBetween) {
-    c.operands.push_back(operand());
-    if (!accept_keyword("AND")) syntax_error();
-    c.operands.push_back(operand());
-  } else if (c.type == Condition::Type::kIn) {
-    expect(TokenKind::kLParen);
-    c.operands.push_back(operand());
-    while (accept(TokenKind::kComma)) c.operands.push_back(operand());
-    expect(TokenKind::kRParen);
-    if (c.operands.size() - 1 > kMaxInOperands)
-      defer(kOther, "Too many operands for the IN operator; number of operands: " +
-                        std::to_string(c.operands.size() - 1) + ", maximum: " + std::to_string(kMaxInOperands));
-  } else {
-    c.operands.push_back(operand());
-  }
-  check_comparison(c, op_text);
-  return Parsed{std::move(c), false};
-}
-
-void Parser::check_distinct(const Condition& c, const std::string& op) {
-  const Operand& first = c.operands[0];
-  if (first.type != Operand::Type::kPath) return;
-  for (size_t i = 1; i < c.operands.size(); ++i) {
-    if (c.operands[i].type == Operand::Type::kPath && c.operands[i].path == first.path) {
-      defer(kOther, "The first operand must be distinct from the remaining operands for this operator or function; "
-                    "operator: " + op + ", first operand: " + path_to_string(first.path));
-      return;
-    }
-  }
-}
-
-void Parser::check_comparison(const Condition& c, const std::string& op) {
-  using T = Condition::Type;
-  check_distinct(c, op);
-  if (c.type == T::kLt || c.type == T::kLe || c.type == T::kGt || c.type == T::kGe || c.type == T::kBetween) {
-    for (const auto& o : c.operands)
-      require_value_types(o, op, {model::AttrType::S, model::AttrType::N, model::AttrType::B});
-  }
-  if (c.type == T::kBetween && c.operands[1].type == Operand::Type::kValue &&
-      c.operands[2].type == Operand::Type::kValue && !deferred_) {
-    const auto& lo = c.operands[1].value;
-    const auto& hi = c.operands[2].value;
-    if (lo.type == hi.type && compare_scalars(lo, hi) > 0)
-      defer(kOther, "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; "
-                    "lower bound operand: AttributeValue: " + short_value_text(lo) +
-                    ", upper bound operand: AttributeValue: " + short_value_text(hi));
-  }
-}
-
-Condition Parser::function_condition(Call& c) {
-  const std::string name = lower_ascii(c.name);
-  Condition out;
-  if (name == "attribute_exists" || name == "attribute_not_exists") {
-    out.type = name == "attribute_exists" ? Condition::Type::kExists : Condition::Type::kNotExists;
-    check_arity(c, 1);
-    if (!c.args.empty()) require_path(c.args[0], c.name);
-  } else if (name == "attribute_type") {
-    out.type = Condition::Type::kAttributeType;
-    check_arity(c, 2);
-    if (c.args.size() == 2) {
-      require_path(c.args[0], c.name);
-      require_value_types(c.args[1], c.name, {model::AttrType::S});
-      const Operand& t = c.args[1];
-      if (t.type == Operand::Type::kValue && t.value.type == model::AttrType::S && !valid_type_name(t.value.s))
-        defer(kOther, "Invalid attribute type name found; type: " + t.value.s +
-                          ", valid types: { B,NULL,SS,BOOL,L,BS,N,NS,S,M }");
-    }
-  } else {
-    out.type = name == "begins_with" ? Condition::Type::kBeginsWith : Condition::Type::kContains;
-    check_arity(c, 2);
-    if (c.args.size() == 2) {
-      if (name == "begins_with") {
-        require_value_types(c.args[0], c.name, {model::AttrType::S, model::AttrType::B});
-        require_value_types(c.args[1], c.name, {model::AttrType::S, model::AttrType::B});
-      }
-      Condition probe;
-      probe.operands = c.args;
-      check_distinct(probe, c.name);
-    }
-  }
-  out.operands = std::move(c.args);
   return out;
 }
 
@@ -446,42 +325,9 @@ int compare_scalars(const model::AttributeValue& a, const model::AttributeValue&
   return c < 0 ? -1 : (c > 0 ? 1 : 0);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Entry points
-
-Condition parse_condition(std::string_view text, ExpressionAttributes& attrs, Kind kind) {
-  Parser p(text, attrs, kind);
-  Parser::Parsed result = p.condition();
-  p.finish();
-  return std::move(result.cond);
-}
-
 std::vector<Path> parse_projection(std::string_view text, ExpressionAttributes& attrs) {
   Parser p(text, attrs, Kind::kProjection);
-  std::vector<Path> paths;
-  paths.push_back(p.path());
-  while (p.accept(TokenKind::kComma)) paths.push_back(p.path());
-  p.finish();
-  p.check_overlaps(paths);
-  return paths;
-}
-
-void Parser::check_overlaps(const std::vector<Path>& paths) const {
-  for (size_t i = 0; i < paths.size(); ++i) {
-    for (size_t j = 0; j < i; ++j) {
-      const Path& a = paths[j];
-      const Path& b = paths[i];
-      const size_t n = std::min(a.size(), b.size());
-      size_t k = 0;
-      while (k < n && a[k] == b[k]) ++k;
-      if (k == n)
-        fail("Two document paths overlap with each other; must remove or rewrite one of these paths; path one: " +
-             path_to_string(a) + ", path two: " + path_to_string(b));
-      if (a[k].is_index() != b[k].is_index())
-        fail("Two document paths conflict with each other; must remove or rewrite one of these paths; path one: " +
-             path_to_string(a) + ", path two: " + path_to_string(b));
-    }
-  }
+  return p.projection();
 }
 
 }  // namespace dynemu::expr

@@ -1,62 +1,21 @@
-// UpdateExpression and KeyConditionExpression parsing, and ExpressionAttributes (see expression.h).
-#include <algorithm>
-
+// UpdateExpression grammar:
+//
+//   update     := clause+                 each of SET, REMOVE, ADD, DELETE at most once
+//   SET        := path '=' set-value (',' ...)*
+//   set-value  := '(' value ')' | value
+//   value      := operand [('+' | '-') operand]          (arithmetic())
+//   operand    := '(' bare ')' | bare                    (at most these parentheses: recursion
+//                                                         happens only through function calls)
+//   bare       := if_not_exists(path, operand) | list_append(operand, operand) | :value | path
+//   REMOVE     := path (',' path)*
+//   ADD/DELETE := path :value (',' ...)*
+//
+// Functions other than if_not_exists and list_append are "Invalid function name" here. Paths of
+// all actions may neither overlap nor conflict.
 #include "expr/parser_internal.h"
 #include "model/api_error.h"
 
 namespace dynemu::expr {
-
-// ---------------------------------------------------------------------------------------------
-// ExpressionAttributes
-
-ExpressionAttributes::ExpressionAttributes(std::vector<std::pair<std::string, std::string>> names,
-                                           std::vector<std::pair<std::string, model::AttributeValue>> values) {
-  for (auto& [k, v] : names) names_.push_back(NameEntry{std::move(k), std::move(v), false});
-  for (auto& [k, v] : values) values_.push_back(ValueEntry{std::move(k), std::move(v), false});
-}
-
-const std::string* ExpressionAttributes::name(std::string_view placeholder) {
-  for (auto& e : names_) {
-    if (e.key == placeholder) {
-      e.used = true;
-      return &e.name;
-    }
-  }
-  return nullptr;
-}
-
-const model::AttributeValue* ExpressionAttributes::value(std::string_view placeholder) {
-  for (auto& e : values_) {
-    if (e.key == placeholder) {
-      e.used = true;
-      return &e.value;
-    }
-  }
-  return nullptr;
-}
-
-void ExpressionAttributes::check_all_used() const {
-  auto unused = [](const auto& entries) {
-    std::string keys;
-    for (const auto& e : entries) {
-      if (e.used) continue;
-      if (!keys.empty()) keys += ", ";
-      keys += e.key;
-    }
-    return keys;
-  };
-  std::string names = unused(names_);
-  if (!names.empty())
-    throw model::validation_error("Value provided in ExpressionAttributeNames unused in expressions: keys: {" + names + "}");
-  std::string values = unused(values_);
-  if (!values.empty())
-    throw model::validation_error("Value provided in ExpressionAttributeValues unused in expressions: keys: {" + values +
-                                  "}");
-}
-
-// ---------------------------------------------------------------------------------------------
-// UpdateExpression
-
 namespace {
 
 // The type names DynamoDB uses for ADD/DELETE operand errors.
@@ -69,45 +28,75 @@ const char* long_type_name(model::AttrType t) {
     case model::AttrType::NUL: return "NULL";
     case model::AttrType::M: return "MAP";
     case model::AttrType::L: return "LIST";
-    case model::AttrType::SS: return "STRING_SET";
-    case model::AttrType::NS: return "NUMBER_SET";
-    case model::AttrType::BS: return "BINARY_SET";
+    default: return nullptr;  // sets are valid operands of both ADD and DELETE
   }
-  return "?";
 }
+
+constexpr std::string_view kClauses[] = {"SET", "REMOVE", "ADD", "DELETE"};
 
 }  // namespace
 
 Operand Parser::update_operand() {
-  const Token& t = peek();
-  if (t.kind == TokenKind::kValuePlaceholder) return value_operand();
-  if (at_function_call() && !is_grammar_keyword(t)) {
-    Call c = call(true);
-    const std::string lower = lower_ascii(c.name);
-    Operand o;
-    if (lower == "if_not_exists") {
-      o.type = Operand::Type::kIfNotExists;
-      check_arity(c, 2);
-      if (!c.args.empty()) require_path(c.args[0], c.name);
-    } else if (lower == "list_append") {
-      o.type = Operand::Type::kListAppend;
-      check_arity(c, 2);
-      for (const auto& a : c.args) require_value_types(a, c.name, {model::AttrType::L});
-    } else if (is_condition_function(lower) || lower == "size") {
-      defer(kOther, "The function is not allowed in an update expression; function: " + c.name);
-    } else {
-      defer(kOther, "Invalid function name; function: " + c.name);
-    }
-    o.args = std::move(c.args);
+  // One pair of parentheses may wrap an operand; "((:v))" is a syntax error at the second '('.
+  if (accept(TokenKind::kLParen)) {
+    if (peek().kind == TokenKind::kLParen) syntax_error();
+    Operand inner = update_operand();
+    expect(TokenKind::kRParen);
+    return inner;
+  }
+  if (!at_function_call()) return path_or_value();
+  Call c;
+  c.name = std::string(peek().text);
+  pos_ += 2;  // name, '('
+  count_operator();
+  enter_nesting();
+  do {
+    c.args.push_back(update_operand());
+  } while (accept(TokenKind::kComma));
+  expect(TokenKind::kRParen);
+  leave_nesting();
+  const std::string lower = lower_ascii(c.name);
+  Operand o;
+  if (lower == "if_not_exists") {
+    o.type = Operand::Type::kIfNotExists;
+    check_arity(c, 2);
+    if (c.args.size() == 2) require_path(c.args[0], c.name);
+  } else if (lower == "list_append") {
+    o.type = Operand::Type::kListAppend;
+    check_arity(c, 2);
+    if (c.args.size() == 2)
+      for (const auto& a : c.args) require_types(a, c.name, {model::AttrType::L});
+  } else {
+    defer(Problem::kUnknownFunction, "Invalid function name; function: " + c.name);
+    o.type = Operand::Type::kValue;
     return o;
   }
-  Operand o;
-  o.type = Operand::Type::kPath;
-  o.path = path();
+  o.args = std::move(c.args);
   return o;
 }
 
 Operand Parser::set_value() {
+  // One optional pair of parentheses around the whole value: "SET a = (b + :c)".
+  if (peek().kind == TokenKind::kLParen) {
+    size_t depth = 0, i = 0;
+    for (;; ++i) {  // find the matching ')' to tell "(b + :c)" from "(b) + :c"
+      const Token& t = peek(i);
+      if (t.kind == TokenKind::kEnd) break;
+      if (t.kind == TokenKind::kLParen) ++depth;
+      if (t.kind == TokenKind::kRParen && --depth == 0) break;
+    }
+    const TokenKind after = peek(i + 1).kind;
+    if (after != TokenKind::kPlus && after != TokenKind::kMinus) {
+      ++pos_;
+      Operand inner = arithmetic();
+      expect(TokenKind::kRParen);
+      return inner;
+    }
+  }
+  return arithmetic();
+}
+
+Operand Parser::arithmetic() {
   Operand left = update_operand();
   const TokenKind k = peek().kind;
   if (k != TokenKind::kPlus && k != TokenKind::kMinus) return left;
@@ -115,8 +104,8 @@ Operand Parser::set_value() {
   count_operator();
   Operand right = update_operand();
   const char* op = k == TokenKind::kPlus ? "+" : "-";
-  require_value_types(left, op, {model::AttrType::N});
-  require_value_types(right, op, {model::AttrType::N});
+  require_types(left, op, {model::AttrType::N});
+  require_types(right, op, {model::AttrType::N});
   Operand o;
   o.type = k == TokenKind::kPlus ? Operand::Type::kPlus : Operand::Type::kMinus;
   o.args.push_back(std::move(left));
@@ -124,178 +113,47 @@ Operand Parser::set_value() {
   return o;
 }
 
-UpdateActions parse_update(std::string_view text, ExpressionAttributes& attrs) {
-  Parser p(text, attrs, Kind::kUpdate);
-  static constexpr std::string_view kClauses[] = {"SET", "REMOVE", "ADD", "DELETE"};
+UpdateActions Parser::update() {
   bool seen[4] = {false, false, false, false};
   UpdateActions actions;
   do {
     int clause = -1;
     for (int i = 0; i < 4; ++i)
-      if (is_keyword(p.peek(), kClauses[i])) clause = i;
-    if (clause < 0) p.syntax_error();
-    p.accept(TokenKind::kName);
+      if (is_keyword(peek(), kClauses[i])) clause = i;
+    if (clause < 0) syntax_error();
+    ++pos_;
     if (seen[clause])
-      p.defer(Parser::kOther, "The \"" + std::string(kClauses[clause]) +
-                                  "\" section can only be used once in an update expression;");
+      defer(Problem::kSection,
+            "The \"" + std::string(kClauses[clause]) + "\" section can only be used once in an update expression;");
     seen[clause] = true;
     do {
       UpdateAction a;
       a.type = static_cast<UpdateAction::Type>(clause);
-      a.path = p.path();
+      a.path = path();
       if (a.type == UpdateAction::Type::kSet) {
-        p.expect(TokenKind::kEq);
-        p.count_operator();
-        a.value = p.set_value();
+        expect(TokenKind::kEq);
+        a.value = set_value();
       } else if (a.type != UpdateAction::Type::kRemove) {
-        if (p.peek().kind != TokenKind::kValuePlaceholder) p.syntax_error();
-        a.value = p.value_operand();
-        const model::AttrType t = a.value.value.type;
-        const bool is_set = t == model::AttrType::SS || t == model::AttrType::NS || t == model::AttrType::BS;
-        const bool ok = is_set || (a.type == UpdateAction::Type::kAdd && t == model::AttrType::N);
-        if (!ok && !p.has_deferred())
-          p.defer(Parser::kOther, std::string("Incorrect operand type for operator or function; operator: ") +
-                                      std::string(kClauses[clause]) + ", operand type: " + long_type_name(t));
+        a.value = value_operand();
+        const char* bad = a.value.type == Operand::Type::kValue ? long_type_name(a.value.value.type) : nullptr;
+        if (bad && !(a.type == UpdateAction::Type::kAdd && a.value.value.type == model::AttrType::N))
+          defer(Problem::kOperand, std::string("Incorrect operand type for operator or function; operator: ") +
+                                       std::string(kClauses[clause]) + ", operand type: " + bad);
       }
       actions.push_back(std::move(a));
-    } while (p.accept(TokenKind::kComma));
-  } while (p.peek().kind != TokenKind::kEnd);
-  p.finish();
+    } while (accept(TokenKind::kComma));
+  } while (peek().kind != TokenKind::kEnd);
   std::vector<Path> paths;
   paths.reserve(actions.size());
   for (const auto& a : actions) paths.push_back(a.path);
-  p.check_overlaps(paths);
+  check_overlaps(paths);
+  finish();
   return actions;
 }
 
-// ---------------------------------------------------------------------------------------------
-// KeyConditionExpression
-
-namespace {
-
-[[noreturn]] void key_fail(const std::string& reason) {
-  throw model::validation_error("Invalid KeyConditionExpression: " + reason);
-}
-
-const char* operator_text(Condition::Type t) {
-  using T = Condition::Type;
-  switch (t) {
-    case T::kOr: return "OR";
-    case T::kNot: return "NOT";
-    case T::kNe: return "<>";
-    case T::kIn: return "IN";
-    case T::kExists: return "attribute_exists";
-    case T::kNotExists: return "attribute_not_exists";
-    case T::kAttributeType: return "attribute_type";
-    case T::kContains: return "contains";
-    default: return "?";
-  }
-}
-
-const std::string& key_attribute(const Operand& o) {
-  if (o.type == Operand::Type::kSize) key_fail("Invalid operator used in KeyConditionExpression: size");
-  if (o.path.size() != 1 || o.path[0].is_index())
-    key_fail("KeyConditionExpressions cannot have conditions on nested attributes");
-  return o.path[0].name;
-}
-
-KeyPredicate::Op flipped(KeyPredicate::Op op) {
-  using O = KeyPredicate::Op;
-  switch (op) {
-    case O::kLt: return O::kGt;
-    case O::kLe: return O::kGe;
-    case O::kGt: return O::kLt;
-    case O::kGe: return O::kLe;
-    default: return op;
-  }
-}
-
-void collect(const Condition& c, std::vector<KeyPredicate>& out) {
-  using T = Condition::Type;
-  using O = KeyPredicate::Op;
-  KeyPredicate p;
-  switch (c.type) {
-    case T::kAnd:
-      for (const auto& child : c.children) collect(child, out);
-      return;
-    case T::kEq: case T::kLt: case T::kLe: case T::kGt: case T::kGe: {
-      p.op = c.type == T::kEq ? O::kEq : c.type == T::kLt ? O::kLt : c.type == T::kLe ? O::kLe
-             : c.type == T::kGt ? O::kGt : O::kGe;
-      const Operand& a = c.operands[0];
-      const Operand& b = c.operands[1];
-      const bool a_value = a.type == Operand::Type::kValue;
-      const bool b_value = b.type == Operand::Type::kValue;
-      if (!a_value && !b_value)
-        key_fail("Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
-      if (a_value && b_value) key_fail("Invalid condition in KeyConditionExpression: No key attribute specified");
-      if (a_value) {
-        p.attribute = key_attribute(b);
-        p.op = flipped(p.op);
-        p.values.push_back(a.value);
-      } else {
-        p.attribute = key_attribute(a);
-        p.values.push_back(b.value);
-      }
-      break;
-    }
-    case T::kBetween:
-    case T::kBeginsWith: {
-      p.op = c.type == T::kBetween ? O::kBetween : O::kBeginsWith;
-      if (c.operands[0].type == Operand::Type::kValue)
-        key_fail("Invalid condition in KeyConditionExpression: No key attribute specified");
-      p.attribute = key_attribute(c.operands[0]);
-      for (size_t i = 1; i < c.operands.size(); ++i) {
-        if (c.operands[i].type != Operand::Type::kValue)
-          key_fail("Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
-        p.values.push_back(c.operands[i].value);
-      }
-      break;
-    }
-    default:
-      key_fail(std::string("Invalid operator used in KeyConditionExpression: ") + operator_text(c.type));
-  }
-  out.push_back(std::move(p));
-}
-
-}  // namespace
-
-KeyCondition parse_key_condition(std::string_view text, ExpressionAttributes& attrs) {
-  Condition c = parse_condition(text, attrs, Kind::kKeyCondition);
-  KeyCondition kc;
-  collect(c, kc.predicates);
-  if (kc.predicates.size() > 2) throw model::validation_error("Conditions can be of length 1 or 2 only");
-  if (kc.predicates.size() == 2 && kc.predicates[0].attribute == kc.predicates[1].attribute)
-    throw model::validation_error("KeyConditionExpressions must only contain one condition per key");
-  return kc;
-}
-
-BoundKeyCondition bind_key_condition(const KeyCondition& kc, const std::string& hash_name, model::AttrType hash_type,
-                                     const std::string& range_name, model::AttrType range_type) {
-  const KeyPredicate* hash = nullptr;
-  const KeyPredicate* range = nullptr;
-  const KeyPredicate* other = nullptr;
-  for (const auto& p : kc.predicates) {
-    if (p.attribute == hash_name) hash = &p;
-    else if (!range_name.empty() && p.attribute == range_name) range = &p;
-    else other = &p;
-  }
-  if (!hash) throw model::validation_error("Query condition missed key schema element: " + hash_name);
-  if (other) {
-    if (!range_name.empty() && !range)
-      throw model::validation_error("Query condition missed key schema element: " + range_name);
-    throw model::validation_error("Query key condition not supported");
-  }
-  if (hash->op != KeyPredicate::Op::kEq) throw model::validation_error("Query key condition not supported");
-  const char* kMismatch = "One or more parameter values were invalid: Condition parameter type does not match schema type";
-  if (hash->values[0].type != hash_type) throw model::validation_error(kMismatch);
-  BoundKeyCondition out;
-  out.partition = hash->values[0];
-  if (range) {
-    for (const auto& v : range->values)
-      if (v.type != range_type) throw model::validation_error(kMismatch);
-    out.sort = *range;
-  }
-  return out;
+UpdateActions parse_update(std::string_view text, ExpressionAttributes& attrs) {
+  Parser p(text, attrs, Kind::kUpdate);
+  return p.update();
 }
 
 }  // namespace dynemu::expr
