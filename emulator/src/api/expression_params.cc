@@ -246,9 +246,11 @@ std::optional<std::string> expression_member(const rapidjson::Value& request, co
   return json_string(*v);
 }
 
-expr::Condition expected_condition(const rapidjson::Value& request) {
+expr::Condition expected_condition(const rapidjson::Value& request) { return legacy_conditions(request, "Expected"); }
+
+expr::Condition legacy_conditions(const rapidjson::Value& request, const char* map_name) {
   expr::Condition all;
-  const rapidjson::Value* expected = member(request, "Expected");
+  const rapidjson::Value* expected = member(request, map_name);
   if (!expected || expected->MemberCount() == 0) return all;  // kTrue
   const bool any = string_member(request, "ConditionalOperator", "AND") == "OR";
   all.type = any ? expr::Condition::Type::kOr : expr::Condition::Type::kAnd;

@@ -14,6 +14,7 @@
 //   3. expr::parse_*() for each expression present, then attrs.check_all_used().
 // Legacy forms become the same ASTs, so one evaluator serves both:
 //   expected_condition(request)       Expected + ConditionalOperator   -> expr::Condition (kTrue if absent)
+//   legacy_conditions(request, "QueryFilter" / "ScanFilter")   the same for Query's and Scan's filters
 //   attribute_updates_actions(request) AttributeUpdates                -> expr::UpdateActions
 //   attributes_to_get_paths(request)   AttributesToGet                 -> projection paths
 // Each throws model::ApiError with DynamoDB's message for malformed legacy input.
@@ -46,6 +47,8 @@ expr::ExpressionAttributes read_expression_attributes(const rapidjson::Value& re
 std::optional<std::string> expression_member(const rapidjson::Value& request, const char* name);
 
 expr::Condition expected_condition(const rapidjson::Value& request);
+// Any legacy condition map — Expected, QueryFilter, ScanFilter — joined by ConditionalOperator.
+expr::Condition legacy_conditions(const rapidjson::Value& request, const char* map_name);
 expr::UpdateActions attribute_updates_actions(const rapidjson::Value& request);
 std::vector<expr::Path> attributes_to_get_paths(const rapidjson::Value& request);
 
