@@ -6,8 +6,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "dynemu/server.h"
+#include "dynemu/testing/seed.h"
 
 namespace {
 
@@ -23,8 +26,12 @@ const char* kUsage =
     "  --delay-transient-statuses\n"
     "                    tables pass through CREATING/UPDATING/DELETING as in DynamoDB\n"
     "  --threads N       request threads (default 64)\n"
+    "  --seed PATH       create tables and items from JSON seed files or folders at start-up, then\n"
+    "                    take the baseline snapshot that POST /_dynemu/reset returns to (repeatable)\n"
     "  --verbose         log one line per request on stderr\n"
     "  --help, --version\n\n"
+    "Usage: dynemu env [--host ADDR] [--port N | --endpoint URL] [--region R]\n"
+    "  prints export lines pointing the AWS CLI and SDKs at dynemu: eval \"$(dynemu env)\"\n\n"
     "DynamoDB Local's spellings are accepted too: -port N, -inMemory, -dbPath DIR (the database\n"
     "is DIR/shared-local-instance.db), -sharedDb (dynemu always shares one database), -cors ORIGINS,\n"
     "-delayTransientStatuses, -optimizeDbBeforeStartup.\n";
@@ -41,10 +48,43 @@ int parse_port(const std::string& text) {
   return static_cast<int>(v);
 }
 
+// Single-quotes a value for POSIX shells.
+std::string shell_quote(const std::string& value) {
+  std::string out = "'";
+  for (char c : value) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// `dynemu env`: the variables the fixtures set in-process, as shell export lines.
+int print_environment(int argc, char** argv) {
+  std::string host = "127.0.0.1", endpoint, region = "us-east-1";
+  int port = 8000;
+  for (int i = 2; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (i + 1 >= argc) usage_error(arg + " needs a value");
+    std::string value = argv[++i];
+    if (arg == "--host") host = value;
+    else if (arg == "--port" || arg == "-port") port = parse_port(value);
+    else if (arg == "--endpoint") endpoint = value;
+    else if (arg == "--region") region = value;
+    else usage_error("unknown option for env: " + arg);
+  }
+  if (endpoint.empty()) endpoint = "http://" + host + ":" + std::to_string(port);
+  const std::pair<const char*, std::string> variables[] = {
+      {"AWS_ENDPOINT_URL_DYNAMODB", endpoint}, {"AWS_ENDPOINT_URL", endpoint},
+      {"AWS_ACCESS_KEY_ID", "dynemu"},         {"AWS_SECRET_ACCESS_KEY", "dynemu"},
+      {"AWS_REGION", region},                  {"AWS_DEFAULT_REGION", region},
+  };
+  for (const auto& [name, value] : variables) std::printf("export %s=%s\n", name, shell_quote(value).c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "env") return print_environment(argc, argv);
   dynemu::ServerOptions options;
+  std::vector<std::string> seeds;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     auto value = [&]() -> std::string {
@@ -73,6 +113,8 @@ int main(int argc, char** argv) {
       options.delay_transient_statuses = true;
     } else if (arg == "--threads") {
       options.threads = parse_port(value());
+    } else if (arg == "--seed") {
+      seeds.push_back(value());
     } else if (arg == "--verbose" || arg == "-v") {
       options.verbose = true;
     } else if (arg == "-sharedDb" || arg == "-optimizeDbBeforeStartup" || arg == "-disableTelemetry") {
@@ -95,6 +137,20 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::fprintf(stderr, "dynemu: %s\n", e.what());
     return 1;
+  }
+  if (!seeds.empty()) {
+    try {
+      auto summary = dynemu::testing::seed_paths(seeds, [&server](const std::string& op, const std::string& body) {
+        auto answer = server.invoke(op, body);
+        return dynemu::testing::make_call_result(answer.status, std::move(answer.body));
+      });
+      server.snapshot();
+      std::fprintf(stderr, "dynemu: seeded %zu tables, %zu items; baseline snapshot taken\n", summary.tables.size(),
+                   summary.items_written);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "dynemu: %s\n", e.what());
+      return 1;
+    }
   }
   std::fprintf(stderr, "dynemu %s listening on %s (%s)\n", DYNEMU_VERSION, server.endpoint().c_str(),
                options.in_memory ? "in memory" : options.db_path.c_str());

@@ -9,6 +9,8 @@
 #include <httplib.h>
 
 #include "api/operation.h"
+#include "http/admin.h"
+#include "http/diagnostics.h"
 #include "http/frontend.h"
 #include "http/worker_pool.h"
 #include "store/store.h"
@@ -19,6 +21,7 @@ struct Server::Impl {
   ServerOptions options;
   api::ApiSettings settings;
   std::unique_ptr<store::Store> store;
+  http::Diagnostics diagnostics;
   std::unique_ptr<httplib::Server> http;
   std::thread listener;
   int bound_port = 0;
@@ -61,7 +64,7 @@ void Server::start() {
   http::FrontendOptions frontend;
   frontend.verbose = impl_->options.verbose;
   frontend.cors_origins = impl_->options.cors_origins;
-  http::install_routes(http, *impl_->store, impl_->settings, frontend);
+  http::install_routes(http, *impl_->store, impl_->settings, impl_->diagnostics, frontend);
 
   int port = impl_->options.port;
   if (port == 0) {
@@ -102,5 +105,25 @@ std::string Server::endpoint() const {
 }
 
 const ServerOptions& Server::options() const { return impl_->options; }
+
+namespace {
+store::Store& running_store(const std::unique_ptr<store::Store>& store) {
+  if (!store) throw std::logic_error("dynemu::Server: start() the server first");
+  return *store;
+}
+}  // namespace
+
+Server::Answer Server::invoke(const std::string& operation, const std::string& request_json) {
+  auto result = http::run_operation(running_store(impl_->store), impl_->settings, operation, request_json);
+  return Answer{result.status, std::move(result.body), std::move(result.error_type)};
+}
+
+void Server::snapshot() { running_store(impl_->store).snapshot(); }
+void Server::discard_snapshot() { running_store(impl_->store).discard_snapshot(); }
+void Server::reset() { http::reset_state(running_store(impl_->store), impl_->diagnostics); }
+std::vector<RequestRecord> Server::requests() const { return impl_->diagnostics.records(); }
+void Server::clear_requests() { impl_->diagnostics.clear_records(); }
+void Server::add_fault(Fault fault) { impl_->diagnostics.add_fault(std::move(fault)); }
+void Server::clear_faults() { impl_->diagnostics.clear_faults(); }
 
 }  // namespace dynemu

@@ -5,11 +5,18 @@
 //    background threads; it returns once the server accepts connections, or throws std::runtime_error.
 //  - stop() stops accepting, lets in-flight requests finish, and closes the database. The destructor
 //    calls stop(). Several Servers in one process are independent (each has its own database).
+//  - Test support (also reachable over HTTP under /_dynemu/, see http/admin.h): snapshot() makes the
+//    current database the baseline; reset() returns to it (without one: deletes every table) and
+//    clears the request log and faults. requests() is the log of DynamoDB requests answered;
+//    add_fault() injects errors or latency into the next matching calls. All need start().
 #pragma once
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
+
+#include "dynemu/diagnostics.h"
 
 namespace dynemu {
 
@@ -39,6 +46,23 @@ class Server {
   int port() const;
   std::string endpoint() const;  // "http://127.0.0.1:PORT"
   const ServerOptions& options() const;
+
+  // Runs one DynamoDB operation in process, as POST / with `X-Amz-Target: DynamoDB_20120810.<operation>`
+  // would, without HTTP, signature check, request log or faults. Returns the HTTP status and the body.
+  struct Answer {
+    int status = 200;
+    std::string body;
+    std::string error_type;  // "" on success, else e.g. "ResourceNotFoundException"
+  };
+  Answer invoke(const std::string& operation, const std::string& request_json);
+
+  void snapshot();
+  void discard_snapshot();
+  void reset();
+  std::vector<RequestRecord> requests() const;
+  void clear_requests();
+  void add_fault(Fault fault);
+  void clear_faults();
 
   struct Impl;
 

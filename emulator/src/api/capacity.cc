@@ -5,6 +5,16 @@
 #include "model/json_codec.h"
 
 namespace dynemu::api {
+namespace {
+thread_local double* recorded_units = nullptr;
+}  // namespace
+
+CapacityRecordingScope::CapacityRecordingScope(double& units) : previous_(recorded_units) { recorded_units = &units; }
+CapacityRecordingScope::~CapacityRecordingScope() { recorded_units = previous_; }
+
+void record_consumed_units(double units) {
+  if (recorded_units) *recorded_units += units;
+}
 
 CapacityDetail parse_capacity_detail(const std::string& value) {
   if (value == "TOTAL") return CapacityDetail::Total;
@@ -23,6 +33,7 @@ double write_units(size_t item_size) {
 
 void write_consumed_capacity(model::JsonWriter& out, CapacityDetail detail, const std::string& table_name,
                              double table_units, bool /*is_read*/) {
+  record_consumed_units(table_units);
   if (detail == CapacityDetail::None) return;
   out.Key("ConsumedCapacity");
   out.StartObject();
@@ -110,6 +121,7 @@ void CapacityTally::write_entry(model::JsonWriter& out, CapacityDetail detail, c
 }
 
 void CapacityTally::write_single(model::JsonWriter& out, CapacityDetail detail, const std::string& table) const {
+  record_consumed_units(total(table));
   if (detail == CapacityDetail::None) return;
   out.Key("ConsumedCapacity");
   for (const auto& t : tables_)
@@ -118,6 +130,7 @@ void CapacityTally::write_single(model::JsonWriter& out, CapacityDetail detail, 
 }
 
 void CapacityTally::write_list(model::JsonWriter& out, CapacityDetail detail) const {
+  for (const auto& t : tables_) record_consumed_units(total(t.name));
   if (detail == CapacityDetail::None) return;
   out.Key("ConsumedCapacity");
   out.StartArray();

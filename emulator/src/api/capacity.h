@@ -22,6 +22,23 @@ double write_units(size_t item_size);
 
 // Writes "ConsumedCapacity": {...} when detail != None. `table_units` is charged to the table;
 // index writes are charged per written index when `index_units` > 0 (later issues).
+// Capacity recording: the request log records consumed capacity even when the client did not ask
+// for it. While a CapacityRecordingScope is alive on a thread, write_consumed_capacity() and
+// CapacityTally::write_single()/write_list() on that thread (whatever the detail) add the units they
+// charge to its total; the HTTP layer knows from the operation whether they are read or write units.
+class CapacityRecordingScope {
+ public:
+  explicit CapacityRecordingScope(double& units);
+  ~CapacityRecordingScope();
+  CapacityRecordingScope(const CapacityRecordingScope&) = delete;
+  CapacityRecordingScope& operator=(const CapacityRecordingScope&) = delete;
+
+ private:
+  double* previous_;
+};
+// Adds to the active scope's total (no-op without one).
+void record_consumed_units(double units);
+
 void write_consumed_capacity(model::JsonWriter& out, CapacityDetail detail, const std::string& table_name,
                              double table_units, bool is_read);
 

@@ -7,10 +7,14 @@
 #include <cstring>
 #include <cstdio>
 #include <random>
+#include <thread>
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
+#include "api/capacity.h"
+#include "http/admin.h"
+#include "http/request_recording.h"
 #include "http/sigv4.h"
 #include "model/api_error.h"
 
@@ -54,33 +58,89 @@ std::string error_body(const model::ApiError& e, bool include_message) {
   return body;
 }
 
+// Operations whose consumed capacity is read capacity.
+bool reads_only(const std::string& operation) {
+  return operation == "GetItem" || operation == "BatchGetItem" || operation == "Query" || operation == "Scan" ||
+         operation == "TransactGetItems";
+}
+
+// Runs `produce` (which returns a success body) and turns what it throws into DynamoDB's answer.
+template <typename Produce>
+OperationResult answer_with_errors(const std::string& op_name, Produce&& produce) {
+  OperationResult result;
+  try {
+    result.body = produce();
+  } catch (const model::ApiError& e) {
+    result.status = e.status();
+    // DynamoDB sends a bare SerializationException for JSON it cannot parse at all.
+    result.body = error_body(e, !e.message().empty());
+    result.error_type = e.short_type();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "dynemu: internal error in %s: %s\n", op_name.c_str(), e.what());
+    model::ApiError internal = model::dynamodb_error("InternalServerError", "Internal server error", 500);
+    result.status = 500;
+    result.body = error_body(internal, true);
+    result.error_type = internal.short_type();
+  }
+  return result;
+}
+
+void parse_body(rapidjson::Document& doc, const std::string& body) {
+  // Iterative parsing: hostile nesting depth cannot overflow the stack. UTF-8 is validated.
+  doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(body.data(), body.size());
+  if (doc.HasParseError()) throw model::serialization_error("");
+}
+
+api::Operation require_operation(const std::string& op_name) {
+  api::Operation op = api::find_operation(op_name);
+  if (!op) throw model::ApiError(400, "com.amazon.coral.service#UnknownOperationException", "");
+  return op;
+}
+
+void require_object(const rapidjson::Document& doc, const std::string& op_name) {
+  if (doc.IsArray())
+    throw model::serialization_error("Unrecognized collection type class com.amazonaws.dynamodb.v20120810." + op_name +
+                                     "Input");
+  if (!doc.IsObject()) throw model::serialization_error("Unexpected value type in payload");
+}
+
+std::string execute(api::Operation op, api::OperationContext& ctx, const rapidjson::Document& doc) {
+  rapidjson::StringBuffer buffer;
+  model::JsonWriter writer(buffer);
+  op(ctx, doc, writer);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
 class Routes {
  public:
-  Routes(store::Store& store, const api::ApiSettings& settings, const FrontendOptions& options)
-      : store_(store), settings_(settings), options_(options) {}
+  Routes(store::Store& store, const api::ApiSettings& settings, Diagnostics& diagnostics,
+         const FrontendOptions& options)
+      : store_(store), settings_(settings), diagnostics_(diagnostics), options_(options) {}
 
   void handle_post(const httplib::Request& req, httplib::Response& res) {
     const auto started = std::chrono::steady_clock::now();
     const std::string content_type = json_content_type(req);
     const std::string target = req.get_header_value("X-Amz-Target");
     std::string op_name = target.rfind(kTargetPrefix, 0) == 0 ? target.substr(std::strlen(kTargetPrefix)) : "";
-    int status = 200;
-    std::string body;
-    std::string error_type;
-    try {
-      body = dispatch(req, op_name);
-    } catch (const model::ApiError& e) {
-      status = e.status();
-      // DynamoDB sends a bare SerializationException for JSON it cannot parse at all.
-      body = error_body(e, !e.message().empty());
-      error_type = e.short_type();
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "dynemu: internal error in %s: %s\n", op_name.c_str(), e.what());
-      model::ApiError internal = model::dynamodb_error("InternalServerError", "Internal server error", 500);
-      status = 500;
-      body = error_body(internal, true);
-      error_type = internal.short_type();
-    }
+    RequestRecord record;
+    record.operation = op_name.empty() ? target : op_name;
+    double consumed_units = 0;
+    // Fixtures inspecting state mark their calls so they neither show in the log nor meet faults.
+    const bool observed = !req.has_header("X-Dynemu-Unrecorded");
+    OperationResult answer = answer_with_errors(op_name, [&] {
+      api::CapacityRecordingScope recording(consumed_units);
+      return dispatch(req, op_name, observed, record);
+    });
+    const int status = answer.status;
+    std::string body = std::move(answer.body);
+    const std::string error_type = std::move(answer.error_type);
+    record.status = status;
+    record.error = error_type;
+    (reads_only(record.operation) ? record.read_units : record.write_units) = consumed_units;
+    if (status == 200) record.items_read = count_items_read(record.operation, body);
+    record.duration_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    if (observed) diagnostics_.record(std::move(record));
     res.status = status;
     res.set_header("x-amzn-RequestId", new_request_id());
     res.set_header("x-amz-crc32", std::to_string(body_crc32(body)));
@@ -124,32 +184,50 @@ class Routes {
   }
 
  private:
-  std::string dispatch(const httplib::Request& req, const std::string& op_name) {
+  std::string dispatch(const httplib::Request& req, const std::string& op_name, bool observed,
+                       RequestRecord& record) {
     rapidjson::Document doc;
-    // Iterative parsing: hostile nesting depth cannot overflow the stack. UTF-8 is validated.
-    doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(req.body.data(),
-                                                                                         req.body.size());
-    if (doc.HasParseError()) throw model::serialization_error("");
-    api::Operation op = api::find_operation(op_name);
-    if (!op) throw model::ApiError(400, "com.amazon.coral.service#UnknownOperationException", "");
+    parse_body(doc, req.body);
+    api::Operation op = require_operation(op_name);
     const bool has_date = req.has_header("X-Amz-Date") || req.has_header("Date");
     Credentials credentials = check_authorization(req.get_header_value("Authorization"), has_date);
-    if (doc.IsArray()) throw model::serialization_error("Unrecognized collection type class com.amazonaws.dynamodb.v20120810." + op_name + "Input");
-    if (!doc.IsObject()) throw model::serialization_error("Unexpected value type in payload");
-
+    require_object(doc, op_name);
+    describe_request(op_name, doc, record);
+    if (observed) apply_fault(op_name, record);
     api::OperationContext ctx{store_, settings_, credentials.region, credentials.access_key};
-    rapidjson::StringBuffer buffer;
-    model::JsonWriter writer(buffer);
-    op(ctx, doc, writer);
-    return std::string(buffer.GetString(), buffer.GetSize());
+    return execute(op, ctx, doc);
+  }
+
+  // Injected faults act where DynamoDB would throttle: after the request is understood, before
+  // anything executes.
+  void apply_fault(const std::string& op_name, RequestRecord& record) {
+    auto fault = diagnostics_.take_fault(op_name, record.tables);
+    if (!fault) return;
+    if (fault->latency_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(fault->latency_ms));
+    if (fault->error.empty()) return;
+    record.injected = true;
+    throw injected_error(*fault);
   }
 
   store::Store& store_;
   const api::ApiSettings& settings_;
+  Diagnostics& diagnostics_;
   FrontendOptions options_;
 };
 
 }  // namespace
+
+OperationResult run_operation(store::Store& store, const api::ApiSettings& settings, const std::string& op_name,
+                              const std::string& body, const std::string& region) {
+  return answer_with_errors(op_name, [&] {
+    rapidjson::Document doc;
+    parse_body(doc, body);
+    api::Operation op = require_operation(op_name);
+    require_object(doc, op_name);
+    api::OperationContext ctx{store, settings, region, "dynemu-in-process"};
+    return execute(op, ctx, doc);
+  });
+}
 
 uint32_t body_crc32(const std::string& body) {
   uLong crc = crc32(0L, Z_NULL, 0);
@@ -159,8 +237,9 @@ uint32_t body_crc32(const std::string& body) {
 }
 
 void install_routes(httplib::Server& server, store::Store& store, const api::ApiSettings& settings,
-                    const FrontendOptions& options) {
-  auto routes = std::make_shared<Routes>(store, settings, options);
+                    Diagnostics& diagnostics, const FrontendOptions& options) {
+  auto routes = std::make_shared<Routes>(store, settings, diagnostics, options);
+  install_admin_routes(server, store, diagnostics);
   server.set_payload_max_length(kMaxBodyBytes);
   server.Post("/", [routes](const httplib::Request& req, httplib::Response& res) { routes->handle_post(req, res); });
   server.Get("/", [routes](const httplib::Request& req, httplib::Response& res) {

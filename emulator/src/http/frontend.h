@@ -5,12 +5,15 @@
 // the request's JSON type). Errors become {"__type", "message"} with x-amzn-ErrorType; anything
 // unexpected becomes a 500 InternalServerError and the server keeps serving. GET / answers a
 // health line; OPTIONS answers CORS preflights when CORS is enabled. Bodies over 16 MB get 413.
+// Every request is recorded in the request log and checked against injected faults, except those
+// carrying the header X-Dynemu-Unrecorded (the fixtures' own seeding and inspection calls).
 #pragma once
 #include <string>
 
 #include <httplib.h>
 
 #include "api/operation.h"
+#include "http/diagnostics.h"
 
 namespace dynemu::http {
 
@@ -19,9 +22,22 @@ struct FrontendOptions {
   std::string cors_origins;  // "" disables CORS headers
 };
 
-// Registers the routes on `server`. `store` and `settings` must outlive it.
+// Registers the routes on `server`. `store`, `settings` and `diagnostics` must outlive it. Every
+// DynamoDB request is recorded in `diagnostics` and checked against its faults first.
 void install_routes(httplib::Server& server, store::Store& store, const api::ApiSettings& settings,
-                    const FrontendOptions& options);
+                    Diagnostics& diagnostics, const FrontendOptions& options);
+
+// What one operation answered: HTTP status, body, and the error code ("" on success).
+struct OperationResult {
+  int status = 200;
+  std::string body;
+  std::string error_type;
+};
+
+// Runs one operation exactly as POST / would, minus the transport: no signature check, not recorded
+// in the request log, no faults. For in-process callers (test fixtures seeding and inspecting).
+OperationResult run_operation(store::Store& store, const api::ApiSettings& settings, const std::string& op_name,
+                              const std::string& body, const std::string& region = "us-east-1");
 
 // The body bytes' CRC-32 (zlib's), as sent in x-amz-crc32.
 uint32_t body_crc32(const std::string& body);

@@ -1,29 +1,31 @@
 #include "http/sigv4.h"
 
-#include <vector>
+#include <string_view>
 
 #include "model/api_error.h"
 
 namespace dynemu::http {
 namespace {
 
-std::string trim(std::string s) {
+// Every request carries this header, so it is parsed in place: views, no copies.
+std::string_view trim(std::string_view s) {
   size_t b = s.find_first_not_of(" \t");
+  if (b == std::string_view::npos) return {};
   size_t e = s.find_last_not_of(" \t");
-  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+  return s.substr(b, e - b + 1);
 }
 
 // Finds "Name=value" among the comma-separated parameters after the algorithm.
-std::string parameter(const std::string& params, const std::string& name) {
-  size_t pos = 0;
-  while (pos <= params.size()) {
-    size_t comma = params.find(',', pos);
-    std::string part = trim(params.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
-    if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
-    if (comma == std::string::npos) break;
-    pos = comma + 1;
+std::string_view parameter(std::string_view params, std::string_view name) {
+  while (!params.empty()) {
+    size_t comma = params.find(',');
+    std::string_view part = trim(params.substr(0, comma));
+    if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=')
+      return part.substr(name.size() + 1);
+    if (comma == std::string_view::npos) break;
+    params.remove_prefix(comma + 1);
   }
-  return "";
+  return {};
 }
 
 }  // namespace
@@ -32,12 +34,13 @@ Credentials check_authorization(const std::string& authorization, bool has_date)
   if (authorization.empty())
     throw model::ApiError(400, "com.amazon.coral.service#MissingAuthenticationTokenException",
                           "Request is missing Authentication Token");
-  std::string params;
-  const std::string algorithm = "AWS4-HMAC-SHA256 ";
-  if (authorization.rfind(algorithm, 0) == 0) params = authorization.substr(algorithm.size());
-  const std::string credential = parameter(params, "Credential");
-  const std::string signature = parameter(params, "Signature");
-  const std::string signed_headers = parameter(params, "SignedHeaders");
+  std::string_view params;
+  constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256 ";
+  if (std::string_view(authorization).substr(0, kAlgorithm.size()) == kAlgorithm)
+    params = std::string_view(authorization).substr(kAlgorithm.size());
+  const std::string_view credential = parameter(params, "Credential");
+  const std::string_view signature = parameter(params, "Signature");
+  const std::string_view signed_headers = parameter(params, "SignedHeaders");
   std::string problems;
   if (credential.empty()) problems += "Authorization header requires 'Credential' parameter. ";
   if (signature.empty()) problems += "Authorization header requires 'Signature' parameter. ";
@@ -48,18 +51,23 @@ Credentials check_authorization(const std::string& authorization, bool has_date)
                           problems + "Authorization=" + authorization);
 
   // Credential=AKID/yyyymmdd/region/service/aws4_request
-  std::vector<std::string> scope;
-  size_t pos = 0;
-  while (true) {
-    size_t slash = credential.find('/', pos);
-    scope.push_back(credential.substr(pos, slash == std::string::npos ? std::string::npos : slash - pos));
-    if (slash == std::string::npos) break;
-    pos = slash + 1;
+  std::string_view scope[5];
+  size_t parts = 0;
+  std::string_view rest = credential;
+  while (parts < 5) {
+    size_t slash = rest.find('/');
+    scope[parts++] = rest.substr(0, slash);
+    if (slash == std::string_view::npos) {
+      rest = {};
+      break;
+    }
+    rest.remove_prefix(slash + 1);
+    if (parts == 5) parts = 6;  // more than five parts
   }
-  if (scope.size() != 5 || scope[0].empty() || scope[2].empty() || scope[4] != "aws4_request")
+  if (parts != 5 || scope[0].empty() || scope[2].empty() || scope[4] != "aws4_request")
     throw model::ApiError(400, "com.amazon.coral.service#IncompleteSignatureException",
                           "Credential should be scoped to a valid region. ");
-  return Credentials{scope[0], scope[2]};
+  return Credentials{std::string(scope[0]), std::string(scope[2])};
 }
 
 }  // namespace dynemu::http

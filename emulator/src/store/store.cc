@@ -121,6 +121,8 @@ Store::Store(const StoreOptions& options) {
 }
 
 Store::~Store() {
+  // Closing with the baseline open would roll the database back to it; keep the current state.
+  if (baseline_) sqlite3_exec(db_, "RELEASE baseline", nullptr, nullptr, nullptr);
   for (auto& [sql, st] : statements_) sqlite3_finalize(st);
   if (db_) sqlite3_close(db_);
 }
@@ -165,13 +167,71 @@ void Store::save_schema(const TableSchema& schema, bool insert) {
   st.step();
 }
 
+void Store::reload_catalog() {
+  tables_.clear();
+  load_catalog();
+}
+
+void Store::forget_statements(const std::string& sql_name) {
+  // Cached statements name their table as " tN " or " tN\n"; they must go before the table does.
+  for (auto it = statements_.begin(); it != statements_.end();) {
+    if (it->first.find(" " + sql_name + " ") != std::string::npos ||
+        it->first.find(" " + sql_name + "\n") != std::string::npos) {
+      sqlite3_finalize(it->second);
+      it = statements_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
 Session Store::read() { return Session(*this, false); }
 Session Store::write() { return Session(*this, true); }
+
+// ---------------------------------------------------------------- snapshots
+
+void Store::snapshot() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (baseline_) exec("RELEASE baseline");  // commits the state since the old baseline
+  baseline_ = false;
+  exec("SAVEPOINT baseline");
+  baseline_ = true;
+  catalog_changed_since_baseline_ = false;
+}
+
+void Store::restore() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!baseline_) throw std::logic_error("dynemu: restore() without a snapshot");
+  // ROLLBACK TO leaves the savepoint open, so the baseline stays for the next restore.
+  exec("ROLLBACK TO baseline");
+  if (!catalog_changed_since_baseline_) return;
+  // Tables created, dropped or altered (UpdateTable's index columns) since the baseline are back as
+  // they were, so cached statements compiled against their later shape must go. Table ids stay
+  // monotonic (load_catalog never lowers next_table_id_), so a new table never reuses an old name.
+  for (auto& [sql, st] : statements_) sqlite3_finalize(st);
+  statements_.clear();
+  reload_catalog();
+  catalog_changed_since_baseline_ = false;
+}
+
+void Store::discard_snapshot() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!baseline_) return;
+  exec("RELEASE baseline");
+  baseline_ = false;
+  catalog_changed_since_baseline_ = false;
+}
+
+bool Store::has_snapshot() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return baseline_;
+}
 
 // ---------------------------------------------------------------- Session
 
 Session::Session(Store& store, bool write) : store_(&store), lock_(store.mutex_), write_(write) {
-  if (write_) store_->exec("BEGIN IMMEDIATE");
+  // Under a snapshot baseline the database is already inside a transaction: nest a savepoint.
+  if (write_) store_->exec(store_->baseline_ ? "SAVEPOINT session" : "BEGIN IMMEDIATE");
 }
 
 Session::Session(Session&& o) noexcept
@@ -182,17 +242,17 @@ Session::Session(Session&& o) noexcept
 Session::~Session() {
   if (done_ || !write_) return;
   // Uncommitted: an exception unwound the operation. Undo its writes and the cached schema edits.
-  sqlite3_exec(store_->db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  store_->tables_.clear();
+  sqlite3_exec(store_->db_, store_->baseline_ ? "ROLLBACK TO session; RELEASE session" : "ROLLBACK", nullptr,
+               nullptr, nullptr);
   try {
-    store_->load_catalog();
+    store_->reload_catalog();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "dynemu: cannot reload the catalog after a rollback: %s\n", e.what());
   }
 }
 
 void Session::commit() {
-  if (write_ && !done_) store_->exec("COMMIT");
+  if (write_ && !done_) store_->exec(store_->baseline_ ? "RELEASE session" : "COMMIT");
   done_ = true;
 }
 
@@ -220,12 +280,14 @@ void Session::create_table(TableSchema schema) {
   store_->exec("CREATE UNIQUE INDEX " + t + "_key ON " + t + " (pk, sk)");
   for (const auto& ix : schema.indexes) create_partial_index(schema, ix);
   store_->save_schema(schema, true);
+  if (store_->baseline_) store_->catalog_changed_since_baseline_ = true;
   auto shared = std::make_shared<TableSchema>(std::move(schema));
   store_->tables_[shared->name] = shared;
 }
 
 void Session::replace_schema(const TableSchema& schema) {
   store_->save_schema(schema, false);
+  if (store_->baseline_) store_->catalog_changed_since_baseline_ = true;
   store_->tables_[schema.name] = std::make_shared<TableSchema>(schema);
 }
 
@@ -234,6 +296,7 @@ void Session::drop_table(const std::string& name) {
   if (!schema) return;
   // Cached statements on the dropped table must go before DROP (they'd hold it open).
   forget_statements(schema->sql_name);
+  if (store_->baseline_) store_->catalog_changed_since_baseline_ = true;
   store_->exec("DROP TABLE " + schema->sql_name);
   Statement st(store_->statement("DELETE FROM dynemu_catalog WHERE name = ?1"));
   st.text(1, name);
@@ -241,17 +304,7 @@ void Session::drop_table(const std::string& name) {
   store_->tables_.erase(name);
 }
 
-void Session::forget_statements(const std::string& sql_name) {
-  for (auto it = store_->statements_.begin(); it != store_->statements_.end();) {
-    if (it->first.find(" " + sql_name + " ") != std::string::npos ||
-        it->first.find(" " + sql_name + "\n") != std::string::npos) {
-      sqlite3_finalize(it->second);
-      it = store_->statements_.erase(it);
-    } else {
-      ++it;
-    }
-  }
-}
+void Session::forget_statements(const std::string& sql_name) { store_->forget_statements(sql_name); }
 
 TableStats Session::stats(const TableSchema& schema) {
   Statement st(store_->statement("SELECT count(*), coalesce(sum(size), 0) FROM " + schema.sql_name + " "));

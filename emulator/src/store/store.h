@@ -8,6 +8,12 @@
 //    session runs inside one SQLite transaction, committed by commit(); destroying it uncommitted
 //    rolls back. Every value is bound, never spliced into SQL.
 //  - Schemas are cached in memory; find_table() is cheap.
+//  - Snapshots (for test fixtures): snapshot() makes the current state the baseline; restore()
+//    returns to it. The baseline is an open SQLite savepoint: every later write session nests
+//    inside it, and restore() is `ROLLBACK TO` it, so restoring costs the pages written since the
+//    snapshot, not the size of the database. While a baseline is held nothing after it is
+//    committed to a database file; discard_snapshot() (and closing the store) commits the current
+//    state. The schema cache follows a restore.
 #pragma once
 #include <functional>
 #include <memory>
@@ -136,6 +142,12 @@ class Store {
   Session read();
   Session write();
 
+  // Snapshots: see the contract above. snapshot() replaces an earlier baseline.
+  void snapshot();
+  void restore();  // throws std::logic_error without a baseline
+  void discard_snapshot();
+  bool has_snapshot();
+
  private:
   friend class Session;
   struct Statements;
@@ -143,12 +155,18 @@ class Store {
   void exec(const std::string& sql);
   void load_catalog();
   void save_schema(const TableSchema& schema, bool insert);
+  void reload_catalog();
+  void forget_statements(const std::string& sql_name);
 
   sqlite3* db_ = nullptr;
   std::mutex mutex_;
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
   std::unordered_map<std::string, std::shared_ptr<const TableSchema>> tables_;
   int64_t next_table_id_ = 1;
+  // Snapshot state: whether the "baseline" savepoint is open, and whether any table was created,
+  // dropped or changed since it was taken (a restore then reloads the schemas).
+  bool baseline_ = false;
+  bool catalog_changed_since_baseline_ = false;
 };
 
 }  // namespace dynemu::store

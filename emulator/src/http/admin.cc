@@ -1,0 +1,203 @@
+#include "http/admin.h"
+
+#include <stdexcept>
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace dynemu::http {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void reply(httplib::Response& res, const rapidjson::StringBuffer& buf, int status = 200) {
+  res.status = status;
+  res.set_content(std::string(buf.GetString(), buf.GetSize()), "application/json");
+}
+
+void reply_error(httplib::Response& res, const std::string& message) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  w.Key("error");
+  w.String(message);
+  w.EndObject();
+  reply(res, buf, 400);
+}
+
+void write_record(Writer& w, const RequestRecord& r) {
+  w.StartObject();
+  w.Key("sequence"); w.Uint64(r.sequence);
+  w.Key("operation"); w.String(r.operation);
+  w.Key("table"); w.String(r.table);
+  w.Key("tables"); w.StartArray();
+  for (const auto& t : r.tables) w.String(t);
+  w.EndArray();
+  w.Key("index"); w.String(r.index);
+  w.Key("keyCondition"); w.Bool(r.key_condition);
+  w.Key("scan"); w.Bool(r.scan);
+  w.Key("itemsRead"); w.Int64(r.items_read);
+  w.Key("readUnits"); w.Double(r.read_units);
+  w.Key("writeUnits"); w.Double(r.write_units);
+  w.Key("status"); w.Int(r.status);
+  w.Key("error"); w.String(r.error);
+  w.Key("injected"); w.Bool(r.injected);
+  w.Key("durationMs"); w.Double(r.duration_ms);
+  w.EndObject();
+}
+
+void write_fault(Writer& w, const Fault& f) {
+  w.StartObject();
+  w.Key("operation"); w.String(f.operation);
+  w.Key("table"); w.String(f.table);
+  w.Key("count"); w.Int(f.count);
+  w.Key("error"); w.String(f.error);
+  w.Key("message"); w.String(f.message);
+  w.Key("status"); w.Int(f.status);
+  w.Key("latencyMs"); w.Int(f.latency_ms);
+  w.EndObject();
+}
+
+void write_faults(httplib::Response& res, Diagnostics& diagnostics) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  w.Key("faults");
+  w.StartArray();
+  for (const auto& f : diagnostics.faults()) write_fault(w, f);
+  w.EndArray();
+  w.EndObject();
+  reply(res, buf);
+}
+
+}  // namespace
+
+Fault fault_from_json(const rapidjson::Value& v) {
+  if (!v.IsObject()) throw std::invalid_argument("a fault must be a JSON object");
+  Fault f;
+  auto str = [&v](const char* name, std::string& out) {
+    auto it = v.FindMember(name);
+    if (it == v.MemberEnd()) return;
+    if (!it->value.IsString()) throw std::invalid_argument(std::string(name) + " must be a string");
+    out = it->value.GetString();
+  };
+  auto integer = [&v](const char* name, int& out) {
+    auto it = v.FindMember(name);
+    if (it == v.MemberEnd()) return;
+    if (!it->value.IsInt()) throw std::invalid_argument(std::string(name) + " must be an integer");
+    out = it->value.GetInt();
+  };
+  for (const auto& m : v.GetObject()) {
+    std::string name = m.name.GetString();
+    if (name != "operation" && name != "table" && name != "count" && name != "error" && name != "message" &&
+        name != "status" && name != "latencyMs")
+      throw std::invalid_argument("unknown fault member " + name);
+  }
+  str("operation", f.operation);
+  str("table", f.table);
+  str("error", f.error);
+  str("message", f.message);
+  integer("count", f.count);
+  integer("status", f.status);
+  integer("latencyMs", f.latency_ms);
+  if (f.operation.empty()) throw std::invalid_argument("operation is required (an operation name or \"*\")");
+  if (f.error.empty() && f.latency_ms <= 0) throw std::invalid_argument("a fault needs an error or a latencyMs");
+  if (f.count == 0) throw std::invalid_argument("count must be positive, or negative for every call");
+  if (f.latency_ms < 0 || f.latency_ms > 600000) throw std::invalid_argument("latencyMs must be 0..600000");
+  if (f.status != 0 && (f.status < 400 || f.status > 599)) throw std::invalid_argument("status must be 400..599");
+  return f;
+}
+
+std::string reset_state(store::Store& store, Diagnostics& diagnostics) {
+  std::string restored = "snapshot";
+  if (store.has_snapshot()) {
+    store.restore();
+  } else {
+    auto session = store.write();
+    for (const auto& name : session.table_names()) session.drop_table(name);
+    session.commit();
+    restored = "empty";
+  }
+  diagnostics.clear_records();
+  diagnostics.clear_faults();
+  return restored;
+}
+
+void install_admin_routes(httplib::Server& server, store::Store& store, Diagnostics& diagnostics) {
+  server.Get("/_dynemu/health", [&store](const httplib::Request&, httplib::Response& res) {
+    size_t tables = store.read().table_names().size();
+    rapidjson::StringBuffer buf;
+    Writer w(buf);
+    w.StartObject();
+    w.Key("status"); w.String("ok");
+    w.Key("version"); w.String(DYNEMU_VERSION);
+    w.Key("tables"); w.Uint64(tables);
+    w.Key("snapshot"); w.Bool(store.has_snapshot());
+    w.EndObject();
+    reply(res, buf);
+  });
+  auto ok = [](httplib::Response& res, const char* key, const std::string& value) {
+    rapidjson::StringBuffer buf;
+    Writer w(buf);
+    w.StartObject();
+    w.Key(key);
+    w.String(value);
+    w.EndObject();
+    reply(res, buf);
+  };
+  server.Post("/_dynemu/snapshot", [&store, ok](const httplib::Request&, httplib::Response& res) {
+    store.snapshot();
+    ok(res, "snapshot", "taken");
+  });
+  server.Delete("/_dynemu/snapshot", [&store, ok](const httplib::Request&, httplib::Response& res) {
+    store.discard_snapshot();
+    ok(res, "snapshot", "discarded");
+  });
+  server.Post("/_dynemu/reset", [&store, &diagnostics, ok](const httplib::Request&, httplib::Response& res) {
+    ok(res, "restored", reset_state(store, diagnostics));
+  });
+  server.Get("/_dynemu/requests", [&diagnostics](const httplib::Request&, httplib::Response& res) {
+    rapidjson::StringBuffer buf;
+    Writer w(buf);
+    w.StartObject();
+    w.Key("requests");
+    w.StartArray();
+    for (const auto& r : diagnostics.records()) write_record(w, r);
+    w.EndArray();
+    w.EndObject();
+    reply(res, buf);
+  });
+  server.Delete("/_dynemu/requests", [&diagnostics, ok](const httplib::Request&, httplib::Response& res) {
+    diagnostics.clear_records();
+    ok(res, "requests", "cleared");
+  });
+  server.Get("/_dynemu/faults", [&diagnostics](const httplib::Request&, httplib::Response& res) {
+    write_faults(res, diagnostics);
+  });
+  server.Post("/_dynemu/faults", [&diagnostics](const httplib::Request& req, httplib::Response& res) {
+    rapidjson::Document doc;
+    doc.Parse<rapidjson::kParseIterativeFlag>(req.body.data(), req.body.size());
+    if (doc.HasParseError()) return reply_error(res, "the body is not JSON");
+    std::vector<Fault> faults;
+    try {
+      if (doc.IsObject() && doc.HasMember("faults")) {
+        const auto& list = doc["faults"];
+        if (!list.IsArray()) return reply_error(res, "faults must be an array");
+        for (const auto& f : list.GetArray()) faults.push_back(fault_from_json(f));
+      } else {
+        faults.push_back(fault_from_json(doc));
+      }
+    } catch (const std::invalid_argument& e) {
+      return reply_error(res, e.what());
+    }
+    for (auto& f : faults) diagnostics.add_fault(std::move(f));
+    write_faults(res, diagnostics);
+  });
+  server.Delete("/_dynemu/faults", [&diagnostics, ok](const httplib::Request&, httplib::Response& res) {
+    diagnostics.clear_faults();
+    ok(res, "faults", "cleared");
+  });
+}
+
+}  // namespace dynemu::http

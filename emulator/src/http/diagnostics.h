@@ -1,0 +1,43 @@
+// Diagnostics: the server's request log and fault table (internal to the HTTP layer and Server).
+//
+// Contract: thread-safe. The log keeps the most recent kMaxRecords records (older ones are dropped
+// first; sequence numbers keep counting). take_fault() consumes one use of the first fault that
+// matches an operation and its tables, so "the next N calls" is exact under concurrency.
+#pragma once
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dynemu/diagnostics.h"
+#include "model/api_error.h"
+
+namespace dynemu::http {
+
+class Diagnostics {
+ public:
+  static constexpr size_t kMaxRecords = 100000;
+
+  void record(RequestRecord record);
+  std::vector<RequestRecord> records() const;
+  void clear_records();
+
+  void add_fault(Fault fault);
+  std::vector<Fault> faults() const;
+  void clear_faults();
+  // The fault for this call, if any, with one use consumed.
+  std::optional<Fault> take_fault(const std::string& operation, const std::vector<std::string>& tables);
+
+ private:
+  mutable std::mutex mutex_;
+  std::deque<RequestRecord> records_;
+  uint64_t next_sequence_ = 1;
+  std::vector<Fault> faults_;
+};
+
+// The error a fault answers with (fault.error must not be empty): DynamoDB's type, status and
+// message for the known retryable codes, a DynamoDB error of that name otherwise.
+model::ApiError injected_error(const Fault& fault);
+
+}  // namespace dynemu::http

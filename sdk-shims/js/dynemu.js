@@ -1,0 +1,157 @@
+// dynemu for Jest/Vitest (or node:test): start the emulator once, reset it before each test, and
+// hand out a JS SDK v3 DynamoDB client.
+//
+//   const { startDynemu } = require("dynemu-test-helper");   // or a relative path to this file
+//   let dynemu;
+//   beforeAll(async () => { dynemu = await startDynemu({ seed: ["tests/seed"] }); });
+//   beforeEach(() => dynemu.reset());      // seeded baseline back, request log and faults cleared
+//   afterAll(() => dynemu.stop());
+//   test("reads", async () => { await dynemu.client.send(new GetItemCommand({...})); });
+//
+// startDynemu runs `dynemu --in-memory --port <free> --seed ...` (binary: options.binary, DYNEMU_BIN,
+// or `dynemu` on PATH), or uses a running dynemu named by options.endpoint / DYNEMU_TEST_ENDPOINT,
+// and sets AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, fake credentials and the region in
+// process.env so clients created by the code under test find it.
+"use strict";
+const { spawn } = require("node:child_process");
+const http = require("node:http");
+const net = require("node:net");
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+class Dynemu {
+  constructor(endpoint, child, region) {
+    this.endpoint = endpoint;
+    this.child = child;
+    this.region = region;
+    this.savedEnv = null;
+    this._client = null;
+  }
+
+  environment() {
+    return {
+      AWS_ENDPOINT_URL_DYNAMODB: this.endpoint,
+      AWS_ENDPOINT_URL: this.endpoint,
+      AWS_ACCESS_KEY_ID: "dynemu",
+      AWS_SECRET_ACCESS_KEY: "dynemu",
+      AWS_REGION: this.region,
+      AWS_DEFAULT_REGION: this.region,
+      AWS_EC2_METADATA_DISABLED: "true",
+    };
+  }
+
+  applyEnvironment() {
+    const env = this.environment();
+    this.savedEnv = {};
+    for (const key of [...Object.keys(env), "AWS_SESSION_TOKEN"]) this.savedEnv[key] = process.env[key];
+    delete process.env.AWS_SESSION_TOKEN;
+    Object.assign(process.env, env);
+  }
+
+  restoreEnvironment() {
+    if (!this.savedEnv) return;
+    for (const [key, value] of Object.entries(this.savedEnv)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    this.savedEnv = null;
+  }
+
+  // A DynamoDBClient for this server (created on first use; needs @aws-sdk/client-dynamodb).
+  get client() {
+    if (!this._client) {
+      const { DynamoDBClient } = require("@aws-sdk/client-dynamodb");
+      this._client = new DynamoDBClient({
+        endpoint: this.endpoint,
+        region: this.region,
+        credentials: { accessKeyId: "dynemu", secretAccessKey: "dynemu" },
+      });
+    }
+    return this._client;
+  }
+
+  // One connection per admin call (agent: false): an idle keep-alive socket would hold up the
+  // server's shutdown until its keep-alive timeout.
+  admin(method, path, body) {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const request = http.request(this.endpoint + path, {
+        method, agent: false, headers: { "content-type": "application/json" },
+      }, (response) => {
+        let text = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk) => { text += chunk; });
+        response.on("end", () => {
+          if (response.statusCode !== 200) reject(new Error(`${method} ${path}: HTTP ${response.statusCode} ${text}`));
+          else resolve(text ? JSON.parse(text) : {});
+        });
+      });
+      request.on("error", reject);
+      request.end(payload);
+    });
+  }
+
+  health() { return this.admin("GET", "/_dynemu/health"); }
+  snapshot() { return this.admin("POST", "/_dynemu/snapshot"); }
+  reset() { return this.admin("POST", "/_dynemu/reset"); }
+  async requests() { return (await this.admin("GET", "/_dynemu/requests")).requests; }
+  // fault: { operation, error?, count?, table?, latencyMs?, message?, status? }
+  async addFault(fault) { return (await this.admin("POST", "/_dynemu/faults", fault)).faults; }
+  clearFaults() { return this.admin("DELETE", "/_dynemu/faults"); }
+
+  async stop() {
+    this.restoreEnvironment();
+    if (this._client) this._client.destroy();
+    if (!this.child || this.child.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once("exit", resolve));
+    this.child.kill("SIGTERM");
+    await exited;
+  }
+}
+
+async function startDynemu(options = {}) {
+  const region = options.region || "us-east-1";
+  const remote = options.endpoint || process.env.DYNEMU_TEST_ENDPOINT;
+  let dynemu;
+  let stderr = "";
+  if (remote) {
+    dynemu = new Dynemu(remote, null, region);
+  } else {
+    const binary = options.binary || process.env.DYNEMU_BIN || "dynemu";
+    const port = await freePort();
+    const args = ["--in-memory", "--port", String(port)];
+    for (const path of options.seed || []) args.push("--seed", path);
+    const child = spawn(binary, args, { stdio: ["ignore", "ignore", "pipe"] });
+    child.stderr.on("data", (chunk) => { stderr += chunk; });
+    child.on("error", (e) => { stderr += String(e); });
+    dynemu = new Dynemu(`http://127.0.0.1:${port}`, child, region);
+  }
+  const deadline = Date.now() + (options.startupTimeoutMs || 10000);
+  for (;;) {
+    if (dynemu.child && dynemu.child.exitCode !== null) throw new Error("dynemu exited at start-up: " + stderr);
+    try {
+      if ((await dynemu.health()).status === "ok") break;
+    } catch (e) { /* not listening yet */ }
+    if (Date.now() > deadline) {
+      await dynemu.stop();
+      throw new Error(`dynemu at ${dynemu.endpoint} did not become healthy: ${stderr}`);
+    }
+    await sleep(20);
+  }
+  if (remote) await dynemu.snapshot();
+  dynemu.applyEnvironment();
+  return dynemu;
+}
+
+module.exports = { startDynemu, Dynemu };
