@@ -156,7 +156,7 @@ void charge_index_writes(CapacityTally& tally, const store::TableSchema& schema,
 
 void write_item_write_capacity(model::JsonWriter& out, CapacityDetail detail, const store::TableSchema& schema,
                                const std::optional<store::StoredItem>& old, const store::ItemRow* new_row) {
-  if (detail == CapacityDetail::None) return;
+  // Computed even for NONE: the request log records what every request consumed.
   size_t charged = new_row ? static_cast<size_t>(new_row->size) : 0;
   if (old) charged = std::max(charged, static_cast<size_t>(old->size));
   CapacityTally tally;

@@ -246,7 +246,7 @@ void transact_write_items(OperationContext& ctx, const rapidjson::Value& request
     size_t charged = o.new_row ? static_cast<size_t>(o.new_row->size) : 0;
     if (o.old) charged = std::max(charged, static_cast<size_t>(o.old->size));
     tally.add_table(schema.name, write_units(charged));
-    if (detail != CapacityDetail::None && !schema.indexes.empty()) {
+    if (!schema.indexes.empty()) {
       std::optional<store::ItemRow> old_row;
       if (o.old) old_row = store::ItemRow::from_item(schema, o.old_item);
       charge_index_writes(tally, schema, old_row ? &*old_row : nullptr, o.old ? o.old->size : 0,
