@@ -84,6 +84,57 @@ TEST(TransactWrite, Validation) {
                    "constraint: Member must not be null");
 }
 
+TEST(TransactWrite, FailedConditionCancelsWithReasonsInOrder) {
+  const std::string t = create_hash_table();
+  put_ok(t, R"({"id":{"S":"c"},"n":{"N":"5"}})");
+  auto r = call("TransactWriteItems", R"({"TransactItems":[)" + put_action(t, "a") +
+                                          R"(,{"ConditionCheck":{"TableName":")" + t +
+                                          R"(","Key":{"id":{"S":"c"}},"ConditionExpression":"n > :ten","ExpressionAttributeValues":{":ten":{"N":"10"}},)"
+                                          R"("ReturnValuesOnConditionCheckFailure":"ALL_OLD"}},)" +
+                                          R"({"Update":{"TableName":")" + t +
+                                          R"(","Key":{"id":{"S":"c"}},"UpdateExpression":"SET n = n + :one","ExpressionAttributeValues":{":one":{"N":"1"}}}}]})");
+  EXPECT_API_ERROR(r, 400, "ValidationException",
+                   "Transaction request cannot include multiple operations on one item");
+  auto cancelled = call("TransactWriteItems", R"({"TransactItems":[)" + put_action(t, "a") +
+                                                  R"(,{"ConditionCheck":{"TableName":")" + t +
+                                                  R"(","Key":{"id":{"S":"c"}},"ConditionExpression":"n > :ten","ExpressionAttributeValues":{":ten":{"N":"10"}},)"
+                                                  R"("ReturnValuesOnConditionCheckFailure":"ALL_OLD"}},)" +
+                                                  R"({"Update":{"TableName":")" + t +
+                                                  R"(","Key":{"id":{"S":"d"}},"UpdateExpression":"SET n = n + :one","ExpressionAttributeValues":{":one":{"N":"1"}}}}]})");
+  EXPECT_API_ERROR(cancelled, 400, "TransactionCanceledException",
+                   "Transaction cancelled, please refer cancellation reasons for specific reasons [None, "
+                   "ConditionalCheckFailed, ValidationError]");
+  ASSERT_TRUE(cancelled.json.HasMember("CancellationReasons")) << cancelled.body;
+  const auto& reasons = cancelled.json["CancellationReasons"];
+  EXPECT_EQ(to_json(reasons[0]), R"({"Code":"None"})");
+  EXPECT_EQ(to_json(reasons[1]),
+            R"({"Item":{"id":{"S":"c"},"n":{"N":"5"}},"Code":"ConditionalCheckFailed","Message":"The conditional request failed"})");
+  EXPECT_STREQ(reasons[2]["Code"].GetString(), "ValidationError");  // n does not exist on the new item d
+  EXPECT_FALSE(get(t, "a").json.HasMember("Item"));
+}
+
+TEST(TransactWrite, UpdatesAndConditionsThatHold) {
+  const std::string t = create_hash_table();
+  put_ok(t, R"({"id":{"S":"c"},"n":{"N":"5"}})");
+  auto r = call("TransactWriteItems",
+                R"({"ReturnConsumedCapacity":"TOTAL","TransactItems":[{"Update":{"TableName":")" + t +
+                    R"x(","Key":{"id":{"S":"c"}},"UpdateExpression":"ADD n :one","ConditionExpression":"attribute_exists(id)",)x"
+                    R"("ExpressionAttributeValues":{":one":{"N":"1"}}}},)"
+                    R"({"Update":{"TableName":")" + t +
+                    R"(","Key":{"id":{"S":"new"}},"UpdateExpression":"SET n = :v","ExpressionAttributeValues":{":v":{"N":"9"}}}},)"
+                    R"({"ConditionCheck":{"TableName":")" + t +
+                    R"x(","Key":{"id":{"S":"nobody"}},"ConditionExpression":"attribute_not_exists(id)"}}]})x");
+  ASSERT_API_OK(r);
+  EXPECT_EQ(to_json(get(t, "c").json["Item"]), R"({"id":{"S":"c"},"n":{"N":"6"}})");
+  EXPECT_EQ(to_json(get(t, "new").json["Item"]), R"({"id":{"S":"new"},"n":{"N":"9"}})");
+  // Two updates at 2 units each, a condition check at 2 x 1 read unit.
+  EXPECT_EQ(r.json["ConsumedCapacity"][0]["CapacityUnits"].GetDouble(), 6.0) << r.body;
+  EXPECT_API_ERROR(call("TransactWriteItems", R"({"TransactItems":[{"Put":{"TableName":")" + t +
+                                                  R"(","Item":{"id":{"S":"z"}},"ExpressionAttributeValues":{":x":{"N":"1"}}}}]})"),
+                   400, "ValidationException",
+                   "ExpressionAttributeValues can only be specified when using expressions: ConditionExpression is null");
+}
+
 TEST(TransactGet, ReadsInActionOrder) {
   const std::string t = create_hash_table();
   put_ok(t, R"({"id":{"S":"a"},"n":{"N":"1"}})");

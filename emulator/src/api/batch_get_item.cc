@@ -2,7 +2,7 @@
 // Responses per table and UnprocessedKeys (what did not fit in the 16 MB response limit).
 #include <set>
 
-#include "api/attribute_selection.h"
+#include "api/expression_params.h"
 #include "api/capacity.h"
 #include "api/constraints.h"
 #include "api/item_keys.h"
@@ -40,7 +40,7 @@ struct TableRequest {
   const rapidjson::Value* spec = nullptr;  // the KeysAndAttributes object
   std::vector<model::Item> keys;
   bool consistent = false;
-  AttributeSelection selection;
+  std::vector<expr::Path> projection;  // empty: whole items
 };
 
 // A key's identity for the duplicate check: its canonical JSON (attribute order is canonical).
@@ -96,9 +96,13 @@ void batch_get_item(OperationContext& ctx, const rapidjson::Value& request, mode
     TableRequest t;
     t.table.assign(it->name.GetString(), it->name.GetStringLength());
     t.spec = &it->value;
-    check_expression_mix(it->value, {"AttributesToGet"}, {"ProjectionExpression"});
-    if (member(it->value, "ProjectionExpression"))
-      throw model::validation_error("ProjectionExpression is not supported by dynemu yet");
+    check_expression_usage(it->value, {"ProjectionExpression"}, {"AttributesToGet"});
+    expr::ExpressionAttributes attrs = read_expression_attributes(it->value);
+    if (auto text = expression_member(it->value, "ProjectionExpression"))
+      t.projection = expr::parse_projection(*text, attrs);
+    else
+      t.projection = attributes_to_get_paths(it->value);
+    attrs.check_all_used();
     std::set<std::string> seen;
     for (const auto& k : member(it->value, "Keys")->GetArray()) {
       t.keys.push_back(model::decode_item(k));
@@ -107,7 +111,6 @@ void batch_get_item(OperationContext& ctx, const rapidjson::Value& request, mode
     }
     total_keys += t.keys.size();
     if (total_keys > kMaxKeysPerCall) throw model::validation_error("Too many items requested for the BatchGetItem call");
-    t.selection = AttributeSelection::from_attributes_to_get(member(it->value, "AttributesToGet"));
     const rapidjson::Value* consistent = member(it->value, "ConsistentRead");
     t.consistent = consistent && consistent->GetBool();
     tables.push_back(std::move(t));
@@ -142,7 +145,9 @@ void batch_get_item(OperationContext& ctx, const rapidjson::Value& request, mode
         const size_t size = item ? static_cast<size_t>(item->size) : 0;
         tally.add_table(tables[i].table, read_units(size, tables[i].consistent));
         if (!item) continue;
-        f.items.push_back(tables[i].selection.apply_json(item->json));
+        f.items.push_back(tables[i].projection.empty()
+                              ? item->json
+                              : model::item_to_json(expr::project(model::item_from_json(item->json), tables[i].projection)));
         response_bytes += size;
         // DynamoDB stops once the response reaches 16 MB and hands the rest back unprocessed.
         if (response_bytes >= kMaxResponseBytes) full = true;

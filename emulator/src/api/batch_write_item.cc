@@ -136,14 +136,14 @@ void batch_write_item(OperationContext& ctx, const rapidjson::Value& request, mo
         const bool is_put = tables[i].actions[j].is_put;
         std::optional<store::StoredItem> old;
         const bool collections = has_item_collections(schema);
-        if (detail != CapacityDetail::None || collections) old = session.get_item(schema, keys[i][j].pk, keys[i][j].sk);
+        // The old item decides the charge (recorded even when not returned) and the collection growth.
+        old = session.get_item(schema, keys[i][j].pk, keys[i][j].sk);
         if (is_put && collections)
           check_collection_limit(session, schema, keys[i][j].pk, rows[i][j].size - (old ? old->size : 0));
         if (is_put)
           session.put_item(schema, rows[i][j]);
         else
           session.delete_item(schema, keys[i][j].pk, keys[i][j].sk);
-        if (detail == CapacityDetail::None) continue;
         // Charged like PutItem / DeleteItem: the larger of the old and new item.
         size_t charged = is_put ? static_cast<size_t>(rows[i][j].size) : 0;
         if (old) charged = std::max(charged, static_cast<size_t>(old->size));

@@ -1,5 +1,9 @@
 #include "api/capacity.h"
 
+#include <algorithm>
+
+#include "model/json_codec.h"
+
 namespace dynemu::api {
 namespace {
 thread_local double* recorded_units = nullptr;
@@ -148,6 +152,21 @@ void charge_index_writes(CapacityTally& tally, const store::TableSchema& schema,
     if (in_old && (!in_new || key_changed)) units += write_units(static_cast<size_t>(old_size));
     tally.add_index(schema.name, ix.name, ix.global, units);
   }
+}
+
+void write_item_write_capacity(model::JsonWriter& out, CapacityDetail detail, const store::TableSchema& schema,
+                               const std::optional<store::StoredItem>& old, const store::ItemRow* new_row) {
+  // Computed even for NONE: the request log records what every request consumed.
+  size_t charged = new_row ? static_cast<size_t>(new_row->size) : 0;
+  if (old) charged = std::max(charged, static_cast<size_t>(old->size));
+  CapacityTally tally;
+  tally.add_table(schema.name, write_units(charged));
+  if (!schema.indexes.empty()) {
+    std::optional<store::ItemRow> old_row;
+    if (old) old_row = store::ItemRow::from_item(schema, model::item_from_json(old->json));
+    charge_index_writes(tally, schema, old_row ? &*old_row : nullptr, old ? old->size : 0, new_row);
+  }
+  tally.write_single(out, detail, schema.name);
 }
 
 }  // namespace dynemu::api

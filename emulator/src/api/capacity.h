@@ -4,10 +4,12 @@
 // consistent reads; write units are 1 KB steps (at least 1). write_consumed_capacity() writes the
 // "ConsumedCapacity" member for ReturnConsumedCapacity TOTAL or INDEXES, nothing for NONE.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "model/json_codec.h"
+#include "store/store.h"
 #include "store/table_schema.h"
 
 namespace dynemu::api {
@@ -76,5 +78,11 @@ class CapacityTally {
 // `old_row` / `new_row` are nullptr when there is no old item / no new item.
 void charge_index_writes(CapacityTally& tally, const store::TableSchema& schema, const store::ItemRow* old_row,
                          int64_t old_size, const store::ItemRow* new_row);
+
+// "ConsumedCapacity" of one single-item write (PutItem, UpdateItem, DeleteItem): the table is
+// charged for the larger of the old and new item, each secondary index for its entry writes.
+// `old` is the item before the write (nullopt: none), `new_row` the row written (nullptr: deleted).
+void write_item_write_capacity(model::JsonWriter& out, CapacityDetail detail, const store::TableSchema& schema,
+                               const std::optional<store::StoredItem>& old, const store::ItemRow* new_row);
 
 }  // namespace dynemu::api

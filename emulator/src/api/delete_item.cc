@@ -2,6 +2,7 @@
 #include "api/capacity.h"
 #include "api/conditional_write.h"
 #include "api/constraints.h"
+#include "api/item_collections.h"
 #include "api/expression_params.h"
 #include "api/item_keys.h"
 #include "api/operation.h"
@@ -52,14 +53,17 @@ void delete_item(OperationContext& ctx, const rapidjson::Value& request, model::
   const std::string table_name = string_member(request, "TableName");
 
   std::optional<store::StoredItem> old;
+  std::shared_ptr<const store::TableSchema> schema;
+  std::optional<CollectionMetric> metric;
   {
     auto session = ctx.store.write();
-    auto schema = require_active_table(session, table_name);
+    schema = require_active_table(session, table_name);
     auto encoded = key_from_request(*schema, key);
     old = session.get_item(*schema, encoded.pk, encoded.sk);
     if (condition.condition)
       check_write_condition(condition, old, old ? model::item_from_json(old->json) : model::Item{});
     if (old) session.delete_item(*schema, encoded.pk, encoded.sk);
+    metric = metric_if_asked(session, *schema, returns.metrics, key, encoded.pk);
     session.commit();
   }
 
@@ -68,8 +72,8 @@ void delete_item(OperationContext& ctx, const rapidjson::Value& request, model::
     out.Key("Attributes");
     out.RawValue(old->json.data(), old->json.size(), rapidjson::kObjectType);
   }
-  size_t size = old ? static_cast<size_t>(old->size) : 0;
-  write_consumed_capacity(out, parse_capacity_detail(capacity), table_name, write_units(size), false);
+  write_item_write_capacity(out, parse_capacity_detail(capacity), *schema, old, nullptr);
+  write_item_collection_metrics(out, *schema, metric);
   out.EndObject();
 }
 

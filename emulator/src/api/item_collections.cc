@@ -39,4 +39,18 @@ void write_metric(model::JsonWriter& out, const store::TableSchema& schema, cons
   out.EndObject();
 }
 
+std::optional<CollectionMetric> metric_if_asked(store::Session& session, const store::TableSchema& schema,
+                                                const std::string& metrics_option, const model::Item& item_or_key,
+                                                const std::string& encoded_pk) {
+  if (metrics_option != "SIZE" || !has_item_collections(schema)) return std::nullopt;
+  return collection_metric(session, schema, item_or_key.at(schema.key.hash.name), encoded_pk);
+}
+
+void write_item_collection_metrics(model::JsonWriter& out, const store::TableSchema& schema,
+                                   const std::optional<CollectionMetric>& metric) {
+  if (!metric) return;
+  out.Key("ItemCollectionMetrics");
+  write_metric(out, schema, *metric);
+}
+
 }  // namespace dynemu::api

@@ -7,6 +7,7 @@
 // {"ItemCollectionKey", "SizeEstimateRangeGB": [low, high]} object (whole-GB bounds around the size).
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "model/json_codec.h"
@@ -30,5 +31,14 @@ struct CollectionMetric {
 CollectionMetric collection_metric(store::Session& session, const store::TableSchema& schema,
                                    const model::AttributeValue& partition_key, const std::string& encoded_pk);
 void write_metric(model::JsonWriter& out, const store::TableSchema& schema, const CollectionMetric& metric);
+
+// For single-item writes: the metric to report when ReturnItemCollectionMetrics is SIZE and the
+// table has item collections (measured inside the write session, after the write), and the
+// "ItemCollectionMetrics" member for it.
+std::optional<CollectionMetric> metric_if_asked(store::Session& session, const store::TableSchema& schema,
+                                                const std::string& metrics_option, const model::Item& item_or_key,
+                                                const std::string& encoded_pk);
+void write_item_collection_metrics(model::JsonWriter& out, const store::TableSchema& schema,
+                                   const std::optional<CollectionMetric>& metric);
 
 }  // namespace dynemu::api

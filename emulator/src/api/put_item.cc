@@ -2,6 +2,7 @@
 #include "api/capacity.h"
 #include "api/conditional_write.h"
 #include "api/constraints.h"
+#include "api/item_collections.h"
 #include "api/expression_params.h"
 #include "api/item_keys.h"
 #include "api/operation.h"
@@ -59,11 +60,14 @@ void put_item(OperationContext& ctx, const rapidjson::Value& request, model::Jso
 
   auto row = store::ItemRow::from_item(*schema, item);
   std::optional<store::StoredItem> old;
-  if (return_values == "ALL_OLD" || capacity != "NONE" || condition.condition)
+  const bool collections = has_item_collections(*schema);
+  if (return_values == "ALL_OLD" || capacity != "NONE" || condition.condition || collections)
     old = session.get_item(*schema, row.pk, row.sk);
   if (condition.condition)
     check_write_condition(condition, old, old ? model::item_from_json(old->json) : model::Item{});
+  if (collections) check_collection_limit(session, *schema, row.pk, row.size - (old ? old->size : 0));
   session.put_item(*schema, row);
+  const auto metric = metric_if_asked(session, *schema, returns.metrics, item, row.pk);
   session.commit();
 
   out.StartObject();
@@ -71,10 +75,8 @@ void put_item(OperationContext& ctx, const rapidjson::Value& request, model::Jso
     out.Key("Attributes");
     out.RawValue(old->json.data(), old->json.size(), rapidjson::kObjectType);
   }
-  // A replacing put is charged for the larger of the old and new item.
-  size_t charged = size;
-  if (old) charged = std::max(charged, static_cast<size_t>(old->size));
-  write_consumed_capacity(out, parse_capacity_detail(capacity), table_name, write_units(charged), false);
+  write_item_write_capacity(out, parse_capacity_detail(capacity), *schema, old, &row);
+  write_item_collection_metrics(out, *schema, metric);
   out.EndObject();
 }
 

@@ -1,6 +1,5 @@
 // Query: validate → key condition to an index range scan on (partition, sort key) → one page with
 // DynamoDB's paging rules → respond.
-#include "api/attribute_selection.h"
 #include "api/capacity.h"
 #include "api/constraints.h"
 #include "api/key_conditions.h"
@@ -56,8 +55,6 @@ void query(OperationContext& ctx, const rapidjson::Value& request, model::JsonWr
   errors.table_name(member(request, "TableName"), "tableName");
   errors.throw_if_any();
 
-  check_expression_mix(request, {"AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"},
-                       {"ProjectionExpression", "FilterExpression", "KeyConditionExpression"});
   ReadExpressions expressions(request, ReadExpressions::Operation::Query);
   if (!member(request, "KeyConditions") && !expressions.has_key_condition())
     throw model::validation_error(

@@ -22,7 +22,6 @@
 
 #include <rapidjson/document.h>
 
-#include "api/attribute_selection.h"
 #include "api/capacity.h"
 #include "api/index_projection.h"
 #include "model/json_codec.h"

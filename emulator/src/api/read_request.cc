@@ -1,7 +1,9 @@
 #include "api/read_request.h"
 
+#include "api/expression_params.h"
 #include "model/api_error.h"
 #include "model/json_codec.h"
+#include "model/key_codec.h"
 
 namespace dynemu::api {
 
@@ -51,25 +53,64 @@ model::Item decode_start_key(const rapidjson::Value& json) {
 }
 
 ReadExpressions::ReadExpressions(const rapidjson::Value& request, Operation operation) {
-  key_condition_text_ = member(request, "KeyConditionExpression");
-  has_projection_expression_ = member(request, "ProjectionExpression") != nullptr;
-  // Until the expression engine lands, say so plainly rather than ignore a member.
-  for (const char* name : {"KeyConditionExpression", "FilterExpression", "ProjectionExpression"})
-    if (member(request, name)) throw model::validation_error(std::string(name) + " is not supported by dynemu yet");
-  const char* legacy_filter = operation == Operation::Query ? "QueryFilter" : "ScanFilter";
-  if (member(request, legacy_filter))
-    throw model::validation_error(std::string(legacy_filter) + " is not supported by dynemu yet");
-  selection_ = AttributeSelection::from_attributes_to_get(member(request, "AttributesToGet"));
+  const bool query = operation == Operation::Query;
+  if (query)
+    check_expression_usage(request, {"ProjectionExpression", "FilterExpression", "KeyConditionExpression"},
+                           {"AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"});
+  else
+    check_expression_usage(request, {"ProjectionExpression", "FilterExpression"},
+                           {"AttributesToGet", "ScanFilter", "ConditionalOperator"});
+  expr::ExpressionAttributes attrs = read_expression_attributes(request);
+  if (query)
+    if (auto text = expression_member(request, "KeyConditionExpression"))
+      key_condition_ = expr::parse_key_condition(*text, attrs);
+  if (auto text = expression_member(request, "FilterExpression")) {
+    filter_ = expr::parse_condition(*text, attrs, expr::Kind::kFilter);
+  } else {
+    expr::Condition legacy = legacy_filter_condition(member(request, query ? "QueryFilter" : "ScanFilter"),
+                                                     string_member(request, "ConditionalOperator", "AND"));
+    if (legacy.type != expr::Condition::Type::kTrue) filter_ = std::move(legacy);
+  }
+  if (auto text = expression_member(request, "ProjectionExpression")) {
+    has_projection_expression_ = true;
+    projection_ = expr::parse_projection(*text, attrs);
+  } else {
+    projection_ = attributes_to_get_paths(request);
+  }
+  attrs.check_all_used();
 }
 
-QueryKey ReadExpressions::key_condition(const store::KeySchema&) {
-  throw model::validation_error("KeyConditionExpression is not supported by dynemu yet");
+QueryKey ReadExpressions::key_condition(const store::KeySchema& key) const {
+  const expr::BoundKeyCondition bound =
+      expr::bind_key_condition(*key_condition_, key.hash.name, key.hash.type, key.range ? key.range->name : "",
+                               key.range ? key.range->type : model::AttrType::S);
+  QueryKey out;
+  out.partition = model::encode_key(bound.partition);
+  if (bound.sort) {
+    using Op = expr::KeyPredicate::Op;
+    static const std::pair<Op, const char*> kOps[] = {{Op::kEq, "EQ"}, {Op::kLt, "LT"}, {Op::kLe, "LE"},
+                                                      {Op::kGt, "GT"}, {Op::kGe, "GE"}, {Op::kBetween, "BETWEEN"},
+                                                      {Op::kBeginsWith, "BEGINS_WITH"}};
+    for (const auto& [op, name] : kOps)
+      if (op == bound.sort->op) out.range = sort_range_of(name, bound.sort->values);
+  }
+  return out;
 }
 
-void ReadExpressions::finish(PageRequest& page) {
-  if (!selection_.all()) {
-    AttributeSelection selection = selection_;
-    page.project = [selection](const model::Item& item) { return selection.apply(item); };
+std::vector<std::string> ReadExpressions::requested_attributes() const {
+  std::vector<std::string> names;
+  for (const auto& p : projection_) names.push_back(p[0].name);
+  return names;
+}
+
+void ReadExpressions::finish(PageRequest& page) const {
+  if (filter_) {
+    expr::Condition filter = *filter_;
+    page.filter = [filter](const model::Item& item) { return expr::evaluate(filter, item); };
+  }
+  if (!projection_.empty()) {
+    std::vector<expr::Path> paths = projection_;
+    page.project = [paths](const model::Item& item) { return expr::project(item, paths); };
   }
 }
 

@@ -5,9 +5,13 @@
 //    Limit >= 1, ConditionalOperator, ReturnConsumedCapacity, AttributesToGet length).
 //  - decode_start_key() decodes ExclusiveStartKey, prefixing attribute-value errors with
 //    "The provided starting key is invalid: " as DynamoDB does.
-//  - ReadExpressions compiles the key condition, filter and projection of the request — legacy
-//    (KeyConditions is handled by key_conditions.h; QueryFilter/ScanFilter, AttributesToGet) or
-//    expression form — and finish() installs the filter and projection into a PageRequest.
+//  - ReadExpressions compiles the key condition, filter and projection of the request with the
+//    expression engine, in DynamoDB's order: legacy/expression mixing, ExpressionAttributeNames/
+//    Values, KeyConditionExpression, FilterExpression, ProjectionExpression, then unused
+//    placeholders. The legacy forms (QueryFilter/ScanFilter + ConditionalOperator, AttributesToGet)
+//    become the same ASTs, so one evaluator serves both. finish() installs the filter and the
+//    projection into a PageRequest; key_condition() binds the key condition to the key schema of
+//    the table or index being read (legacy KeyConditions are handled by key_conditions.h).
 #pragma once
 #include <optional>
 #include <string>
@@ -15,10 +19,10 @@
 
 #include <rapidjson/document.h>
 
-#include "api/attribute_selection.h"
 #include "api/constraints.h"
 #include "api/key_conditions.h"
 #include "api/read_pages.h"
+#include "expr/expression.h"
 
 namespace dynemu::api {
 
@@ -31,18 +35,18 @@ class ReadExpressions {
   enum class Operation { Query, Scan };
   ReadExpressions(const rapidjson::Value& request, Operation operation);
 
-  bool has_key_condition() const { return key_condition_text_ != nullptr; }
-  // The KeyConditionExpression bound to the key schema of the table or index being queried.
-  QueryKey key_condition(const store::KeySchema& key);
+  bool has_key_condition() const { return key_condition_.has_value(); }
+  QueryKey key_condition(const store::KeySchema& key) const;
   bool has_projection_expression() const { return has_projection_expression_; }
   // Top-level attribute names the request asks for (for index projection checks).
-  std::vector<std::string> requested_attributes() const { return selection_.names(); }
-  void finish(PageRequest& page);
+  std::vector<std::string> requested_attributes() const;
+  void finish(PageRequest& page) const;
 
  private:
-  const rapidjson::Value* key_condition_text_ = nullptr;
+  std::optional<expr::KeyCondition> key_condition_;
+  std::optional<expr::Condition> filter_;
+  std::vector<expr::Path> projection_;
   bool has_projection_expression_ = false;
-  AttributeSelection selection_;
 };
 
 }  // namespace dynemu::api

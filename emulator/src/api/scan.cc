@@ -1,6 +1,5 @@
 // Scan: validate → walk the table (or index) in its stable scan order, one segment of a parallel
 // scan if asked → one page with DynamoDB's paging rules → respond.
-#include "api/attribute_selection.h"
 #include "api/capacity.h"
 #include "api/constraints.h"
 #include "api/operation.h"
@@ -70,8 +69,6 @@ void scan(OperationContext& ctx, const rapidjson::Value& request, model::JsonWri
   errors.table_name(member(request, "TableName"), "tableName");
   errors.throw_if_any();
 
-  check_expression_mix(request, {"AttributesToGet", "ScanFilter", "ConditionalOperator"},
-                       {"ProjectionExpression", "FilterExpression"});
   ReadExpressions expressions(request, ReadExpressions::Operation::Scan);
   const rapidjson::Value* start_json = member(request, "ExclusiveStartKey");
   std::optional<model::Item> start_key;

@@ -2,7 +2,7 @@
 // respond with one entry per action, in action order ({} for an item that does not exist).
 #include <set>
 
-#include "api/attribute_selection.h"
+#include "api/expression_params.h"
 #include "api/capacity.h"
 #include "api/constraints.h"
 #include "api/item_keys.h"
@@ -34,6 +34,7 @@ const Shape& request_shape() {
 struct GetAction {
   std::string table;
   model::Item key;
+  std::vector<expr::Path> projection;  // empty: the whole item
 };
 
 }  // namespace
@@ -69,10 +70,12 @@ void transact_get_items(OperationContext& ctx, const rapidjson::Value& request, 
   std::vector<GetAction> actions;
   for (const auto& ti : items->GetArray()) {
     const rapidjson::Value& get = *member(ti, "Get");
-    if (member(get, "ProjectionExpression"))
-      throw model::validation_error("ProjectionExpression is not supported by dynemu yet");
-    check_expression_mix(get, {}, {"ProjectionExpression"});
-    actions.push_back(GetAction{string_member(get, "TableName"), model::decode_item(*member(get, "Key"))});
+    check_expression_usage(get, {"ProjectionExpression"}, {});
+    expr::ExpressionAttributes attrs = read_expression_attributes(get);
+    GetAction a{string_member(get, "TableName"), model::decode_item(*member(get, "Key")), {}};
+    if (auto text = expression_member(get, "ProjectionExpression")) a.projection = expr::parse_projection(*text, attrs);
+    attrs.check_all_used();
+    actions.push_back(std::move(a));
   }
 
   std::vector<std::optional<store::StoredItem>> found;
@@ -100,11 +103,15 @@ void transact_get_items(OperationContext& ctx, const rapidjson::Value& request, 
   tally.write_list(out, parse_capacity_detail(capacity));
   out.Key("Responses");
   out.StartArray();
-  for (const auto& f : found) {
+  for (size_t i = 0; i < found.size(); ++i) {
+    const auto& f = found[i];
     out.StartObject();
     if (f) {
       out.Key("Item");
-      out.RawValue(f->json.data(), f->json.size(), rapidjson::kObjectType);
+      if (actions[i].projection.empty())
+        out.RawValue(f->json.data(), f->json.size(), rapidjson::kObjectType);
+      else
+        model::encode_item(expr::project(model::item_from_json(f->json), actions[i].projection), out);
     }
     out.EndObject();
   }

@@ -1,10 +1,13 @@
-// TransactWriteItems: validate every action → in one SQLite transaction check every condition
-// (cancelling with CancellationReasons in action order if any fails) → apply every write → commit.
+// TransactWriteItems: validate every action (expressions parsed per action) → in one SQLite
+// transaction check every condition and compute every new item (cancelling with
+// CancellationReasons in action order if any fails) → apply every write → commit.
 // A ClientRequestToken makes a repeated call within 10 minutes a no-op that answers the same.
 #include <set>
 
 #include "api/capacity.h"
+#include "api/conditional_write.h"
 #include "api/constraints.h"
+#include "api/expression_params.h"
 #include "api/item_keys.h"
 #include "api/operation.h"
 #include "api/request_shape.h"
@@ -68,6 +71,15 @@ struct Action {
   const rapidjson::Value* json = nullptr;  // the action's object
   std::string table;
   model::Item item;  // Put: the item; otherwise the key
+  WriteCondition condition;
+  expr::UpdateActions updates;  // Update
+};
+
+// The outcome of one action, decided before anything is written.
+struct Outcome {
+  std::optional<store::StoredItem> old;
+  model::Item old_item;
+  std::optional<store::ItemRow> new_row;  // Put and Update: the row to write
 };
 
 }  // namespace
@@ -127,10 +139,15 @@ void transact_write_items(OperationContext& ctx, const rapidjson::Value& request
       if (size > kMaxItemSize) throw model::validation_error("Item size has exceeded the maximum allowed size");
       total_bytes += size;
     }
-    // Conditions and updates need the expression engine (issue 3); refuse rather than ignore them.
-    if (a.kind == Kind::ConditionCheck || a.kind == Kind::Update || member(*a.json, "ConditionExpression"))
-      throw model::validation_error("ConditionExpression and UpdateExpression in transactions are not supported by "
-                                    "dynemu yet");
+    // Each action has its own placeholders; all of them must be used by its own expressions.
+    if (a.kind == Kind::Update)
+      check_expression_usage(*a.json, {"UpdateExpression", "ConditionExpression"}, {});
+    else
+      check_expression_usage(*a.json, {"ConditionExpression"}, {});
+    expr::ExpressionAttributes attrs = read_expression_attributes(*a.json);
+    if (a.kind == Kind::Update) a.updates = expr::parse_update(*expression_member(*a.json, "UpdateExpression"), attrs);
+    a.condition = read_write_condition(*a.json, attrs);
+    attrs.check_all_used();
     actions.push_back(std::move(a));
   }
   if (total_bytes > kMaxTransactionBytes)
@@ -171,29 +188,69 @@ void transact_write_items(OperationContext& ctx, const rapidjson::Value& request
     resolved.push_back(std::move(r));
   }
 
-  // Every condition is checked against the state before any write of this transaction.
+  // Every condition is checked, and every new item computed, against the state before any write
+  // of this transaction; one failure cancels all of them, with a reason per action in order.
   std::vector<CancellationReason> reasons(actions.size());
+  std::vector<Outcome> outcomes(actions.size());
   bool cancelled = false;
-  std::vector<std::optional<store::StoredItem>> old(actions.size());
-  for (size_t i = 0; i < actions.size(); ++i)
-    old[i] = session.get_item(*resolved[i].schema, resolved[i].key.pk, resolved[i].key.sk);
+  for (size_t i = 0; i < actions.size(); ++i) {
+    const auto& a = actions[i];
+    const auto& schema = *resolved[i].schema;
+    auto& o = outcomes[i];
+    o.old = session.get_item(schema, resolved[i].key.pk, resolved[i].key.sk);
+    if (o.old) o.old_item = model::item_from_json(o.old->json);
+    if (a.condition.condition && !expr::evaluate(*a.condition.condition, o.old_item)) {
+      reasons[i].code = "ConditionalCheckFailed";
+      reasons[i].message = "The conditional request failed";
+      if (a.condition.return_item_on_failure && o.old) reasons[i].item_json = o.old->json;
+      cancelled = true;
+      continue;
+    }
+    try {
+      if (a.kind == Kind::Put) {
+        o.new_row = resolved[i].row;
+      } else if (a.kind == Kind::Update) {
+        for (const auto& u : a.updates) {
+          const std::string& name = u.path[0].name;
+          if (name == schema.key.hash.name || (schema.key.range && name == schema.key.range->name))
+            throw model::validation_error("One or more parameter values were invalid: Cannot update attribute " + name +
+                                          ". This attribute is part of the key");
+        }
+        expr::UpdateResult result = expr::apply_update(o.old ? o.old_item : a.item, a.updates);
+        if (model::item_size(result.item) > kMaxItemSize)
+          throw model::validation_error("Item size to update has exceeded the maximum allowed size");
+        validate_item_keys(schema, result.item);
+        o.new_row = store::ItemRow::from_item(schema, result.item);
+      }
+    } catch (const model::ApiError& e) {
+      if (e.short_type() != "ValidationException") throw;
+      reasons[i].code = "ValidationError";
+      reasons[i].message = e.message();
+      cancelled = true;
+    }
+  }
   if (cancelled) cancel_transaction(reasons);
 
   CapacityTally tally;
   for (size_t i = 0; i < actions.size(); ++i) {
     const auto& schema = *resolved[i].schema;
-    const bool is_put = actions[i].kind == Kind::Put;
-    if (is_put) session.put_item(schema, *resolved[i].row);
-    else if (actions[i].kind == Kind::Delete && old[i]) session.delete_item(schema, resolved[i].key.pk, resolved[i].key.sk);
-    // Transactional writes cost twice the units of the same write outside a transaction.
-    size_t charged = is_put ? static_cast<size_t>(resolved[i].row->size) : 0;
-    if (old[i]) charged = std::max(charged, static_cast<size_t>(old[i]->size));
+    const auto& o = outcomes[i];
+    if (o.new_row) session.put_item(schema, *o.new_row);
+    else if (actions[i].kind == Kind::Delete && o.old) session.delete_item(schema, resolved[i].key.pk, resolved[i].key.sk);
+    // Transactional writes cost twice the units of the same write outside a transaction; a
+    // ConditionCheck costs twice a strongly consistent read of the item.
+    if (actions[i].kind == Kind::ConditionCheck) {
+      tally.add_table(schema.name, read_units(o.old ? static_cast<size_t>(o.old->size) : 0, true));
+      continue;
+    }
+    size_t charged = o.new_row ? static_cast<size_t>(o.new_row->size) : 0;
+    if (o.old) charged = std::max(charged, static_cast<size_t>(o.old->size));
     tally.add_table(schema.name, write_units(charged));
-    if (detail != CapacityDetail::None && !schema.indexes.empty()) {
+    if (!schema.indexes.empty()) {
       std::optional<store::ItemRow> old_row;
-      if (old[i]) old_row = store::ItemRow::from_item(schema, model::item_from_json(old[i]->json));
-      charge_index_writes(tally, schema, old_row ? &*old_row : nullptr, old[i] ? old[i]->size : 0,
-                          is_put ? &*resolved[i].row : nullptr);
+      if (o.old) old_row = store::ItemRow::from_item(schema, o.old_item);
+      charge_index_writes(tally, schema, old_row ? &*old_row : nullptr, o.old ? o.old->size : 0,
+                          o.new_row ? &*o.new_row : nullptr);
     }
   }
   tally.scale(2);

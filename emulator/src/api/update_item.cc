@@ -8,6 +8,7 @@
 #include "api/capacity.h"
 #include "api/conditional_write.h"
 #include "api/constraints.h"
+#include "api/item_collections.h"
 #include "api/expression_params.h"
 #include "api/item_keys.h"
 #include "api/operation.h"
@@ -83,14 +84,16 @@ void update_item(OperationContext& ctx, const rapidjson::Value& request, model::
   const size_t size = model::item_size(result.item);
   if (size > kMaxItemSize) throw model::validation_error("Item size to update has exceeded the maximum allowed size");
   validate_item_keys(*schema, result.item);
-  session.put_item(*schema, store::ItemRow::from_item(*schema, result.item));
+  const store::ItemRow row = store::ItemRow::from_item(*schema, result.item);
+  check_collection_limit(session, *schema, row.pk, row.size - (old ? old->size : 0));
+  session.put_item(*schema, row);
+  const auto metric = metric_if_asked(session, *schema, returns.metrics, key, row.pk);
   session.commit();
 
   out.StartObject();
   write_return_values(out, return_values, old, old_item, result.item, result.paths);
-  size_t charged = size;
-  if (old) charged = std::max(charged, static_cast<size_t>(old->size));
-  write_consumed_capacity(out, parse_capacity_detail(capacity), table_name, write_units(charged), false);
+  write_item_write_capacity(out, parse_capacity_detail(capacity), *schema, old, &row);
+  write_item_collection_metrics(out, *schema, metric);
   out.EndObject();
 }
 
