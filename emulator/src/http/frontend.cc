@@ -1,5 +1,6 @@
 #include "http/frontend.h"
 
+#include <strings.h>
 #include <zlib.h>
 
 #include <atomic>
@@ -30,13 +31,45 @@ std::string new_request_id() {
   thread_local std::mt19937_64 rng{std::random_device{}() ^
                                    static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count())};
   std::string id(52, 'A');
-  for (auto& c : id) c = kAlphabet[rng() % 36];
+  // One 64-bit draw holds 12 base-36 digits (36^12 < 2^64): five draws fill an id.
+  for (size_t i = 0; i < id.size();) {
+    uint64_t r = rng();
+    for (int k = 0; k < 12 && i < id.size(); ++k, r /= 36) id[i++] = kAlphabet[r % 36];
+  }
   return id;
 }
 
-std::string json_content_type(const httplib::Request& req) {
-  auto type = req.get_header_value("Content-Type");
-  return type.rfind("application/json", 0) == 0 ? "application/json" : "application/x-amz-json-1.0";
+// The request headers the front end reads, found in one pass: httplib's per-name lookups compare
+// case-insensitively through tolower() and cost more than the whole GetItem they precede.
+struct WireHeaders {
+  std::string_view content_type, target, authorization;
+  bool has_date = false;    // X-Amz-Date or Date
+  bool unrecorded = false;  // X-Dynemu-Unrecorded
+};
+
+bool name_is(const std::string& name, std::string_view want) {
+  return name.size() == want.size() && strncasecmp(name.data(), want.data(), want.size()) == 0;
+}
+
+WireHeaders read_wire_headers(const httplib::Request& req) {
+  WireHeaders h;
+  // A repeated header counts once, by its first value, as httplib's get_header_value() would give.
+  bool content_type = false, target = false, authorization = false;
+  for (const auto& [name, value] : req.headers) {
+    if (name_is(name, "Content-Type")) {
+      if (!content_type) h.content_type = value, content_type = true;
+    } else if (name_is(name, "X-Amz-Target")) {
+      if (!target) h.target = value, target = true;
+    } else if (name_is(name, "Authorization")) {
+      if (!authorization) h.authorization = value, authorization = true;
+    } else if (name_is(name, "X-Amz-Date") || name_is(name, "Date")) h.has_date = true;
+    else if (name_is(name, "X-Dynemu-Unrecorded")) h.unrecorded = true;
+  }
+  return h;
+}
+
+const char* json_content_type(std::string_view type) {
+  return type.substr(0, 16) == "application/json" ? "application/json" : "application/x-amz-json-1.0";
 }
 
 void write_json_string(std::string& out, const std::string& s) {
@@ -119,17 +152,18 @@ class Routes {
 
   void handle_post(const httplib::Request& req, httplib::Response& res) {
     const auto started = std::chrono::steady_clock::now();
-    const std::string content_type = json_content_type(req);
-    const std::string target = req.get_header_value("X-Amz-Target");
+    const WireHeaders headers = read_wire_headers(req);
+    const char* content_type = json_content_type(headers.content_type);
+    const std::string target(headers.target);
     std::string op_name = target.rfind(kTargetPrefix, 0) == 0 ? target.substr(std::strlen(kTargetPrefix)) : "";
     RequestRecord record;
     record.operation = op_name.empty() ? target : op_name;
     double consumed_units = 0;
     // Fixtures inspecting state mark their calls so they neither show in the log nor meet faults.
-    const bool observed = !req.has_header("X-Dynemu-Unrecorded");
+    const bool observed = !headers.unrecorded;
     OperationResult answer = answer_with_errors(op_name, [&] {
       api::CapacityRecordingScope recording(consumed_units);
-      return dispatch(req, op_name, observed, record);
+      return dispatch(req, headers, op_name, observed, record);
     });
     const int status = answer.status;
     std::string body = std::move(answer.body);
@@ -146,7 +180,7 @@ class Routes {
     res.set_header("x-amz-crc32", std::to_string(body_crc32(body)));
     if (!error_type.empty()) res.set_header("x-amzn-ErrorType", error_type);
     add_cors_headers(req, res);
-    res.set_content(std::move(body), content_type.c_str());
+    res.set_content(std::move(body), content_type);
     if (options_.verbose) {
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
       std::fprintf(stderr, "dynemu: %s %d %s %lldus\n", op_name.empty() ? target.c_str() : op_name.c_str(), status,
@@ -184,13 +218,12 @@ class Routes {
   }
 
  private:
-  std::string dispatch(const httplib::Request& req, const std::string& op_name, bool observed,
-                       RequestRecord& record) {
+  std::string dispatch(const httplib::Request& req, const WireHeaders& headers, const std::string& op_name,
+                       bool observed, RequestRecord& record) {
     rapidjson::Document doc;
     parse_body(doc, req.body);
     api::Operation op = require_operation(op_name);
-    const bool has_date = req.has_header("X-Amz-Date") || req.has_header("Date");
-    Credentials credentials = check_authorization(req.get_header_value("Authorization"), has_date);
+    Credentials credentials = check_authorization(std::string(headers.authorization), headers.has_date);
     require_object(doc, op_name);
     describe_request(op_name, doc, record);
     if (observed) apply_fault(op_name, record);
