@@ -141,7 +141,9 @@ async function startDynemu(options = {}) {
   for (;;) {
     if (dynemu.child && dynemu.child.exitCode !== null) throw new Error("dynemu exited at start-up: " + stderr);
     try {
-      if ((await dynemu.health()).status === "ok") break;
+      // With seeds, ready means the baseline was taken after seeding (a bad seed exits the server).
+      const health = await dynemu.health();
+      if (health.status === "ok" && (health.snapshot || remote || !(options.seed || []).length)) break;
     } catch (e) { /* not listening yet */ }
     if (Date.now() > deadline) {
       await dynemu.stop();

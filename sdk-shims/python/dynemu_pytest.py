@@ -99,7 +99,10 @@ class DynemuServer:
                 self.process = None
                 raise RuntimeError("dynemu exited at start-up: " + message)
             try:
-                if self.health().get("status") == "ok":
+                health = self.health()
+                # With seeds, the server is ready once it took the baseline after seeding (it listens
+                # while seeding, and exits if a seed is bad).
+                if health.get("status") == "ok" and (health.get("snapshot") or not self.seed or self.process is None):
                     return
             except (OSError, ValueError):
                 pass

@@ -165,6 +165,7 @@ void write_page(model::JsonWriter& out, const ReadTarget& target, const PageResu
   }
   // A page is charged for all the data it read, in 4 KB units, not per item.
   const double units = read_units(static_cast<size_t>(page.bytes_read), consistent);
+  if (detail == CapacityDetail::None) return record_consumed_units(units);  // the request log's
   CapacityTally tally;
   if (target.index) {
     tally.add_table(target.schema->name, 0);

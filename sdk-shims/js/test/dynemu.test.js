@@ -41,3 +41,8 @@ test("an injected throttle is retried by the SDK and recorded", async () => {
   assert.deepStrictEqual(log.map((r) => [r.operation, r.injected, r.status]),
                          [["PutItem", true, 400], ["PutItem", false, 200]]);
 });
+
+test("a bad seed file fails start-up with the seed's message", async () => {
+  const bad = path.join(seed, "..", "bad_seeds", "unknown_shape.json");
+  await assert.rejects(startDynemu({ seed: [bad] }), /unknown_shape\.json/);
+});
