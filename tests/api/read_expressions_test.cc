@@ -84,9 +84,19 @@ TEST_F(ReadExpressionsTest, FilterThatRejectsAWholePageStillPages) {
 TEST_F(ReadExpressionsTest, LegacyQueryFilterAndScanFilter) {
   auto r = query(R"("KeyConditions":{"pk":{"ComparisonOperator":"EQ","AttributeValueList":[{"S":"a"}]}},)"
                  R"("QueryFilter":{"sk":{"ComparisonOperator":"IN","AttributeValueList":[{"N":"3"},{"N":"5"}]},)"
-                 R"("even":{"ComparisonOperator":"EQ","AttributeValueList":[{"BOOL":true}]}},"ConditionalOperator":"OR")");
+                 R"("m":{"ComparisonOperator":"NULL"}},"ConditionalOperator":"OR")");
   ASSERT_API_OK(r);
-  EXPECT_EQ(r.json["Count"].GetInt(), 22);  // 20 even + 3 and 5
+  EXPECT_EQ(r.json["Count"].GetInt(), 2);  // every item has m: only 3 and 5 pass
+  auto either = query(R"("KeyConditions":{"pk":{"ComparisonOperator":"EQ","AttributeValueList":[{"S":"a"}]}},)"
+                      R"("QueryFilter":{"sk":{"ComparisonOperator":"GE","AttributeValueList":[{"N":"30"}]},)"
+                      R"("m":{"ComparisonOperator":"NULL"}},"ConditionalOperator":"OR")");
+  ASSERT_API_OK(either);
+  EXPECT_EQ(either.json["Count"].GetInt(), 10);
+  EXPECT_API_ERROR(query(R"("KeyConditions":{"pk":{"ComparisonOperator":"EQ","AttributeValueList":[{"S":"a"}]}},)"
+                         R"("QueryFilter":{"even":{"ComparisonOperator":"EQ","AttributeValueList":[{"BOOL":true}]}})"),
+                   400, "ValidationException",
+                   "One or more parameter values were invalid: ComparisonOperator EQ is not valid for BOOL AttributeValue "
+                   "type");
   auto s = call("Scan", R"({"TableName":")" + table_ +
                             R"(","ScanFilter":{"sk":{"ComparisonOperator":"BETWEEN","AttributeValueList":[{"N":"3"},{"N":"5"}]}}})");
   ASSERT_API_OK(s);
