@@ -60,7 +60,9 @@ void Server::start() {
   http.new_task_queue = [threads] { return new http::WorkerPool(threads); };
   http.set_tcp_nodelay(true);
   http.set_keep_alive_max_count(1000000);
-  http.set_keep_alive_timeout(30);
+  // cpp-httplib notices stop() only between keep-alive waits, so this bounds how long an idle client
+  // connection can delay a clean shutdown. 5 s is Node's server default: SDKs expect idle closes.
+  http.set_keep_alive_timeout(5);
   http::FrontendOptions frontend;
   frontend.verbose = impl_->options.verbose;
   frontend.cors_origins = impl_->options.cors_origins;

@@ -163,6 +163,7 @@ void batch_get_item(OperationContext& ctx, const rapidjson::Value& request, mode
     out.StartArray();
     for (const auto& json : found[i].items) out.RawValue(json.data(), json.size(), rapidjson::kObjectType);
     out.EndArray();
+    record_items_read(static_cast<int64_t>(found[i].items.size()));
   }
   out.EndObject();
   out.Key("UnprocessedKeys");

@@ -7,13 +7,25 @@
 namespace dynemu::api {
 namespace {
 thread_local double* recorded_units = nullptr;
+thread_local int64_t* recorded_items = nullptr;
 }  // namespace
 
-CapacityRecordingScope::CapacityRecordingScope(double& units) : previous_(recorded_units) { recorded_units = &units; }
-CapacityRecordingScope::~CapacityRecordingScope() { recorded_units = previous_; }
+CapacityRecordingScope::CapacityRecordingScope(double& units, int64_t& items_read)
+    : previous_units_(recorded_units), previous_items_(recorded_items) {
+  recorded_units = &units;
+  recorded_items = &items_read;
+}
+CapacityRecordingScope::~CapacityRecordingScope() {
+  recorded_units = previous_units_;
+  recorded_items = previous_items_;
+}
 
 void record_consumed_units(double units) {
   if (recorded_units) *recorded_units += units;
+}
+
+void record_items_read(int64_t items) {
+  if (recorded_items) *recorded_items += items;
 }
 
 CapacityDetail parse_capacity_detail(const std::string& value) {

@@ -26,18 +26,22 @@ double write_units(size_t item_size);
 // for it. While a CapacityRecordingScope is alive on a thread, write_consumed_capacity() and
 // CapacityTally::write_single()/write_list() on that thread (whatever the detail) add the units they
 // charge to its total; the HTTP layer knows from the operation whether they are read or write units.
+// The read operations likewise report the items they read (GetItem's item, Query/Scan's
+// ScannedCount, the items BatchGetItem and TransactGetItems return) with record_items_read().
 class CapacityRecordingScope {
  public:
-  explicit CapacityRecordingScope(double& units);
+  CapacityRecordingScope(double& units, int64_t& items_read);
   ~CapacityRecordingScope();
   CapacityRecordingScope(const CapacityRecordingScope&) = delete;
   CapacityRecordingScope& operator=(const CapacityRecordingScope&) = delete;
 
  private:
-  double* previous_;
+  double* previous_units_;
+  int64_t* previous_items_;
 };
-// Adds to the active scope's total (no-op without one).
+// Add to the active scope's totals (no-ops without one).
 void record_consumed_units(double units);
+void record_items_read(int64_t items);
 
 void write_consumed_capacity(model::JsonWriter& out, CapacityDetail detail, const std::string& table_name,
                              double table_units, bool is_read);

@@ -59,6 +59,7 @@ void get_item(OperationContext& ctx, const rapidjson::Value& request, model::Jso
   out.StartObject();
   size_t size = 0;
   if (found) {
+    record_items_read(1);
     out.Key("Item");
     if (projection.empty()) {
       // The stored text is canonical DynamoDB JSON: splice it in without re-encoding.

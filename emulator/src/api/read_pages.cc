@@ -159,6 +159,7 @@ void write_page(model::JsonWriter& out, const ReadTarget& target, const PageResu
   out.Int64(page.count);
   out.Key("ScannedCount");
   out.Int64(page.scanned);
+  record_items_read(page.scanned);
   if (page.last_evaluated_key) {
     out.Key("LastEvaluatedKey");
     model::encode_item(*page.last_evaluated_key, out);

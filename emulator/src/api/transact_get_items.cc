@@ -107,6 +107,7 @@ void transact_get_items(OperationContext& ctx, const rapidjson::Value& request, 
     const auto& f = found[i];
     out.StartObject();
     if (f) {
+      record_items_read(1);
       out.Key("Item");
       if (actions[i].projection.empty())
         out.RawValue(f->json.data(), f->json.size(), rapidjson::kObjectType);

@@ -159,10 +159,11 @@ class Routes {
     RequestRecord record;
     record.operation = op_name.empty() ? target : op_name;
     double consumed_units = 0;
+    int64_t items_read = 0;
     // Fixtures inspecting state mark their calls so they neither show in the log nor meet faults.
     const bool observed = !headers.unrecorded;
     OperationResult answer = answer_with_errors(op_name, [&] {
-      api::CapacityRecordingScope recording(consumed_units);
+      api::CapacityRecordingScope recording(consumed_units, items_read);
       return dispatch(req, headers, op_name, observed, record);
     });
     const int status = answer.status;
@@ -171,7 +172,7 @@ class Routes {
     record.status = status;
     record.error = error_type;
     (reads_only(record.operation) ? record.read_units : record.write_units) = consumed_units;
-    if (status == 200) record.items_read = count_items_read(record.operation, body);
+    if (status == 200) record.items_read = items_read;
     record.duration_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     if (observed) diagnostics_.record(std::move(record));

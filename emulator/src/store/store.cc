@@ -127,6 +127,11 @@ Store::~Store() {
   if (db_) sqlite3_close(db_);
 }
 
+void Store::run_cached(const char* sql) {
+  Statement st(statement(sql));
+  st.step();
+}
+
 void Store::exec(const std::string& sql) {
   char* err = nullptr;
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
@@ -231,7 +236,7 @@ bool Store::has_snapshot() {
 
 Session::Session(Store& store, bool write) : store_(&store), lock_(store.mutex_), write_(write) {
   // Under a snapshot baseline the database is already inside a transaction: nest a savepoint.
-  if (write_) store_->exec(store_->baseline_ ? "SAVEPOINT session" : "BEGIN IMMEDIATE");
+  if (write_) store_->run_cached(store_->baseline_ ? "SAVEPOINT session" : "BEGIN IMMEDIATE");
 }
 
 Session::Session(Session&& o) noexcept
@@ -252,7 +257,7 @@ Session::~Session() {
 }
 
 void Session::commit() {
-  if (write_ && !done_) store_->exec(store_->baseline_ ? "RELEASE session" : "COMMIT");
+  if (write_ && !done_) store_->run_cached(store_->baseline_ ? "RELEASE session" : "COMMIT");
   done_ = true;
 }
 

@@ -153,6 +153,9 @@ class Store {
   struct Statements;
   sqlite3_stmt* statement(const std::string& sql);  // cached prepared statement
   void exec(const std::string& sql);
+  // Runs a fixed statement (transaction control on every write) through the statement cache:
+  // sqlite3_exec would compile it anew each time.
+  void run_cached(const char* sql);
   void load_catalog();
   void save_schema(const TableSchema& schema, bool insert);
   void reload_catalog();
