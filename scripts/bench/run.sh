@@ -13,6 +13,8 @@
 #   ITEMS=10000                               items seeded per table, and the key range the scripts draw from
 #   SCENARIOS="GetItem PutItem UpdateItem Query"
 #   PEERS="dynoxide"                          peers besides dynemu and bare ("" for none)
+#   FILE_DB=no                                yes: the first round uses file databases too (so it compares
+#                                             like with like against the large round)
 #   LARGE_ITEMS=0                             when > 0: a second round on FILE databases with this many
 #                                             items, running LARGE_SCENARIOS (default "Query"; only the
 #                                             tables those scenarios read are seeded)
@@ -185,7 +187,7 @@ round() {  # round LABEL ITEMS DB(yes/no) SCENARIOS...
   done
 }
 
-round "${ITEMS}" "$ITEMS" no $SCENARIOS
+round "${ITEMS}" "$ITEMS" "${FILE_DB:-no}" $SCENARIOS
 if [[ "$LARGE_ITEMS" -gt 0 ]]; then round "${LARGE_ITEMS}" "$LARGE_ITEMS" yes $LARGE_SCENARIOS; fi
 
 start_server bare ""
