@@ -12,14 +12,6 @@
 namespace dynemu::api {
 namespace {
 
-const Shape& condition_shape() {
-  static const Shape& s = Shape::structure("Condition", {
-      {"AttributeValueList", &Shape::list_of(Shape::attribute_value())},
-      {"ComparisonOperator", &Shape::string()},
-  });
-  return s;
-}
-
 const Shape& request_shape() {
   static const Shape& s = Shape::structure("QueryInput", {
       {"TableName", &Shape::string()},
@@ -28,8 +20,8 @@ const Shape& request_shape() {
       {"AttributesToGet", &Shape::list_of(Shape::string())},
       {"Limit", &Shape::integer()},
       {"ConsistentRead", &Shape::boolean()},
-      {"KeyConditions", &Shape::map_of(condition_shape())},
-      {"QueryFilter", &Shape::map_of(condition_shape())},
+      {"KeyConditions", &Shape::map_of(legacy_condition_shape())},
+      {"QueryFilter", &Shape::map_of(legacy_condition_shape())},
       {"ConditionalOperator", &Shape::string()},
       {"ScanIndexForward", &Shape::boolean()},
       {"ExclusiveStartKey", &Shape::item()},

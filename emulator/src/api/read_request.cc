@@ -114,4 +114,12 @@ void ReadExpressions::finish(PageRequest& page) const {
   }
 }
 
+const Shape& legacy_condition_shape() {
+  static const Shape& s = Shape::structure("Condition", {
+      {"AttributeValueList", &Shape::list_of(Shape::attribute_value())},
+      {"ComparisonOperator", &Shape::string()},
+  });
+  return s;
+}
+
 }  // namespace dynemu::api

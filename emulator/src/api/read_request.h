@@ -22,6 +22,7 @@
 #include "api/constraints.h"
 #include "api/key_conditions.h"
 #include "api/read_pages.h"
+#include "api/request_shape.h"
 #include "expr/expression.h"
 
 namespace dynemu::api {
@@ -48,5 +49,8 @@ class ReadExpressions {
   std::vector<expr::Path> projection_;
   bool has_projection_expression_ = false;
 };
+
+// The JSON shape of one legacy KeyConditions / QueryFilter / ScanFilter entry.
+const Shape& legacy_condition_shape();
 
 }  // namespace dynemu::api

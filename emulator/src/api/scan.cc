@@ -13,14 +13,6 @@ namespace {
 
 constexpr int kMaxTotalSegments = 1000000;
 
-const Shape& condition_shape() {
-  static const Shape& s = Shape::structure("Condition", {
-      {"AttributeValueList", &Shape::list_of(Shape::attribute_value())},
-      {"ComparisonOperator", &Shape::string()},
-  });
-  return s;
-}
-
 const Shape& request_shape() {
   static const Shape& s = Shape::structure("ScanInput", {
       {"TableName", &Shape::string()},
@@ -28,7 +20,7 @@ const Shape& request_shape() {
       {"AttributesToGet", &Shape::list_of(Shape::string())},
       {"Limit", &Shape::integer()},
       {"Select", &Shape::string()},
-      {"ScanFilter", &Shape::map_of(condition_shape())},
+      {"ScanFilter", &Shape::map_of(legacy_condition_shape())},
       {"ConditionalOperator", &Shape::string()},
       {"ExclusiveStartKey", &Shape::item()},
       {"ReturnConsumedCapacity", &Shape::string()},
