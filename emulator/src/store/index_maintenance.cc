@@ -74,8 +74,8 @@ int Session::add_index(const std::string& table_name, IndexSchema index) {
     for (const auto& e : chunk) {
       if (!e.index_pk) continue;  // sparse: the item lacks the index key (or has the wrong type)
       Statement st(store_->statement("UPDATE " + updated.sql_name + " SET i" + n + "_pk = ?1, i" + n +
-                                     "_sk = ?2 WHERE pk = ?3 AND sk = ?4"));
-      st.blob(1, *e.index_pk).blob(2, *e.index_sk).blob(3, e.pk).blob(4, e.sk);
+                                     "_sk = ?2 WHERE h = ?5 AND pk = ?3 AND sk = ?4"));
+      st.blob(1, *e.index_pk).blob(2, *e.index_sk).blob(3, e.pk).blob(4, e.sk).int64(5, ItemRow::hash_of(e.pk));
       st.step();
     }
     if (static_cast<int>(chunk.size()) < kBackfillChunk) break;
@@ -104,8 +104,8 @@ void Session::drop_index(const std::string& table_name, const std::string& index
 }
 
 int64_t Session::collection_size(const TableSchema& schema, const std::string& pk) {
-  Statement st(store_->statement("SELECT coalesce(sum(size), 0) FROM " + schema.sql_name + " WHERE pk = ?1"));
-  st.blob(1, pk);
+  Statement st(store_->statement("SELECT coalesce(sum(size), 0) FROM " + schema.sql_name + " WHERE h = ?2 AND pk = ?1"));
+  st.blob(1, pk).int64(2, ItemRow::hash_of(pk));
   return st.step() ? st.column_int64(0) : 0;
 }
 

@@ -125,7 +125,8 @@ void Session::query(const TableSchema& schema, const QuerySpec& spec, const RowV
   std::vector<std::string> start;
   std::string sort_col;
   if (!spec.index) {
-    b.sql += " AND pk = " + b.param(spec.partition);
+    // The partition's hash leads the primary key (h, pk, sk): the query is one range of it.
+    b.sql += " AND h = " + b.integer(ItemRow::hash_of(spec.partition)) + " AND pk = " + b.param(spec.partition);
     sort_col = "sk";
     order = {"sk"};
     if (spec.start_after) start = {spec.start_after->sk};

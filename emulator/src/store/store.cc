@@ -280,9 +280,9 @@ void Session::create_table(TableSchema schema) {
   std::string ddl = "CREATE TABLE " + t + " (h INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, item TEXT NOT NULL, size INTEGER NOT NULL";
   for (const auto& ix : schema.indexes) ddl += ", " + index_columns_ddl(ix);
   ddl += ", PRIMARY KEY (h, pk, sk)) WITHOUT ROWID";
+  // h is a function of pk, so the primary key alone serves point reads and writes, Query (one h and
+  // pk, a range of sk) and Scan (h order). Databases written before carry a redundant (pk, sk) index.
   store_->exec(ddl);
-  // Point reads and Query go through (pk, sk); Scan walks the primary key (h, pk, sk).
-  store_->exec("CREATE UNIQUE INDEX " + t + "_key ON " + t + " (pk, sk)");
   for (const auto& ix : schema.indexes) create_partial_index(schema, ix);
   store_->save_schema(schema, true);
   if (store_->baseline_) store_->catalog_changed_since_baseline_ = true;
@@ -322,8 +322,8 @@ TableStats Session::stats(const TableSchema& schema) {
 }
 
 std::optional<StoredItem> Session::get_item(const TableSchema& schema, const std::string& pk, const std::string& sk) {
-  Statement st(store_->statement("SELECT item, size FROM " + schema.sql_name + " WHERE pk = ?1 AND sk = ?2"));
-  st.blob(1, pk).blob(2, sk);
+  Statement st(store_->statement("SELECT item, size FROM " + schema.sql_name + " WHERE h = ?3 AND pk = ?1 AND sk = ?2"));
+  st.blob(1, pk).blob(2, sk).int64(3, ItemRow::hash_of(pk));
   if (!st.step()) return std::nullopt;
   return StoredItem{st.column_text(0), st.column_int64(1)};
 }
@@ -350,8 +350,8 @@ void Session::put_item(const TableSchema& schema, const ItemRow& row) {
 }
 
 bool Session::delete_item(const TableSchema& schema, const std::string& pk, const std::string& sk) {
-  Statement st(store_->statement("DELETE FROM " + schema.sql_name + " WHERE pk = ?1 AND sk = ?2"));
-  st.blob(1, pk).blob(2, sk);
+  Statement st(store_->statement("DELETE FROM " + schema.sql_name + " WHERE h = ?3 AND pk = ?1 AND sk = ?2"));
+  st.blob(1, pk).blob(2, sk).int64(3, ItemRow::hash_of(pk));
   st.step();
   return sqlite3_changes(store_->db_) > 0;
 }
