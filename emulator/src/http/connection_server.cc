@@ -47,6 +47,25 @@ void describe_address(const sockaddr_storage& addr, std::string& ip, int& port) 
   ip = text;
 }
 
+// One end of a connection (the peer's or ours), looked up on first use: httplib asks on every request.
+struct SocketEnd {
+  bool known = false;
+  std::string ip;
+  int port = 0;
+
+  using Lookup = int (*)(int, sockaddr*, socklen_t*);
+  void read(int sock, Lookup lookup, std::string& ip_out, int& port_out) {
+    if (!known) {
+      sockaddr_storage addr{};
+      socklen_t len = sizeof(addr);
+      if (lookup(sock, reinterpret_cast<sockaddr*>(&addr), &len) == 0) describe_address(addr, ip, port);
+      known = true;
+    }
+    ip_out = ip;
+    port_out = port;
+  }
+};
+
 // httplib::Stream over one accepted socket. Reads are buffered; writes are gathered until flush().
 // The socket's SO_RCVTIMEO / SO_SNDTIMEO carry httplib's read and write timeouts, so a blocking
 // recv() or send() never waits longer than httplib's own poll() would have.
@@ -99,27 +118,8 @@ class BufferedSocketStream final : public httplib::Stream {
     return send_all(ptr, size) ? static_cast<ssize_t>(size) : -1;
   }
 
-  void get_remote_ip_and_port(std::string& ip, int& port) const override {
-    if (!peer_known_) {
-      sockaddr_storage addr{};
-      socklen_t len = sizeof(addr);
-      if (getpeername(sock_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) describe_address(addr, peer_ip_, peer_port_);
-      peer_known_ = true;
-    }
-    ip = peer_ip_;
-    port = peer_port_;
-  }
-
-  void get_local_ip_and_port(std::string& ip, int& port) const override {
-    if (!local_known_) {
-      sockaddr_storage addr{};
-      socklen_t len = sizeof(addr);
-      if (getsockname(sock_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) describe_address(addr, local_ip_, local_port_);
-      local_known_ = true;
-    }
-    ip = local_ip_;
-    port = local_port_;
-  }
+  void get_remote_ip_and_port(std::string& ip, int& port) const override { peer_.read(sock_, getpeername, ip, port); }
+  void get_local_ip_and_port(std::string& ip, int& port) const override { local_.read(sock_, getsockname, ip, port); }
 
   socket_t socket() const override { return sock_; }
 
@@ -163,9 +163,7 @@ class BufferedSocketStream final : public httplib::Stream {
   char in_[kReadBufferBytes];
   size_t in_pos_ = 0, in_end_ = 0;
   std::string out_;
-  mutable bool peer_known_ = false, local_known_ = false;
-  mutable std::string peer_ip_, local_ip_;
-  mutable int peer_port_ = 0, local_port_ = 0;
+  mutable SocketEnd peer_, local_;
 };
 
 }  // namespace
