@@ -13,44 +13,21 @@ namespace dynemu::api {
 namespace {
 
 const Shape& request_shape() {
-  static const Shape& s = Shape::structure("DeleteItemInput", {
-      {"TableName", &Shape::string()},
-      {"Key", &Shape::item()},
-      {"ReturnValues", &Shape::string()},
-      {"ReturnConsumedCapacity", &Shape::string()},
-      {"ReturnItemCollectionMetrics", &Shape::string()},
-      {"ConditionExpression", &Shape::string()},
-      {"ExpressionAttributeNames", &Shape::map_of(Shape::string())},
-      {"ExpressionAttributeValues", &Shape::item()},
-      {"ReturnValuesOnConditionCheckFailure", &Shape::string()},
-      {"Expected", &expected_shape()},
-      {"ConditionalOperator", &Shape::string()},
-  });
+  static const Shape& s = single_write_shape("DeleteItemInput", "Key");
   return s;
 }
 
 }  // namespace
 
 void delete_item(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {
-  check_shape(request, request_shape());
-  ConstraintErrors errors;
-  const WriteReturnOptions returns = read_return_options(errors, request);
+  WriteReturnOptions returns;
+  const rapidjson::Value& key_json = check_single_write(request, request_shape(), "Key", returns);
   const std::string& return_values = returns.return_values;
   const std::string& capacity = returns.capacity;
-  add_expression_constraints(errors, request);
-  const rapidjson::Value* key_json = member(request, "Key");
-  errors.table_name(member(request, "TableName"), "tableName");
-  if (!key_json) errors.not_null("key");
-  errors.throw_if_any();
-
-  check_expression_usage(request, {"ConditionExpression"}, {"Expected", "ConditionalOperator"});
-  model::Item key = model::decode_item(*key_json);
-  if (return_values != "NONE" && return_values != "ALL_OLD")
-    throw model::validation_error("ReturnValues can only be ALL_OLD or NONE");
-  expr::ExpressionAttributes attrs = read_expression_attributes(request);
-  const WriteCondition condition = read_write_condition(request, attrs);
-  attrs.check_all_used();
-  const std::string table_name = string_member(request, "TableName");
+  const PutOrDeleteRequest del = read_put_or_delete(request, key_json, return_values);
+  const model::Item& key = del.item;
+  const WriteCondition& condition = del.condition;
+  const std::string& table_name = del.table_name;
 
   std::optional<store::StoredItem> old;
   std::shared_ptr<const store::TableSchema> schema;

@@ -13,44 +13,21 @@ namespace dynemu::api {
 namespace {
 
 const Shape& request_shape() {
-  static const Shape& s = Shape::structure("PutItemInput", {
-      {"TableName", &Shape::string()},
-      {"Item", &Shape::item()},
-      {"ReturnValues", &Shape::string()},
-      {"ReturnConsumedCapacity", &Shape::string()},
-      {"ReturnItemCollectionMetrics", &Shape::string()},
-      {"ConditionExpression", &Shape::string()},
-      {"ExpressionAttributeNames", &Shape::map_of(Shape::string())},
-      {"ExpressionAttributeValues", &Shape::item()},
-      {"ReturnValuesOnConditionCheckFailure", &Shape::string()},
-      {"Expected", &expected_shape()},
-      {"ConditionalOperator", &Shape::string()},
-  });
+  static const Shape& s = single_write_shape("PutItemInput", "Item");
   return s;
 }
 
 }  // namespace
 
 void put_item(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {
-  check_shape(request, request_shape());
-  ConstraintErrors errors;
-  const WriteReturnOptions returns = read_return_options(errors, request);
+  WriteReturnOptions returns;
+  const rapidjson::Value& item_json = check_single_write(request, request_shape(), "Item", returns);
   const std::string& return_values = returns.return_values;
   const std::string& capacity = returns.capacity;
-  add_expression_constraints(errors, request);
-  const rapidjson::Value* item_json = member(request, "Item");
-  if (!item_json) errors.not_null("item");
-  errors.table_name(member(request, "TableName"), "tableName");
-  errors.throw_if_any();
-
-  check_expression_usage(request, {"ConditionExpression"}, {"Expected", "ConditionalOperator"});
-  model::Item item = model::decode_item(*item_json);
-  if (return_values != "NONE" && return_values != "ALL_OLD")
-    throw model::validation_error("ReturnValues can only be ALL_OLD or NONE");
-  expr::ExpressionAttributes attrs = read_expression_attributes(request);
-  const WriteCondition condition = read_write_condition(request, attrs);
-  attrs.check_all_used();
-  const std::string table_name = string_member(request, "TableName");
+  const PutOrDeleteRequest put = read_put_or_delete(request, item_json, return_values);
+  const model::Item& item = put.item;
+  const WriteCondition& condition = put.condition;
+  const std::string& table_name = put.table_name;
 
   auto session = ctx.store.write();
   auto schema = require_active_table(session, table_name);

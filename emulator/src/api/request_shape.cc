@@ -147,6 +147,10 @@ const Shape& Shape::map_of(const Shape& value) {
 }
 
 const Shape& Shape::structure(std::string name, std::initializer_list<std::pair<const char*, const Shape*>> fields) {
+  return structure(std::move(name), std::vector<std::pair<const char*, const Shape*>>(fields));
+}
+
+const Shape& Shape::structure(std::string name, const std::vector<std::pair<const char*, const Shape*>>& fields) {
   Shape& s = new_shape();
   s.kind = Kind::Struct;
   s.struct_name = std::move(name);

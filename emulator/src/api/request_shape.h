@@ -32,6 +32,7 @@ struct Shape {
   static const Shape& list_of(const Shape& element);
   static const Shape& map_of(const Shape& value);
   static const Shape& structure(std::string name, std::initializer_list<std::pair<const char*, const Shape*>> fields);
+  static const Shape& structure(std::string name, const std::vector<std::pair<const char*, const Shape*>>& fields);
 };
 
 // Throws model::ApiError (SerializationException) for the first mistyped value.

@@ -19,20 +19,9 @@ namespace dynemu::api {
 namespace {
 
 const Shape& request_shape() {
-  static const Shape& s = Shape::structure("UpdateItemInput", {
-      {"TableName", &Shape::string()},
-      {"Key", &Shape::item()},
+  static const Shape& s = single_write_shape("UpdateItemInput", "Key", {
       {"AttributeUpdates", &attribute_updates_shape()},
-      {"Expected", &expected_shape()},
-      {"ConditionalOperator", &Shape::string()},
-      {"ReturnValues", &Shape::string()},
-      {"ReturnConsumedCapacity", &Shape::string()},
-      {"ReturnItemCollectionMetrics", &Shape::string()},
       {"UpdateExpression", &Shape::string()},
-      {"ConditionExpression", &Shape::string()},
-      {"ExpressionAttributeNames", &Shape::map_of(Shape::string())},
-      {"ExpressionAttributeValues", &Shape::item()},
-      {"ReturnValuesOnConditionCheckFailure", &Shape::string()},
   });
   return s;
 }
@@ -49,20 +38,14 @@ void reject_key_updates(const store::TableSchema& schema, const expr::UpdateActi
 }  // namespace
 
 void update_item(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {
-  check_shape(request, request_shape());
-  ConstraintErrors errors;
-  const WriteReturnOptions returns = read_return_options(errors, request);
+  WriteReturnOptions returns;
+  const rapidjson::Value& key_json = check_single_write(request, request_shape(), "Key", returns);
   const std::string& return_values = returns.return_values;
   const std::string& capacity = returns.capacity;
-  add_expression_constraints(errors, request);
-  const rapidjson::Value* key_json = member(request, "Key");
-  errors.table_name(member(request, "TableName"), "tableName");
-  if (!key_json) errors.not_null("key");
-  errors.throw_if_any();
 
   check_expression_usage(request, {"UpdateExpression", "ConditionExpression"},
                          {"AttributeUpdates", "Expected", "ConditionalOperator"});
-  const model::Item key = model::decode_item(*key_json);
+  const model::Item key = model::decode_item(key_json);
   expr::ExpressionAttributes attrs = read_expression_attributes(request);
   expr::UpdateActions actions;
   if (auto text = expression_member(request, "UpdateExpression")) actions = expr::parse_update(*text, attrs);
