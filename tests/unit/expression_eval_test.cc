@@ -48,6 +48,8 @@ struct EvalCase {
   bool expected;
 };
 
+void PrintTo(const EvalCase& c, std::ostream* os) { *os << "\"" << c.condition << "\" is " << std::boolalpha << c.expected; }
+
 class EvalTable : public ::testing::TestWithParam<EvalCase> {};
 
 TEST_P(EvalTable, Evaluates) {

@@ -58,6 +58,12 @@ struct Case {
   std::string message;  // "" = valid
 };
 
+// How a case reads in failure messages (instead of a byte dump).
+void PrintTo(const Case& c, std::ostream* os) {
+  static const char* const kinds[] = {"condition", "filter", "key condition", "projection", "update"};
+  *os << kinds[static_cast<int>(c.kind)] << " \"" << c.text << "\"";
+}
+
 class ParserTable : public ::testing::TestWithParam<Case> {};
 
 TEST_P(ParserTable, MessageMatches) {
