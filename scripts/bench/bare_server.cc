@@ -3,7 +3,10 @@
 // GetItem-shaped JSON body with DynamoDB's response headers, and does no other work.
 // The ratio dynemu / bare_server is the share of the HTTP layer's throughput dynemu keeps.
 //
-// Usage: bare_server [--host 127.0.0.1] [--port 8001] [--threads 64]
+// With --dynemu-connections it serves connections through dynemu's own connection layer
+// (emulator/src/http/connection_server.h) instead of httplib's: the floor for dynemu's handler alone.
+//
+// Usage: bare_server [--host 127.0.0.1] [--port 8001] [--threads 64] [--dynemu-connections]
 // GET / answers "ok". Stops on SIGINT/SIGTERM.
 #include <signal.h>
 
@@ -12,8 +15,12 @@
 #include <string>
 #include <thread>
 
+#include <memory>
+
 #include <httplib.h>
 #include <zlib.h>
+
+#include "http/connection_server.h"
 
 namespace {
 
@@ -28,6 +35,7 @@ void on_signal(int) {
 int main(int argc, char** argv) {
   std::string host = "127.0.0.1";
   int port = 8001;
+  bool dynemu_connections = false;
   int threads = 64;  // dynemu's default (emulator/src/server.cc default_threads)
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -41,8 +49,9 @@ int main(int argc, char** argv) {
     if (a == "--host") host = next();
     else if (a == "--port") port = std::atoi(next().c_str());
     else if (a == "--threads") threads = std::atoi(next().c_str());
+    else if (a == "--dynemu-connections") dynemu_connections = true;
     else {
-      std::fprintf(stderr, "usage: bare_server [--host H] [--port N] [--threads N]\n");
+      std::fprintf(stderr, "usage: bare_server [--host H] [--port N] [--threads N] [--dynemu-connections]\n");
       return 2;
     }
   }
@@ -53,7 +62,9 @@ int main(int argc, char** argv) {
   static const std::string crc = std::to_string(
       crc32(0L, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size())));
 
-  httplib::Server server;
+  std::unique_ptr<httplib::Server> owned = dynemu_connections ? std::make_unique<dynemu::http::ConnectionServer>()
+                                                              : std::make_unique<httplib::Server>();
+  httplib::Server& server = *owned;
   g_server = &server;
   const size_t n = threads > 0 ? static_cast<size_t>(threads) : 64;
   server.new_task_queue = [n] { return new httplib::ThreadPool(n); };

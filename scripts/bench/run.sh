@@ -21,7 +21,8 @@
 #   BENCH_OUT=FILE                            also write the result table to FILE
 #
 # Prints: target.scenario, requests/s, ratio vs bare (bare_server answering GetItem-shaped requests
-# with a fixed body), ratio vs dynoxide's same scenario, p50/p99 latency, non-2xx responses; and each
+# with a fixed body through stock cpp-httplib; bare-conn is the same through dynemu's connection
+# layer, http/connection_server.h), ratio vs dynoxide's same scenario, p50/p99 latency, non-2xx responses; and each
 # server's RSS when idle (after start) and at its peak (VmHWM, after the round).
 # Traffic goes to 127.0.0.1 only; every run is bounded by DURATION.
 set -euo pipefail
@@ -49,12 +50,13 @@ command -v python3 >/dev/null || die "python3 not found"
 
 # --- bare_server -----------------------------------------------------------------------------------
 BARE="$BUILD_DIR/bench/bare_server"
-if [[ ! -x "$BARE" || "$BENCH_DIR/bare_server.cc" -nt "$BARE" ]]; then
+CONN_SRC="$REPO/emulator/src/http/connection_server.cc"
+if [[ ! -x "$BARE" || "$BENCH_DIR/bare_server.cc" -nt "$BARE" || "$CONN_SRC" -nt "$BARE" ]]; then
   command -v g++ >/dev/null || die "g++ not found"
   mkdir -p "$BUILD_DIR/bench"
   echo "building $BARE"
   # shellcheck disable=SC2046
-  g++ -O2 -std=c++17 "$BENCH_DIR/bare_server.cc" -o "$BARE" \
+  g++ -O2 -std=c++17 -I "$REPO/emulator/src" "$BENCH_DIR/bare_server.cc" "$CONN_SRC" -o "$BARE" \
     $(pkg-config --cflags --libs cpp-httplib) -lz -pthread
 fi
 
@@ -144,6 +146,7 @@ start_server() {  # start_server NAME DBFILE(or "") -> sets SPID, SURL
       if [[ -n "$db" ]]; then "$DYNOXIDE" serve --port "$port" --db-path "$db" > "$WORK/$name.log" 2>&1 &
       else "$DYNOXIDE" serve --port "$port" > "$WORK/$name.log" 2>&1 & fi ;;
     bare) "$BARE" --port "$port" --host 127.0.0.1 > "$WORK/$name.log" 2>&1 & ;;
+    bare-conn) "$BARE" --port "$port" --host 127.0.0.1 --dynemu-connections > "$WORK/$name.log" 2>&1 & ;;
   esac
   SPID=$!
   PIDS+=("$SPID")
@@ -192,6 +195,10 @@ if [[ "$LARGE_ITEMS" -gt 0 ]]; then round "${LARGE_ITEMS}" "$LARGE_ITEMS" yes $L
 
 start_server bare ""
 run_wrk "bare.GetItem" "$SURL/" "$BENCH_DIR/getitem.lua"
+stop_server
+# The same fixed answer through dynemu's connection layer: what dynemu's handler alone costs.
+start_server bare-conn ""
+run_wrk "bare-conn.GetItem" "$SURL/" "$BENCH_DIR/getitem.lua"
 stop_server
 
 # --- table -----------------------------------------------------------------------------------------
