@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <exception>
 #include <string>
 
 namespace dynemu::http {
@@ -188,7 +189,13 @@ bool ConnectionServer::process_and_close_socket(socket_t sock) {
     // A request that arrives while the server stops is still answered, with "Connection: close".
     const bool close_connection = remaining == 1 || svr_sock_ == INVALID_SOCKET;
     bool connection_closed = false;
-    served = process_request(stream, close_connection, connection_closed, nullptr);
+    try {
+      served = process_request(stream, close_connection, connection_closed, nullptr);
+    } catch (const std::exception&) {
+      // httplib answers a handler's exceptions itself; one from its own parsing (out of memory)
+      // ends this connection rather than the process.
+      served = false;
+    }
     if (!stream.flush() || !served || connection_closed || close_connection) break;
   }
   ::shutdown(sock, SHUT_RDWR);
