@@ -26,6 +26,8 @@ const char* kUsage =
     "  --delay-transient-statuses\n"
     "                    tables pass through CREATING/UPDATING/DELETING as in DynamoDB\n"
     "  --threads N       request threads (default 64)\n"
+    "  --cache-mb N      SQLite page cache for a file database, in MB (default 8): the bound on the\n"
+    "                    memory its pages take, however large the database grows\n"
     "  --seed PATH       create tables and items from JSON seed files or folders at start-up, then\n"
     "                    take the baseline snapshot that POST /_dynemu/reset returns to (repeatable)\n"
     "  --verbose         log one line per request on stderr\n"
@@ -113,6 +115,12 @@ int main(int argc, char** argv) {
       options.delay_transient_statuses = true;
     } else if (arg == "--threads") {
       options.threads = parse_port(value());
+    } else if (arg == "--cache-mb") {
+      const std::string text = value();
+      char* end = nullptr;
+      const long mb = std::strtol(text.c_str(), &end, 10);
+      if (text.empty() || *end != '\0' || mb < 1 || mb > 65536) usage_error("invalid cache size (1 to 65536 MB): " + text);
+      options.cache_mb = static_cast<int>(mb);
     } else if (arg == "--seed") {
       seeds.push_back(value());
     } else if (arg == "--verbose" || arg == "-v") {

@@ -53,6 +53,7 @@ void Server::start() {
   store::StoreOptions store_options;
   store_options.in_memory = impl_->options.in_memory;
   store_options.path = impl_->options.db_path;
+  store_options.cache_mb = impl_->options.cache_mb;
   impl_->store = std::make_unique<store::Store>(store_options);
 
   impl_->http = std::make_unique<http::ConnectionServer>();

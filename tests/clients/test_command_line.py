@@ -91,14 +91,15 @@ class CommandLine(unittest.TestCase):
         r = self.run_binary("--help")
         self.assertEqual(r.returncode, 0)
         for option in ("--port", "--host", "--db", "--in-memory", "--version", "-inMemory", "-dbPath",
-                       "-sharedDb", "-cors", "-delayTransientStatuses"):
+                       "-sharedDb", "-cors", "-delayTransientStatuses", "--cache-mb"):
             self.assertIn(option, r.stdout)
         r = self.run_binary("--version")
         self.assertEqual(r.returncode, 0)
         self.assertRegex(r.stdout, r"^dynemu \d+\.\d+\.\d+")
 
     def test_bad_options_exit_2(self):
-        for args in (["--no-such-option"], ["--port"], ["--port", "http"], ["-port", "70000"]):
+        for args in (["--no-such-option"], ["--port"], ["--port", "http"], ["-port", "70000"],
+                     ["--cache-mb", "0"], ["--cache-mb", "lots"]):
             r = self.run_binary(*args)
             self.assertEqual(r.returncode, 2, f"{args}: {r.stderr}")
             self.assertIn("dynemu:", r.stderr)
@@ -106,7 +107,7 @@ class CommandLine(unittest.TestCase):
     def test_file_database_survives_sigint_restart(self):
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "data.db")
-            server = Dynemu("--db", path)
+            server = Dynemu("--db", path, "--cache-mb", "4")
             try:
                 self.assertEqual(call(server.port, "CreateTable", TABLE)[0], 200)
                 self.assertEqual(call(server.port, "PutItem", {"TableName": "CliOptions", "Item": ITEM})[0], 200)

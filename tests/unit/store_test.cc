@@ -164,5 +164,58 @@ TEST(Store, HostileTableNamesNeverReachSql) {
   EXPECT_EQ(w.table_names().size(), 1u);
 }
 
+
+TEST(Store, FileDatabaseTakesTheConfiguredPageCache) {
+  auto path = std::filesystem::temp_directory_path() / ("dynemu-cache-test-" + std::to_string(::getpid()) + ".db");
+  std::filesystem::remove(path);
+  {
+    StoreOptions options{path.string(), false};
+    EXPECT_EQ(Store(options).cache_kib(), 8 * 1024);  // the default
+    options.cache_mb = 3;
+    EXPECT_EQ(Store(options).cache_kib(), 3 * 1024);
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+}
+
+TEST(Store, TableWithTheOlderKeyIndexStillServes) {
+  // Databases written before the partition hash led every lookup carry a unique (pk, sk) index
+  // besides the primary key; reads, writes and queries must keep working on them.
+  auto path = std::filesystem::temp_directory_path() / ("dynemu-oldkey-test-" + std::to_string(::getpid()) + ".db");
+  std::filesystem::remove(path);
+  {
+    Store store({path.string(), false});
+    auto w = store.write();
+    w.create_table(users_schema());
+    w.commit();
+  }
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.string().c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db, "CREATE UNIQUE INDEX t1_key ON t1 (pk, sk)", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  }
+  {
+    Store store({path.string(), false});
+    auto w = store.write();
+    auto schema = w.find_table("Users");
+    ASSERT_TRUE(schema);
+    auto first = ItemRow::from_item(*schema, user("u1", "1", "a@x"));
+    auto second = ItemRow::from_item(*schema, user("u1", "2", "b@x"));
+    w.put_item(*schema, first);
+    w.put_item(*schema, second);
+    w.put_item(*schema, first);  // a replace, not a second row
+    QuerySpec spec;
+    spec.partition = first.pk;
+    int rows = 0;
+    w.query(*schema, spec, [&](StoredRow&&) { ++rows; return true; });
+    EXPECT_EQ(rows, 2);
+    EXPECT_TRUE(w.delete_item(*schema, second.pk, second.sk));
+    EXPECT_FALSE(w.get_item(*schema, second.pk, second.sk));
+    EXPECT_TRUE(w.get_item(*schema, first.pk, first.sk));
+    w.commit();
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+}
+
 }  // namespace
 }  // namespace dynemu::store

@@ -29,6 +29,7 @@ struct ServerOptions {
   std::string cors_origins;         // "" (no CORS headers) or "*" or a comma-separated list
   bool delay_transient_statuses = false;  // CREATING/DELETING/UPDATING windows like DynamoDB
   int threads = 0;                  // request threads; 0 = a default based on the machine
+  int cache_mb = 8;                 // SQLite page cache of a file database: bounds its memory
 };
 
 class Server {

@@ -110,6 +110,7 @@ Store::Store(const StoreOptions& options) {
       exec("PRAGMA synchronous=NORMAL");
     }
     exec("PRAGMA busy_timeout=5000");
+    if (!options.in_memory) exec("PRAGMA cache_size=-" + std::to_string(int64_t{options.cache_mb} * 1024));
     exec("CREATE TABLE IF NOT EXISTS dynemu_catalog (name TEXT PRIMARY KEY, sql_name TEXT NOT NULL, schema TEXT NOT NULL)");
     exec("CREATE TABLE IF NOT EXISTS dynemu_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
     load_catalog();
@@ -118,6 +119,16 @@ Store::Store(const StoreOptions& options) {
     db_ = nullptr;
     throw;
   }
+}
+
+int64_t Store::cache_kib() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement st(statement("PRAGMA cache_size"));
+  if (!st.step()) return 0;
+  const int64_t v = st.column_int64(0);
+  if (v < 0) return -v;  // negative: KiB
+  Statement page(statement("PRAGMA page_size"));  // positive: pages
+  return page.step() ? v * page.column_int64(0) / 1024 : 0;
 }
 
 Store::~Store() {

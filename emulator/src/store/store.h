@@ -33,6 +33,9 @@ namespace dynemu::store {
 struct StoreOptions {
   std::string path;  // SQLite file path; ignored when in_memory
   bool in_memory = false;
+  // SQLite's page cache, the bound on the memory a file database's pages take whatever its size.
+  // (An in-memory database keeps every page, so there it bounds nothing.)
+  int cache_mb = 8;
 };
 
 // An item as stored: its canonical JSON and DynamoDB size.
@@ -147,6 +150,9 @@ class Store {
   void restore();  // throws std::logic_error without a baseline
   void discard_snapshot();
   bool has_snapshot();
+
+  // The page cache's size in KiB, as SQLite holds it (PRAGMA cache_size).
+  int64_t cache_kib();
 
  private:
   friend class Session;
