@@ -91,6 +91,11 @@ class BufferedSocketStream final : public httplib::Stream {
   }
 
   ssize_t read(char* ptr, size_t size) override {
+    // httplib reads the request line and headers one byte per call.
+    if (size == 1 && has_buffered_input()) {
+      *ptr = in_[in_pos_++];
+      return 1;
+    }
     if (!has_buffered_input()) {
       // The peer may be waiting for what we wrote (an interim "100 Continue") before it sends more.
       if (!flush()) return -1;
