@@ -10,6 +10,7 @@
 
 #include "api/operation.h"
 #include "http/admin.h"
+#include "http/connection_server.h"
 #include "http/diagnostics.h"
 #include "http/frontend.h"
 #include "http/worker_pool.h"
@@ -55,14 +56,14 @@ void Server::start() {
   store_options.path = impl_->options.db_path;
   impl_->store = std::make_unique<store::Store>(store_options);
 
-  impl_->http = std::make_unique<httplib::Server>();
+  impl_->http = std::make_unique<http::ConnectionServer>();
   auto& http = *impl_->http;
   const size_t threads = impl_->options.threads > 0 ? static_cast<size_t>(impl_->options.threads) : default_threads();
   http.new_task_queue = [threads] { return new http::WorkerPool(threads); };
   http.set_tcp_nodelay(true);
   http.set_keep_alive_max_count(1000000);
-  // cpp-httplib notices stop() only between keep-alive waits, so this bounds how long an idle client
-  // connection can delay a clean shutdown. 5 s is Node's server default: SDKs expect idle closes.
+  // 5 s is Node's server default: SDKs expect idle connections to be closed. (An idle connection no
+  // longer delays stop(): ConnectionServer looks every 50 ms.)
   http.set_keep_alive_timeout(5);
   http::FrontendOptions frontend;
   frontend.verbose = impl_->options.verbose;

@@ -1,0 +1,201 @@
+#include "http/connection_server.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <string>
+
+namespace dynemu::http {
+namespace {
+
+constexpr size_t kReadBufferBytes = 16 * 1024;
+// A response up to this size leaves in one send(); past it, the gathered part is sent and the rest
+// written straight through (a 1 MB Query page gains nothing from one more copy).
+constexpr size_t kGatherBytes = 64 * 1024;
+// How often an idle keep-alive connection looks whether the server is stopping.
+constexpr int kStopCheckMillis = 50;
+
+void set_timeout(int sock, int option, time_t sec, time_t usec) {
+  timeval tv{};
+  tv.tv_sec = sec;
+  tv.tv_usec = static_cast<suseconds_t>(usec);
+  setsockopt(sock, SOL_SOCKET, option, &tv, sizeof(tv));
+}
+
+// "ip", port of a socket address, as httplib's SocketStream reports them (numeric host).
+void describe_address(const sockaddr_storage& addr, std::string& ip, int& port) {
+  char text[INET6_ADDRSTRLEN] = {0};
+  if (addr.ss_family == AF_INET) {
+    const auto& v4 = reinterpret_cast<const sockaddr_in&>(addr);
+    inet_ntop(AF_INET, &v4.sin_addr, text, sizeof(text));
+    port = ntohs(v4.sin_port);
+  } else if (addr.ss_family == AF_INET6) {
+    const auto& v6 = reinterpret_cast<const sockaddr_in6&>(addr);
+    inet_ntop(AF_INET6, &v6.sin6_addr, text, sizeof(text));
+    port = ntohs(v6.sin6_port);
+  } else {
+    port = 0;
+  }
+  ip = text;
+}
+
+// httplib::Stream over one accepted socket. Reads are buffered; writes are gathered until flush().
+// The socket's SO_RCVTIMEO / SO_SNDTIMEO carry httplib's read and write timeouts, so a blocking
+// recv() or send() never waits longer than httplib's own poll() would have.
+class BufferedSocketStream final : public httplib::Stream {
+ public:
+  BufferedSocketStream(int sock, time_t read_sec, time_t read_usec, time_t write_sec, time_t write_usec)
+      : sock_(sock), read_sec_(read_sec), read_usec_(read_usec), write_sec_(write_sec), write_usec_(write_usec) {
+    set_timeout(sock_, SO_RCVTIMEO, read_sec_, read_usec_);
+    set_timeout(sock_, SO_SNDTIMEO, write_sec_, write_usec_);
+    out_.reserve(4096);
+  }
+
+  bool has_buffered_input() const { return in_pos_ < in_end_; }
+
+  bool is_readable() const override {
+    if (has_buffered_input()) return true;
+    return wait_for(POLLIN, static_cast<int>(read_sec_ * 1000 + read_usec_ / 1000));
+  }
+
+  bool is_writable() const override {
+    return wait_for(POLLOUT, static_cast<int>(write_sec_ * 1000 + write_usec_ / 1000));
+  }
+
+  ssize_t read(char* ptr, size_t size) override {
+    if (!has_buffered_input()) {
+      // The peer may be waiting for what we wrote (an interim "100 Continue") before it sends more.
+      if (!flush()) return -1;
+      if (size >= kReadBufferBytes) return receive(ptr, size);
+      ssize_t n = receive(in_, kReadBufferBytes);
+      if (n <= 0) return n;
+      in_pos_ = 0;
+      in_end_ = static_cast<size_t>(n);
+    }
+    size_t n = std::min(size, in_end_ - in_pos_);
+    std::memcpy(ptr, in_ + in_pos_, n);
+    in_pos_ += n;
+    return static_cast<ssize_t>(n);
+  }
+
+  ssize_t write(const char* ptr, size_t size) override {
+    if (out_.size() + size <= kGatherBytes) {
+      out_.append(ptr, size);
+      return static_cast<ssize_t>(size);
+    }
+    if (!flush()) return -1;
+    if (size <= kGatherBytes) {
+      out_.append(ptr, size);
+      return static_cast<ssize_t>(size);
+    }
+    return send_all(ptr, size) ? static_cast<ssize_t>(size) : -1;
+  }
+
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    if (!peer_known_) {
+      sockaddr_storage addr{};
+      socklen_t len = sizeof(addr);
+      if (getpeername(sock_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) describe_address(addr, peer_ip_, peer_port_);
+      peer_known_ = true;
+    }
+    ip = peer_ip_;
+    port = peer_port_;
+  }
+
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    if (!local_known_) {
+      sockaddr_storage addr{};
+      socklen_t len = sizeof(addr);
+      if (getsockname(sock_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) describe_address(addr, local_ip_, local_port_);
+      local_known_ = true;
+    }
+    ip = local_ip_;
+    port = local_port_;
+  }
+
+  socket_t socket() const override { return sock_; }
+
+  // Sends everything gathered so far. False when the peer is gone or the write timeout passed.
+  bool flush() {
+    if (out_.empty()) return true;
+    bool sent = send_all(out_.data(), out_.size());
+    out_.clear();
+    return sent;
+  }
+
+ private:
+  bool wait_for(short events, int timeout_ms) const {
+    pollfd p{sock_, events, 0};
+    int r;
+    do r = ::poll(&p, 1, timeout_ms);
+    while (r < 0 && errno == EINTR);
+    return r > 0;
+  }
+
+  ssize_t receive(char* ptr, size_t size) {
+    ssize_t n;
+    do n = ::recv(sock_, ptr, size, 0);
+    while (n < 0 && errno == EINTR);
+    return n;
+  }
+
+  bool send_all(const char* data, size_t size) {
+    size_t offset = 0;
+    while (offset < size) {
+      ssize_t n = ::send(sock_, data + offset, size - offset, MSG_NOSIGNAL);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      offset += static_cast<size_t>(n);
+    }
+    return true;
+  }
+
+  const int sock_;
+  const time_t read_sec_, read_usec_, write_sec_, write_usec_;
+  char in_[kReadBufferBytes];
+  size_t in_pos_ = 0, in_end_ = 0;
+  std::string out_;
+  mutable bool peer_known_ = false, local_known_ = false;
+  mutable std::string peer_ip_, local_ip_;
+  mutable int peer_port_ = 0, local_port_ = 0;
+};
+
+}  // namespace
+
+bool ConnectionServer::process_and_close_socket(socket_t sock) {
+  BufferedSocketStream stream(sock, read_timeout_sec_, read_timeout_usec_, write_timeout_sec_, write_timeout_usec_);
+  const auto idle_limit = std::chrono::seconds(keep_alive_timeout_sec_);
+  bool served = false;
+  for (size_t remaining = keep_alive_max_count_; remaining > 0; --remaining) {
+    // Wait for the next request: as long as the keep-alive timeout, looking every 50 ms whether
+    // stop() closed the listening socket. Data already buffered (a pipelined request) needs no wait.
+    bool ready = stream.has_buffered_input();
+    const auto idle_since = std::chrono::steady_clock::now();
+    while (!ready) {
+      pollfd p{sock, POLLIN, 0};
+      int r = ::poll(&p, 1, kStopCheckMillis);
+      if (r > 0) ready = true;
+      else if (r < 0 && errno != EINTR) break;
+      else if (svr_sock_ == INVALID_SOCKET || std::chrono::steady_clock::now() - idle_since >= idle_limit) break;
+    }
+    if (!ready) break;
+    // A request that arrives while the server stops is still answered, with "Connection: close".
+    const bool close_connection = remaining == 1 || svr_sock_ == INVALID_SOCKET;
+    bool connection_closed = false;
+    served = process_request(stream, close_connection, connection_closed, nullptr);
+    if (!stream.flush() || !served || connection_closed || close_connection) break;
+  }
+  ::shutdown(sock, SHUT_RDWR);
+  ::close(sock);
+  return served;
+}
+
+}  // namespace dynemu::http
