@@ -43,6 +43,22 @@ class QueryStartKeyTest : public ::testing::Test {
   std::string table_;
 };
 
+TEST_F(QueryStartKeyTest, StartKeyHoldsExactlyTheKeyAttributes) {
+  // An extra attribute, a missing one or a wrong type is not a position (checked before the bounds).
+  EXPECT_API_ERROR(query("pk = :a", "", R"(,"ExclusiveStartKey":{"pk":{"S":"a"},"sk":{"N":"1"},"v":{"S":"x"}})"), 400,
+                   "ValidationException", "The provided starting key is invalid");
+  EXPECT_API_ERROR(query("pk = :a", "", R"(,"ExclusiveStartKey":{"pk":{"S":"b"},"sk":{"S":"1"}})"), 400,
+                   "ValidationException", "The provided starting key is invalid");
+  EXPECT_API_ERROR(call("Query", R"({"TableName":")" + table_ +
+                                     R"(","IndexName":"ByTag","KeyConditionExpression":"pk = :a",)"
+                                     R"("ExpressionAttributeValues":{":a":{"S":"a"}},"ExclusiveStartKey":{"pk":{"S":"a"},"sk":{"N":"1"}}})"),
+                   400, "ValidationException", "The provided starting key is invalid");
+  EXPECT_API_ERROR(call("Scan", R"({"TableName":")" + table_ +
+                                    R"(","ExclusiveStartKey":{"pk":{"S":"a"},"sk":{"N":"1"},"v":{"S":"x"}}})"),
+                   400, "ValidationException",
+                   "The provided starting key is invalid: The provided key element does not match the schema");
+}
+
 TEST_F(QueryStartKeyTest, StartKeyFromAnotherPartition) {
   EXPECT_API_ERROR(query("pk = :a", "", start("b", 1)), 400, "ValidationException", kOutsideBoundaries);
   // With a sort-key condition the same mistake is reported against the range predicate.
