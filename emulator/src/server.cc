@@ -43,6 +43,7 @@ size_t default_threads() {
 Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->settings.delay_transient_statuses = impl_->options.delay_transient_statuses;
+  impl_->settings.max_item_collection_bytes = impl_->options.max_item_collection_bytes;
 }
 
 Server::~Server() { stop(); }

@@ -1,5 +1,7 @@
 // BatchGetItem / BatchWriteItem against real tables: round trips, projections, missing items,
 // duplicates, key errors, capacity.
+#include <set>
+
 #include "read_test_helpers.h"
 
 namespace dynemu::testing_support {
@@ -88,6 +90,49 @@ TEST(Batch, ItemCollectionMetricsForTablesWithLocalIndexes) {
                                       put_request("a") + "]}}");
   ASSERT_API_OK(p);
   EXPECT_FALSE(p.json.HasMember("ItemCollectionMetrics")) << p.body;  // no LSI, no item collections
+}
+
+TEST(Batch, GetStopsAtSixteenMegabytesAndReturnsTheRestUnprocessed) {
+  // 100 items of about 390 KB: about 39 MB, more than one response may carry.
+  const std::string t = create_hash_table();
+  const std::string blob(390 * 1000, 'b');
+  std::set<std::string> all;
+  std::string keys;
+  for (int i = 0; i < 100; ++i) {
+    const std::string id = "k" + std::to_string(i);
+    put_ok(t, R"({"id":{"S":")" + id + R"("},"blob":{"S":")" + blob + R"("}})");
+    all.insert(id);
+    keys += (i ? "," : "") + std::string(R"({"id":{"S":")") + id + R"("}})";
+  }
+  std::string request = R"({")" + t + R"(":{"Keys":[)" + keys + "]}}";
+  std::multiset<std::string> received;
+  int calls = 0;
+  size_t asked = 100;
+  while (calls < 10) {
+    auto r = call("BatchGetItem", R"({"RequestItems":)" + request + "}");
+    ++calls;
+    ASSERT_API_OK(r);
+    const auto& items = r.json["Responses"][t.c_str()];
+    size_t bytes = 0;
+    for (const auto& item : items.GetArray()) {
+      received.insert(item["id"]["S"].GetString());
+      bytes += item["blob"]["S"].GetStringLength();
+    }
+    const auto& unprocessed = r.json["UnprocessedKeys"];
+    const size_t left = unprocessed.HasMember(t.c_str()) ? unprocessed[t.c_str()]["Keys"].Size() : 0;
+    // Every key asked for is either answered or handed back, never both or neither.
+    EXPECT_EQ(items.Size() + left, asked) << "call " << calls;
+    // A response holds at most 16 MB of items, and stops only when the next item would not fit.
+    EXPECT_LE(bytes, size_t{16} * 1024 * 1024 + blob.size()) << "call " << calls;
+    if (left == 0) break;
+    EXPECT_GE(bytes + blob.size(), size_t{16} * 1024 * 1024) << "call " << calls;
+    // The SDKs retry with UnprocessedKeys as it is.
+    request = to_json(unprocessed);
+    asked = left;
+  }
+  EXPECT_EQ(calls, 3);  // 39 MB in at most 16 MB per response
+  EXPECT_EQ(received.size(), 100u);
+  EXPECT_EQ(std::set<std::string>(received.begin(), received.end()), all);
 }
 
 }  // namespace

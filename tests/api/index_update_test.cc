@@ -77,7 +77,7 @@ TEST(IndexUpdate, TwentyIndexesAtMost) {
                    "of 20");
 }
 
-TEST(IndexUpdate, NewIndexIsCreatingDuringTheUpdatingWindow) {
+TEST(IndexUpdate, NewIndexIsCreatingAndUnreadableDuringTheUpdatingWindow) {
   dynemu::ServerOptions options;
   options.port = 0;
   options.in_memory = true;
@@ -87,13 +87,27 @@ TEST(IndexUpdate, NewIndexIsCreatingDuringTheUpdatingWindow) {
   const std::string t = unique_table_name();
   ASSERT_API_OK(call_on(server, "CreateTable", hash_table_request(t)));
   std::this_thread::sleep_for(std::chrono::milliseconds(650));
+  ASSERT_API_OK(call_on(server, "PutItem", R"({"TableName":")" + t + R"(","Item":{"id":{"S":"a"},"city":{"S":"Oslo"}}})"));
   auto r = call_on(server, "UpdateTable", create_index_update(t, "ByCity", "city"));
   ASSERT_API_OK(r);
   EXPECT_STREQ(r.json["TableDescription"]["TableStatus"].GetString(), "UPDATING");
   const auto& during = r.json["TableDescription"]["GlobalSecondaryIndexes"][0];
   EXPECT_STREQ(during["IndexStatus"].GetString(), "CREATING") << r.body;
   EXPECT_TRUE(during["Backfilling"].GetBool()) << r.body;
+  // While it backfills the index cannot be read (the table can).
+  const std::string query = R"({"TableName":")" + t + R"(","IndexName":"ByCity","KeyConditionExpression":"city = :c",)"
+                            R"("ExpressionAttributeValues":{":c":{"S":"Oslo"}}})";
+  const std::string index_scan = R"({"TableName":")" + t + R"(","IndexName":"ByCity"})";
+  EXPECT_API_ERROR(call_on(server, "Query", query), 400, "ValidationException",
+                   "Cannot read from backfilling global secondary index: ByCity");
+  EXPECT_API_ERROR(call_on(server, "Scan", index_scan), 400, "ValidationException",
+                   "Cannot read from backfilling global secondary index: ByCity");
+  ASSERT_API_OK(call_on(server, "Scan", R"({"TableName":")" + t + R"("})"));
   std::this_thread::sleep_for(std::chrono::milliseconds(650));
+  auto ready = call_on(server, "Query", query);
+  ASSERT_API_OK(ready);
+  EXPECT_EQ(ready.json["Count"].GetInt(), 1) << ready.body;
+  ASSERT_API_OK(call_on(server, "Scan", index_scan));
   auto after = call_on(server, "DescribeTable", R"({"TableName":")" + t + R"("})");
   ASSERT_API_OK(after);
   EXPECT_STREQ(after.json["Table"]["TableStatus"].GetString(), "ACTIVE");

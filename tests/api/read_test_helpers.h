@@ -15,17 +15,22 @@ namespace dynemu::testing_support {
 
 // A table with hash "pk" (S) and range "sk" (N), a GSI "ByOwner" on owner (S) / sk (N) with the
 // given projection JSON, and an LSI "ByTag" on pk / tag (S) projecting ALL.
+inline std::string indexed_table_request(const std::string& name,
+                                         const std::string& gsi_projection = R"({"ProjectionType":"ALL"})") {
+  return R"({"TableName":")" + name + R"(","AttributeDefinitions":[)"
+         R"({"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"N"},)"
+         R"({"AttributeName":"owner","AttributeType":"S"},{"AttributeName":"tag","AttributeType":"S"}],)"
+         R"("KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],)"
+         R"("GlobalSecondaryIndexes":[{"IndexName":"ByOwner","KeySchema":[{"AttributeName":"owner","KeyType":"HASH"},)"
+         R"({"AttributeName":"sk","KeyType":"RANGE"}],"Projection":)" + gsi_projection + R"(}],)"
+         R"("LocalSecondaryIndexes":[{"IndexName":"ByTag","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},)"
+         R"({"AttributeName":"tag","KeyType":"RANGE"}],"Projection":{"ProjectionType":"ALL"}}],)"
+         R"("BillingMode":"PAY_PER_REQUEST"})";
+}
+
 inline std::string create_indexed_table(const std::string& gsi_projection = R"({"ProjectionType":"ALL"})") {
   const std::string name = unique_table_name();
-  create_table_ok(R"({"TableName":")" + name + R"(","AttributeDefinitions":[)"
-                  R"({"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"N"},)"
-                  R"({"AttributeName":"owner","AttributeType":"S"},{"AttributeName":"tag","AttributeType":"S"}],)"
-                  R"("KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],)"
-                  R"("GlobalSecondaryIndexes":[{"IndexName":"ByOwner","KeySchema":[{"AttributeName":"owner","KeyType":"HASH"},)"
-                  R"({"AttributeName":"sk","KeyType":"RANGE"}],"Projection":)" + gsi_projection + R"(}],)"
-                  R"("LocalSecondaryIndexes":[{"IndexName":"ByTag","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},)"
-                  R"({"AttributeName":"tag","KeyType":"RANGE"}],"Projection":{"ProjectionType":"ALL"}}],)"
-                  R"("BillingMode":"PAY_PER_REQUEST"})");
+  create_table_ok(indexed_table_request(name, gsi_projection));
   return name;
 }
 

@@ -30,6 +30,8 @@ struct ServerOptions {
   bool delay_transient_statuses = false;  // CREATING/DELETING/UPDATING windows like DynamoDB
   int threads = 0;                  // request threads; 0 = a default based on the machine
   int cache_mb = 8;                 // SQLite page cache of a file database: bounds its memory
+  // DynamoDB's 10 GB limit on an LSI item collection; tests set a small one to reach it cheaply.
+  int64_t max_item_collection_bytes = int64_t{10} * 1024 * 1024 * 1024;
 };
 
 class Server {

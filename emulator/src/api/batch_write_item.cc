@@ -103,8 +103,7 @@ void batch_write_item(OperationContext& ctx, const rapidjson::Value& request, mo
   const CapacityDetail detail = parse_capacity_detail(capacity);
   CapacityTally tally;
   // Per table (in request order): the collections written, for ReturnItemCollectionMetrics=SIZE.
-  std::vector<std::pair<const store::TableSchema*, std::vector<CollectionMetric>>> metrics_out;
-  std::vector<std::shared_ptr<const store::TableSchema>> kept_schemas;
+  std::vector<TableCollectionMetrics> metrics_out;
   {
     auto session = ctx.store.write();
     std::vector<std::shared_ptr<const store::TableSchema>> schemas;
@@ -139,7 +138,8 @@ void batch_write_item(OperationContext& ctx, const rapidjson::Value& request, mo
         // The old item decides the charge (recorded even when not returned) and the collection growth.
         old = session.get_item(schema, keys[i][j].pk, keys[i][j].sk);
         if (is_put && collections)
-          check_collection_limit(session, schema, keys[i][j].pk, rows[i][j].size - (old ? old->size : 0));
+          check_collection_limit(session, schema, keys[i][j].pk, rows[i][j].size - (old ? old->size : 0),
+                                 ctx.settings.max_item_collection_bytes);
         if (is_put)
           session.put_item(schema, rows[i][j]);
         else
@@ -159,12 +159,11 @@ void batch_write_item(OperationContext& ctx, const rapidjson::Value& request, mo
     if (metrics == "SIZE")
       for (size_t i = 0; i < tables.size(); ++i) {
         if (!has_item_collections(*schemas[i])) continue;
-        kept_schemas.push_back(schemas[i]);
-        std::vector<CollectionMetric> list;
+        TableCollectionMetrics table{schemas[i], {}};
         for (size_t j = 0; j < tables[i].actions.size(); ++j)
-          list.push_back(collection_metric(session, *schemas[i], tables[i].actions[j].item.at(schemas[i]->key.hash.name),
-                                           keys[i][j].pk));
-        metrics_out.emplace_back(schemas[i].get(), std::move(list));
+          table.metrics.push_back(collection_metric(
+              session, *schemas[i], tables[i].actions[j].item.at(schemas[i]->key.hash.name), keys[i][j].pk));
+        metrics_out.push_back(std::move(table));
       }
     session.commit();
   }
@@ -174,17 +173,7 @@ void batch_write_item(OperationContext& ctx, const rapidjson::Value& request, mo
   out.StartObject();
   out.EndObject();
   tally.write_list(out, detail);
-  if (!metrics_out.empty()) {
-    out.Key("ItemCollectionMetrics");
-    out.StartObject();
-    for (const auto& [schema, list] : metrics_out) {
-      out.Key(schema->name.data(), static_cast<rapidjson::SizeType>(schema->name.size()));
-      out.StartArray();
-      for (const auto& m : list) write_metric(out, *schema, m);
-      out.EndArray();
-    }
-    out.EndObject();
-  }
+  write_metrics_by_table(out, metrics_out);
   out.EndObject();
 }
 

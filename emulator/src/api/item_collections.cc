@@ -10,11 +10,13 @@ bool has_item_collections(const store::TableSchema& schema) {
   return false;
 }
 
+const char* const kCollectionSizeExceeded = "Collection size exceeded.";
+
 void check_collection_limit(store::Session& session, const store::TableSchema& schema, const std::string& encoded_pk,
-                            int64_t growth) {
+                            int64_t growth, int64_t limit) {
   if (growth <= 0 || !has_item_collections(schema)) return;
-  if (session.collection_size(schema, encoded_pk) + growth > kMaxItemCollectionBytes)
-    throw model::dynamodb_error("ItemCollectionSizeLimitExceededException", "Collection size exceeded.");
+  if (session.collection_size(schema, encoded_pk) + growth > limit)
+    throw model::dynamodb_error("ItemCollectionSizeLimitExceededException", kCollectionSizeExceeded);
 }
 
 CollectionMetric collection_metric(store::Session& session, const store::TableSchema& schema,
@@ -36,6 +38,19 @@ void write_metric(model::JsonWriter& out, const store::TableSchema& schema, cons
   out.Double(low);
   out.Double(low + 1);
   out.EndArray();
+  out.EndObject();
+}
+
+void write_metrics_by_table(model::JsonWriter& out, const std::vector<TableCollectionMetrics>& tables) {
+  if (tables.empty()) return;
+  out.Key("ItemCollectionMetrics");
+  out.StartObject();
+  for (const auto& t : tables) {
+    out.Key(t.schema->name.data(), static_cast<rapidjson::SizeType>(t.schema->name.size()));
+    out.StartArray();
+    for (const auto& m : t.metrics) write_metric(out, *t.schema, m);
+    out.EndArray();
+  }
   out.EndObject();
 }
 

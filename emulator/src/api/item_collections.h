@@ -3,25 +3,30 @@
 //
 // Contract: only tables with at least one LSI have item collections. check_collection_limit()
 // throws ItemCollectionSizeLimitExceededException when a write would grow a collection past
-// 10 GB. collection_metric() measures one collection after a write; write_metric() writes one
-// {"ItemCollectionKey", "SizeEstimateRangeGB": [low, high]} object (whole-GB bounds around the size).
+// `limit` (ApiSettings::max_item_collection_bytes: DynamoDB's 10 GB). collection_metric() measures
+// one collection after a write; write_metric() writes one {"ItemCollectionKey",
+// "SizeEstimateRangeGB": [low, high]} object (whole-GB bounds around the size).
+// write_metrics_by_table() writes the multi-item form (BatchWriteItem, TransactWriteItems):
+// "ItemCollectionMetrics": {table: [metric, ...], ...}, nothing when there are none.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "model/json_codec.h"
 #include "store/store.h"
 
 namespace dynemu::api {
 
-constexpr int64_t kMaxItemCollectionBytes = int64_t{10} * 1024 * 1024 * 1024;
-
 bool has_item_collections(const store::TableSchema& schema);
 
 // `growth`: the bytes the write adds to the collection (new size minus old size; may be negative).
 void check_collection_limit(store::Session& session, const store::TableSchema& schema, const std::string& encoded_pk,
-                            int64_t growth);
+                            int64_t growth, int64_t limit);
+// The message DynamoDB gives with ItemCollectionSizeLimitExceededException.
+extern const char* const kCollectionSizeExceeded;
 
 struct CollectionMetric {
   model::AttributeValue key;  // the partition key value
@@ -31,6 +36,12 @@ struct CollectionMetric {
 CollectionMetric collection_metric(store::Session& session, const store::TableSchema& schema,
                                    const model::AttributeValue& partition_key, const std::string& encoded_pk);
 void write_metric(model::JsonWriter& out, const store::TableSchema& schema, const CollectionMetric& metric);
+
+struct TableCollectionMetrics {
+  std::shared_ptr<const store::TableSchema> schema;
+  std::vector<CollectionMetric> metrics;
+};
+void write_metrics_by_table(model::JsonWriter& out, const std::vector<TableCollectionMetrics>& tables);
 
 // For single-item writes: the metric to report when ReturnItemCollectionMetrics is SIZE and the
 // table has item collections (measured inside the write session, after the write), and the

@@ -22,6 +22,7 @@ struct ApiSettings {
   std::string account_id = "000000000000";
   bool delay_transient_statuses = false;
   int64_t transient_delay_ms = 500;
+  int64_t max_item_collection_bytes = int64_t{10} * 1024 * 1024 * 1024;  // an LSI item collection's limit
 };
 
 struct OperationContext {

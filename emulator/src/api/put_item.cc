@@ -42,7 +42,8 @@ void put_item(OperationContext& ctx, const rapidjson::Value& request, model::Jso
     old = session.get_item(*schema, row.pk, row.sk);
   if (condition.condition)
     check_write_condition(condition, old, old ? model::item_from_json(old->json) : model::Item{});
-  if (collections) check_collection_limit(session, *schema, row.pk, row.size - (old ? old->size : 0));
+  if (collections) check_collection_limit(session, *schema, row.pk, row.size - (old ? old->size : 0),
+                                          ctx.settings.max_item_collection_bytes);
   session.put_item(*schema, row);
   const auto metric = metric_if_asked(session, *schema, returns.metrics, item, row.pk);
   session.commit();

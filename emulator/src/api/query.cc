@@ -75,7 +75,10 @@ void query(OperationContext& ctx, const rapidjson::Value& request, model::JsonWr
                                        expressions.has_projection_expression(), expressions.requested_attributes());
   expressions.finish(page_request);
   if (limit_json) page_request.limit = limit_json->GetInt();
-  if (start_key) spec.start_after = start_position(target, *start_key, "The provided starting key is invalid");
+  if (start_key) {
+    spec.start_after = start_position(target, *start_key, "The provided starting key is invalid");
+    check_query_start(target, *spec.start_after, spec.partition, spec.range, spec.forward);
+  }
 
   PageResult page = read_page(target, page_request, [&](const store::RowVisitor& visit) {
     session.query(*target.schema, spec, visit);

@@ -1,5 +1,8 @@
 #include "api/read_pages.h"
 
+#include "api/table_description.h"
+#include "api/table_lookup.h"
+
 #include "model/api_error.h"
 #include "model/key_codec.h"
 
@@ -14,6 +17,8 @@ ReadTarget resolve_target(std::shared_ptr<const store::TableSchema> schema, cons
   if (!t.index) throw model::validation_error("The table does not have the specified index: " + index_name);
   if (t.index->global && consistent)
     throw model::validation_error("Consistent reads are not supported on global secondary indexes");
+  if (t.index->global && index_backfilling(*t.schema, index_name, now_ms()))
+    throw model::validation_error("Cannot read from backfilling global secondary index: " + index_name);
   t.projection = projection_of(*t.schema, *t.index);
   return t;
 }
@@ -97,6 +102,53 @@ store::RowPosition start_position(const ReadTarget& target, const model::Item& s
     if (target.index->key.range) p.index_sk = model::encode_key(start_key.at(target.index->key.range->name));
   }
   return p;
+}
+
+namespace {
+
+// Whether a read may restart after encoded sort key `sk` under `range`: `sk` must satisfy the
+// condition, and a backward read may not restart at the condition's inclusive lower bound
+// (DynamoDB refuses `sk >= c` read backward from c; a forward read from c is accepted).
+bool sort_key_can_restart(const std::string& sk, const store::SortKeyRange& range, bool forward) {
+  using K = store::SortKeyRange::Kind;
+  // std::string compares bytes as unsigned char, the order of the key encoding.
+  switch (range.kind) {
+    case K::Any: return true;
+    case K::Eq: return false;  // refused earlier with its own message
+    case K::Lt: return sk < range.low;
+    case K::Le: return sk <= range.low;
+    case K::Gt: return sk > range.low;
+    case K::Ge: return forward ? sk >= range.low : sk > range.low;
+    case K::Between: return (forward ? sk >= range.low : sk > range.low) && sk <= range.high;
+    case K::Prefix:
+      return sk.compare(0, range.low.size(), range.low) == 0 && (forward || sk.size() > range.low.size());
+  }
+  return false;
+}
+
+}  // namespace
+
+void check_query_start(const ReadTarget& target, const store::RowPosition& start, const std::string& partition,
+                       const store::SortKeyRange& range, bool forward) {
+  if (range.kind == store::SortKeyRange::Kind::Eq)
+    throw model::validation_error("The query can return at most one row and cannot be restarted");
+  const std::string& start_partition = target.index ? start.index_pk : start.pk;
+  const std::string& start_sort = target.index ? start.index_sk : start.sk;
+  if (range.kind == store::SortKeyRange::Kind::Any) {
+    if (start_partition != partition)
+      throw model::validation_error(
+          "The provided starting key is outside query boundaries based on provided condition");
+    return;
+  }
+  if (start_partition != partition || !sort_key_can_restart(start_sort, range, forward))
+    throw model::validation_error("The provided starting key does not match the range key predicate");
+}
+
+void check_scan_start(const store::RowPosition& start, int segment, int total_segments) {
+  if (total_segments <= 1 || store::scan_segment_of(start.pk, total_segments) == segment) return;
+  throw model::validation_error(
+      "The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct "
+      "Segment. TotalSegments: " + std::to_string(total_segments) + " Segment: " + std::to_string(segment));
 }
 
 PageResult read_page(const ReadTarget& target, const PageRequest& request,

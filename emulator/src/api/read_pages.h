@@ -48,6 +48,16 @@ Select resolve_select(ReadTarget& target, const std::string& select, bool has_at
 store::RowPosition start_position(const ReadTarget& target, const model::Item& start_key,
                                   const std::string& invalid_message);
 
+// Where DynamoDB refuses a well-formed ExclusiveStartKey because the read could not continue from it:
+//  - check_query_start(): a key condition that fixes the whole key (sort key `=`) cannot be
+//    restarted; the start key must be in the queried partition and satisfy the sort-key condition
+//    (and a backward read may not restart at the condition's inclusive lower bound).
+//  - check_scan_start(): in a parallel scan the start key must belong to the requested segment.
+// `partition` and `range` are the key condition (encoded) on the target's key.
+void check_query_start(const ReadTarget& target, const store::RowPosition& start, const std::string& partition,
+                       const store::SortKeyRange& range, bool forward);
+void check_scan_start(const store::RowPosition& start, int segment, int total_segments);
+
 struct PageRequest {
   Select select = Select::AllAttributes;
   std::optional<int64_t> limit;

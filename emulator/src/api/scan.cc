@@ -99,6 +99,7 @@ void scan(OperationContext& ctx, const rapidjson::Value& request, model::JsonWri
                                       target.index ? "The provided starting key is invalid"
                                                    : "The provided starting key is invalid: The provided key element "
                                                      "does not match the schema");
+  if (spec.start_after) check_scan_start(*spec.start_after, spec.segment, spec.total_segments);
 
   PageResult page = read_page(target, page_request, [&](const store::RowVisitor& visit) {
     session.scan(*target.schema, spec, visit);

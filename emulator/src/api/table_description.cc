@@ -88,6 +88,17 @@ void throw_table_in_use(const std::string& name, const std::string& status) {
 
 std::string table_status_now(const store::TableSchema& schema, int64_t now) { return effective_status(schema, now); }
 
+bool index_backfilling(const store::TableSchema& schema, const std::string& index_name, int64_t now) {
+  // The description is only parsed inside an UPDATING window, which is rare.
+  if (table_status_now(schema, now) != "UPDATING") return false;
+  const rapidjson::Document d = parse_description(schema);
+  const rapidjson::Value* gsis = member(d, "GlobalSecondaryIndexes");
+  if (!gsis || !gsis->IsArray()) return false;
+  for (const auto& ix : gsis->GetArray())
+    if (ix.IsObject() && string_member(ix, "IndexName") == index_name) return ix.HasMember("_Creating");
+  return false;
+}
+
 // ---------------------------------------------------------------- description JSON
 
 rapidjson::Document parse_description(const store::TableSchema& schema) {

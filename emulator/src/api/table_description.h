@@ -57,6 +57,9 @@ void write_table_description(model::JsonWriter& out, const rapidjson::Value& des
                              const store::TableStats* stats);
 // The status to show for a table now (effective_status), and for its global secondary indexes.
 std::string table_status_now(const store::TableSchema& schema, int64_t now);
+// Whether the global index `index_name` is still being created and backfilled (IndexStatus
+// CREATING): it was added by UpdateTable and the table's UPDATING window has not passed.
+bool index_backfilling(const store::TableSchema& schema, const std::string& index_name, int64_t now);
 
 // --- shared request validation
 // For requests whose only member is TableName (DescribeTable, DeleteTable): checks the shape and

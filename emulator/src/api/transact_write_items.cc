@@ -2,12 +2,15 @@
 // transaction check every condition and compute every new item (cancelling with
 // CancellationReasons in action order if any fails) → apply every write → commit.
 // A ClientRequestToken makes a repeated call within 10 minutes a no-op that answers the same.
+#include <algorithm>
+#include <map>
 #include <set>
 
 #include "api/capacity.h"
 #include "api/conditional_write.h"
 #include "api/constraints.h"
 #include "api/expression_params.h"
+#include "api/item_collections.h"
 #include "api/item_keys.h"
 #include "api/operation.h"
 #include "api/request_shape.h"
@@ -81,6 +84,27 @@ struct Outcome {
   model::Item old_item;
   std::optional<store::ItemRow> new_row;  // Put and Update: the row to write
 };
+
+// An action's table and encoded key, once the table is known.
+struct Resolved {
+  std::shared_ptr<const store::TableSchema> schema;
+  EncodedKey key;
+  std::optional<store::ItemRow> row;  // Put
+};
+
+// ReturnItemCollectionMetrics=SIZE: one metric per write to a table with item collections, measured
+// after the writes, grouped by table in the order the tables first appear.
+void collect_metrics(store::Session& session, const std::vector<Action>& actions, const std::vector<Resolved>& resolved,
+                     std::vector<TableCollectionMetrics>& out) {
+  for (size_t i = 0; i < actions.size(); ++i) {
+    const auto& schema = resolved[i].schema;
+    if (actions[i].kind == Kind::ConditionCheck || !has_item_collections(*schema)) continue;
+    auto table = std::find_if(out.begin(), out.end(), [&](const auto& t) { return t.schema->name == schema->name; });
+    if (table == out.end()) table = out.insert(out.end(), TableCollectionMetrics{schema, {}});
+    table->metrics.push_back(
+        collection_metric(session, *schema, actions[i].item.at(schema->key.hash.name), resolved[i].key.pk));
+  }
+}
 
 }  // namespace
 
@@ -166,11 +190,6 @@ void transact_write_items(OperationContext& ctx, const rapidjson::Value& request
       return;
     }
   }
-  struct Resolved {
-    std::shared_ptr<const store::TableSchema> schema;
-    EncodedKey key;
-    std::optional<store::ItemRow> row;  // Put
-  };
   std::vector<Resolved> resolved;
   std::set<std::tuple<std::string, std::string, std::string>> seen;
   for (const auto& a : actions) {
@@ -193,6 +212,8 @@ void transact_write_items(OperationContext& ctx, const rapidjson::Value& request
   std::vector<CancellationReason> reasons(actions.size());
   std::vector<Outcome> outcomes(actions.size());
   bool cancelled = false;
+  // How much the transaction grows each LSI item collection (table, encoded partition key) so far.
+  std::map<std::pair<std::string, std::string>, int64_t> collection_growth;
   for (size_t i = 0; i < actions.size(); ++i) {
     const auto& a = actions[i];
     const auto& schema = *resolved[i].schema;
@@ -227,6 +248,18 @@ void transact_write_items(OperationContext& ctx, const rapidjson::Value& request
       reasons[i].code = "ValidationError";
       reasons[i].message = e.message();
       cancelled = true;
+      continue;
+    }
+    if (a.kind != Kind::ConditionCheck && has_item_collections(schema)) {
+      const int64_t delta = (o.new_row ? o.new_row->size : 0) - (o.old ? o.old->size : 0);
+      int64_t& growth = collection_growth[{schema.name, resolved[i].key.pk}];
+      growth += delta;
+      if (delta > 0 &&
+          session.collection_size(schema, resolved[i].key.pk) + growth > ctx.settings.max_item_collection_bytes) {
+        reasons[i].code = "ItemCollectionSizeLimitExceeded";
+        reasons[i].message = kCollectionSizeExceeded;
+        cancelled = true;
+      }
     }
   }
   if (cancelled) cancel_transaction(reasons);
@@ -254,11 +287,14 @@ void transact_write_items(OperationContext& ctx, const rapidjson::Value& request
     }
   }
   tally.scale(2);
+  std::vector<TableCollectionMetrics> metrics_out;
+  if (metrics == "SIZE") collect_metrics(session, actions, resolved, metrics_out);
 
   rapidjson::StringBuffer buf;
   model::JsonWriter response(buf);
   response.StartObject();
   tally.write_list(response, detail);
+  write_metrics_by_table(response, metrics_out);
   response.EndObject();
   const std::string body(buf.GetString(), buf.GetSize());
   session.commit();

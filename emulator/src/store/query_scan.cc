@@ -46,6 +46,13 @@ class SqlBuilder {
   }
 };
 
+// Hashes are 63-bit: segment i of n covers [segment_start(i, n), segment_start(i + 1, n)),
+// segment_start(i, n) = floor(i * 2^63 / n).
+int64_t segment_start(int segment, int total_segments) {
+  const unsigned __int128 space = static_cast<unsigned __int128>(1) << 63;
+  return static_cast<int64_t>(space * static_cast<unsigned>(segment) / static_cast<unsigned>(total_segments));
+}
+
 void add_range(SqlBuilder& b, const std::string& col, const SortKeyRange& range) {
   using K = SortKeyRange::Kind;
   switch (range.kind) {
@@ -151,15 +158,19 @@ void Session::query(const TableSchema& schema, const QuerySpec& spec, const RowV
   run(st, b, spec.index != nullptr, visit);
 }
 
+int scan_segment_of(const std::string& encoded_pk, int total_segments) {
+  // h lies in segment i exactly when i = floor(h * n / 2^63) (see segment_start()).
+  const unsigned __int128 h = static_cast<uint64_t>(ItemRow::hash_of(encoded_pk));
+  return static_cast<int>((h * static_cast<unsigned>(total_segments)) >> 63);
+}
+
 void Session::scan(const TableSchema& schema, const ScanSpec& spec, const RowVisitor& visit) {
   SqlBuilder b;
   b.sql = select_columns(schema.sql_name, spec.index);
   if (spec.total_segments > 1) {
-    // Hashes are 63-bit: segment i of n covers [i * 2^63 / n, (i + 1) * 2^63 / n).
-    const unsigned __int128 space = static_cast<unsigned __int128>(1) << 63;
-    auto bound = [&](int i) { return static_cast<int64_t>(space * static_cast<unsigned>(i) / spec.total_segments); };
-    b.sql += " AND h >= " + b.integer(bound(spec.segment));
-    if (spec.segment + 1 < spec.total_segments) b.sql += " AND h < " + b.integer(bound(spec.segment + 1));
+    b.sql += " AND h >= " + b.integer(segment_start(spec.segment, spec.total_segments));
+    if (spec.segment + 1 < spec.total_segments)
+      b.sql += " AND h < " + b.integer(segment_start(spec.segment + 1, spec.total_segments));
   }
   std::vector<std::string> order;
   std::vector<std::string> start;

@@ -80,6 +80,10 @@ struct ScanSpec {
   std::optional<RowPosition> start_after;
 };
 
+// The parallel-scan segment (of `total_segments`) that holds the items with this encoded table
+// partition key: segments are equal ranges of the partition hash (ItemRow::hash_of).
+int scan_segment_of(const std::string& encoded_pk, int total_segments);
+
 // Receives rows in order; returns false to stop reading.
 using RowVisitor = std::function<bool(StoredRow&& row)>;
 
