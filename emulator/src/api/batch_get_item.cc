@@ -81,10 +81,8 @@ void batch_get_item(OperationContext& ctx, const rapidjson::Value& request, mode
       const rapidjson::Value* keys = member(it->value, "Keys");
       if (!keys) {
         errors.not_null(path);
-      } else if (keys->Size() < 1 || keys->Size() > kMaxKeysPerCall) {
-        errors.add(quoted(shown_json(*keys)), path,
-                   keys->Size() < 1 ? "Member must have length greater than or equal to 1"
-                                    : "Member must have length less than or equal to 100");
+      } else {
+        errors.list_length(*keys, path, 1, kMaxKeysPerCall);
       }
     }
   }

@@ -28,6 +28,15 @@ void ConstraintErrors::string_length(const std::string& value, std::string_view 
     add(quoted(value), path, "Member must have length less than or equal to " + std::to_string(max));
 }
 
+bool ConstraintErrors::list_length(const rapidjson::Value& list, std::string_view path, size_t min, size_t max) {
+  const size_t n = list.Size();
+  if (n >= min && n <= max) return true;
+  add(quoted(shown_json(list)), path,
+      n < min ? "Member must have length greater than or equal to " + std::to_string(min)
+              : "Member must have length less than or equal to " + std::to_string(max));
+  return false;
+}
+
 static bool name_chars_ok(const std::string& s) {
   for (unsigned char c : s)
     if (!(std::isalnum(c) || c == '_' || c == '.' || c == '-')) return false;
@@ -46,13 +55,8 @@ void ConstraintErrors::table_name(const rapidjson::Value* value, std::string_vie
 }
 
 void ConstraintErrors::index_name(const rapidjson::Value* value, std::string_view path, bool required) {
-  if (!value) {
-    if (required) not_null(path);
-    return;
-  }
-  std::string s(value->GetString(), value->GetStringLength());
-  if (!name_chars_ok(s)) add(quoted(s), path, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
-  string_length(s, path, 3, 255);
+  // Index names follow the table names' rules.
+  table_name(value, path, required);
 }
 
 void ConstraintErrors::table_name_keys(const rapidjson::Value& map, std::string_view path) {

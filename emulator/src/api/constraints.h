@@ -20,6 +20,9 @@ class ConstraintErrors {
   void not_null(std::string_view path) { add("null", path, "Member must not be null"); }
   // For a string member: length bounds and, when `pattern` is non-empty, a regex described by it.
   void string_length(const std::string& value, std::string_view path, size_t min, size_t max);
+  // For a list member (TransactItems, Keys): its length within [min, max], the list shown as
+  // quoted compact JSON. Returns whether it was.
+  bool list_length(const rapidjson::Value& list, std::string_view path, size_t min, size_t max);
   void table_name(const rapidjson::Value* value, std::string_view path, bool required = true);
   void index_name(const rapidjson::Value* value, std::string_view path, bool required = true);
   // For a map keyed by table names (RequestItems): one "Map keys must satisfy constraint: [...]"

@@ -47,11 +47,7 @@ void transact_get_items(OperationContext& ctx, const rapidjson::Value& request, 
   errors.enum_value(capacity, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
   if (!items) {
     errors.not_null("transactItems");
-  } else if (items->Size() < 1 || items->Size() > kMaxActions) {
-    errors.add(quoted(shown_json(*items)), "transactItems",
-               items->Size() < 1 ? "Member must have length greater than or equal to 1"
-                                 : "Member must have length less than or equal to 100");
-  } else {
+  } else if (errors.list_length(*items, "transactItems", 1, kMaxActions)) {
     int n = 0;
     for (const auto& ti : items->GetArray()) {
       ++n;

@@ -120,11 +120,7 @@ void transact_write_items(OperationContext& ctx, const rapidjson::Value& request
   if (token) errors.string_length(std::string(token->GetString(), token->GetStringLength()), "clientRequestToken", 1, 36);
   if (!items) {
     errors.not_null("transactItems");
-  } else if (items->Size() < 1 || items->Size() > kMaxActions) {
-    errors.add(quoted(shown_json(*items)), "transactItems",
-               items->Size() < 1 ? "Member must have length greater than or equal to 1"
-                                 : "Member must have length less than or equal to 100");
-  } else {
+  } else if (errors.list_length(*items, "transactItems", 1, kMaxActions)) {
     int n = 0;
     for (const auto& ti : items->GetArray()) {
       ++n;
