@@ -13,24 +13,10 @@ namespace dynemu::api {
 namespace {
 
 const Shape& request_shape() {
-  static const Shape& s = Shape::structure("QueryInput", {
-      {"TableName", &Shape::string()},
-      {"IndexName", &Shape::string()},
-      {"Select", &Shape::string()},
-      {"AttributesToGet", &Shape::list_of(Shape::string())},
-      {"Limit", &Shape::integer()},
-      {"ConsistentRead", &Shape::boolean()},
+  static const Shape& s = read_request_shape("QueryInput", "QueryFilter", {
       {"KeyConditions", &Shape::map_of(legacy_condition_shape())},
-      {"QueryFilter", &Shape::map_of(legacy_condition_shape())},
-      {"ConditionalOperator", &Shape::string()},
       {"ScanIndexForward", &Shape::boolean()},
-      {"ExclusiveStartKey", &Shape::item()},
-      {"ReturnConsumedCapacity", &Shape::string()},
-      {"ProjectionExpression", &Shape::string()},
-      {"FilterExpression", &Shape::string()},
       {"KeyConditionExpression", &Shape::string()},
-      {"ExpressionAttributeNames", &Shape::map_of(Shape::string())},
-      {"ExpressionAttributeValues", &Shape::item()},
   });
   return s;
 }
@@ -38,12 +24,10 @@ const Shape& request_shape() {
 }  // namespace
 
 void query(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {
-  check_shape(request, request_shape());
   ConstraintErrors errors;
-  const std::string select = string_member(request, "Select");
-  const std::string capacity = string_member(request, "ReturnConsumedCapacity", "NONE");
-  const std::string conditional = string_member(request, "ConditionalOperator");
-  check_read_constraints(errors, request, select, capacity, conditional);
+  const ReadOptions options = check_read_request(errors, request, request_shape());
+  const std::string& select = options.select;
+  const std::string& capacity = options.capacity;
   errors.table_name(member(request, "TableName"), "tableName");
   errors.throw_if_any();
 

@@ -28,6 +28,30 @@ void check_condition_map(ConstraintErrors& errors, const rapidjson::Value& reque
 
 }  // namespace
 
+const Shape& read_request_shape(const char* input_name, const char* legacy_filter_member,
+                                std::initializer_list<std::pair<const char*, const Shape*>> own_members) {
+  std::vector<std::pair<const char*, const Shape*>> fields = {
+      {"TableName", &Shape::string()},
+      {"IndexName", &Shape::string()},
+      {"Select", &Shape::string()},
+      {"AttributesToGet", &Shape::list_of(Shape::string())},
+      {"Limit", &Shape::integer()},
+      {"ConsistentRead", &Shape::boolean()},
+      {legacy_filter_member, &Shape::map_of(legacy_condition_shape())},
+      {"ConditionalOperator", &Shape::string()},
+      {"ExclusiveStartKey", &Shape::item()},
+      {"ReturnConsumedCapacity", &Shape::string()},
+      {"ProjectionExpression", &Shape::string()},
+      {"FilterExpression", &Shape::string()},
+      {"ExpressionAttributeNames", &Shape::map_of(Shape::string())},
+      {"ExpressionAttributeValues", &Shape::item()},
+  };
+  fields.insert(fields.end(), own_members.begin(), own_members.end());
+  return Shape::structure(input_name, fields);
+}
+
+namespace {
+
 void check_read_constraints(ConstraintErrors& errors, const rapidjson::Value& request, const std::string& select,
                             const std::string& capacity, const std::string& conditional) {
   check_condition_map(errors, request, "KeyConditions", "keyConditions");
@@ -41,6 +65,18 @@ void check_read_constraints(ConstraintErrors& errors, const rapidjson::Value& re
     errors.add(quoted(std::to_string(limit->GetInt())), "limit", "Member must have value greater than or equal to 1");
   if (!conditional.empty()) errors.enum_value(conditional, "conditionalOperator", {"AND", "OR"});
   errors.enum_value(capacity, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
+}
+
+}  // namespace
+
+ReadOptions check_read_request(ConstraintErrors& errors, const rapidjson::Value& request, const Shape& shape) {
+  check_shape(request, shape);
+  ReadOptions o;
+  o.select = string_member(request, "Select");
+  o.capacity = string_member(request, "ReturnConsumedCapacity", "NONE");
+  o.conditional = string_member(request, "ConditionalOperator");
+  check_read_constraints(errors, request, o.select, o.capacity, o.conditional);
+  return o;
 }
 
 model::Item decode_start_key(const rapidjson::Value& json) {

@@ -1,8 +1,11 @@
 // ReadRequest: the request members Query and Scan share, validated and compiled once per request.
 //
 // Contract:
-//  - check_read_constraints() records the model constraints both operations have (Select,
-//    Limit >= 1, ConditionalOperator, ReturnConsumedCapacity, AttributesToGet length).
+//  - read_request_shape() is the JSON shape of QueryInput / ScanInput: the members both have, the
+//    legacy filter member, and the operation's own members.
+//  - check_read_request() checks the request against that shape, then records the model
+//    constraints both operations have (Select, Limit >= 1, ConditionalOperator,
+//    ReturnConsumedCapacity, AttributesToGet length) and returns the options it read.
 //  - decode_start_key() decodes ExclusiveStartKey, prefixing attribute-value errors with
 //    "The provided starting key is invalid: " as DynamoDB does.
 //  - ReadExpressions compiles the key condition, filter and projection of the request with the
@@ -27,8 +30,15 @@
 
 namespace dynemu::api {
 
-void check_read_constraints(ConstraintErrors& errors, const rapidjson::Value& request, const std::string& select,
-                            const std::string& capacity, const std::string& conditional);
+const Shape& read_request_shape(const char* input_name, const char* legacy_filter_member,
+                                std::initializer_list<std::pair<const char*, const Shape*>> own_members);
+
+struct ReadOptions {
+  std::string select;       // "" when absent
+  std::string capacity;     // ReturnConsumedCapacity, default NONE
+  std::string conditional;  // ConditionalOperator, "" when absent
+};
+ReadOptions check_read_request(ConstraintErrors& errors, const rapidjson::Value& request, const Shape& shape);
 model::Item decode_start_key(const rapidjson::Value& json);
 
 class ReadExpressions {

@@ -14,23 +14,9 @@ namespace {
 constexpr int kMaxTotalSegments = 1000000;
 
 const Shape& request_shape() {
-  static const Shape& s = Shape::structure("ScanInput", {
-      {"TableName", &Shape::string()},
-      {"IndexName", &Shape::string()},
-      {"AttributesToGet", &Shape::list_of(Shape::string())},
-      {"Limit", &Shape::integer()},
-      {"Select", &Shape::string()},
-      {"ScanFilter", &Shape::map_of(legacy_condition_shape())},
-      {"ConditionalOperator", &Shape::string()},
-      {"ExclusiveStartKey", &Shape::item()},
-      {"ReturnConsumedCapacity", &Shape::string()},
+  static const Shape& s = read_request_shape("ScanInput", "ScanFilter", {
       {"TotalSegments", &Shape::integer()},
       {"Segment", &Shape::integer()},
-      {"ProjectionExpression", &Shape::string()},
-      {"FilterExpression", &Shape::string()},
-      {"ExpressionAttributeNames", &Shape::map_of(Shape::string())},
-      {"ExpressionAttributeValues", &Shape::item()},
-      {"ConsistentRead", &Shape::boolean()},
   });
   return s;
 }
@@ -38,12 +24,10 @@ const Shape& request_shape() {
 }  // namespace
 
 void scan(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {
-  check_shape(request, request_shape());
   ConstraintErrors errors;
-  const std::string select = string_member(request, "Select");
-  const std::string capacity = string_member(request, "ReturnConsumedCapacity", "NONE");
-  const std::string conditional = string_member(request, "ConditionalOperator");
-  check_read_constraints(errors, request, select, capacity, conditional);
+  const ReadOptions options = check_read_request(errors, request, request_shape());
+  const std::string& select = options.select;
+  const std::string& capacity = options.capacity;
   const rapidjson::Value* segment_json = member(request, "Segment");
   const rapidjson::Value* total_json = member(request, "TotalSegments");
   if (segment_json && segment_json->GetInt() < 0)

@@ -1,7 +1,9 @@
 // Diagnostics: the server's request log and fault table (internal to the HTTP layer and Server).
 //
 // Contract: thread-safe. The log keeps the most recent kMaxRecords records (older ones are dropped
-// first; sequence numbers keep counting). take_fault() consumes one use of the first fault that
+// first; sequence numbers keep counting). Why 10,000: a test's own requests fit many times over,
+// while a long-running server's log stays near 2.5 MB (100,000 records had been most of its peak
+// memory under load). take_fault() consumes one use of the first fault that
 // matches an operation and its tables, so "the next N calls" is exact under concurrency.
 #pragma once
 #include <deque>
@@ -17,7 +19,7 @@ namespace dynemu::http {
 
 class Diagnostics {
  public:
-  static constexpr size_t kMaxRecords = 100000;
+  static constexpr size_t kMaxRecords = 10000;
 
   void record(RequestRecord record);
   std::vector<RequestRecord> records() const;
