@@ -11,6 +11,7 @@
 
 #include "dynemu/server.h"
 #include "dynemu/testing/seed.h"
+#include "process/unused_library_pages.h"
 
 namespace {
 
@@ -160,6 +161,7 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+  dynemu::process::release_unused_library_pages();
   std::fprintf(stderr, "dynemu %s listening on %s (%s)\n", DYNEMU_VERSION, server.endpoint().c_str(),
                options.in_memory ? "in memory" : options.db_path.c_str());
   int signal_number = 0;
