@@ -36,9 +36,10 @@ TEST(UnusedLibraryPages, OpenSslPagesAreReleasedAndTheProcessKeepsWorking) {
   const size_t before = resident_kb("libcrypto.so");
   ASSERT_GT(before, 0u) << "libcrypto is not mapped into this test binary";
   const size_t reported = release_unused_library_pages();
-  EXPECT_GE(reported, before);
   const size_t after = resident_kb("libcrypto.so");
-  EXPECT_LT(after, before) << "before " << before << " kB, after " << after << " kB";
+  EXPECT_GT(reported, 0u);
+  // Code and symbol tables are most of it; only relocated data (about 400 of 3,000 kB) stays.
+  EXPECT_LT(after, before / 2) << "before " << before << " kB, after " << after << " kB, reported " << reported;
 
   // cpp-httplib still serves and answers after the release.
   httplib::Server server;

@@ -1,10 +1,11 @@
 // UnusedLibraryPages: hands back the memory of shared libraries dynemu links but never runs.
 //
-// Contract: release_unused_library_pages() asks the kernel (madvise MADV_PAGEOUT) to reclaim the
-// resident pages of OpenSSL's libraries (libssl, libcrypto) in this process. Nothing else is
-// touched. Always safe: clean file pages are simply unmapped and would fault back in from the page
-// cache if ever run; pages the process wrote stay (there is no swap to page them to). Returns the
-// kilobytes that were resident in those mappings before the call; 0 where the kernel refuses.
+// Contract: release_unused_library_pages() drops, from this process's memory, the resident pages of
+// OpenSSL's libraries (libssl, libcrypto) that are read-only clean file pages (madvise
+// MADV_DONTNEED on each read-only mapping of theirs that holds no anonymous memory). Nothing else
+// is touched. Always safe: such a page reads back from the file, unchanged, if it is ever used
+// again; relocated data (anonymous memory) is never dropped. Returns the kilobytes that were
+// resident in the mappings it dropped; 0 where the kernel refuses.
 //
 // Why: the Debian cpp-httplib library is built with TLS support, and its static initializer calls
 // OPENSSL_init_ssl() before main(), which loads OpenSSL's error-string tables and runs enough of
