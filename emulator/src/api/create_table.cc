@@ -10,35 +10,6 @@ using Allocator = rapidjson::Document::AllocatorType;
 
 rapidjson::Value copy_of(const rapidjson::Value& v, Allocator& alloc) { return rapidjson::Value(v, alloc); }
 
-// ProvisionedThroughput as DescribeTable shows it (0/0 for on-demand tables and their indexes).
-rapidjson::Value throughput_description(const rapidjson::Value* requested, Allocator& alloc) {
-  rapidjson::Value out(rapidjson::kObjectType);
-  out.AddMember("NumberOfDecreasesToday", 0, alloc);
-  out.AddMember("ReadCapacityUnits", requested ? *long_member(*requested, "ReadCapacityUnits") : 0, alloc);
-  out.AddMember("WriteCapacityUnits", requested ? *long_member(*requested, "WriteCapacityUnits") : 0, alloc);
-  return out;
-}
-
-// KeySchema and Projection as DynamoDB echoes them: only the members it knows.
-rapidjson::Value key_schema_description(const rapidjson::Value& key_schema, Allocator& alloc) {
-  rapidjson::Value out(rapidjson::kArrayType);
-  for (const auto& e : key_schema.GetArray()) {
-    rapidjson::Value element(rapidjson::kObjectType);
-    element.AddMember("AttributeName", string_value(string_member(e, "AttributeName"), alloc), alloc);
-    element.AddMember("KeyType", string_value(string_member(e, "KeyType"), alloc), alloc);
-    out.PushBack(element, alloc);
-  }
-  return out;
-}
-
-rapidjson::Value projection_description(const rapidjson::Value& projection, Allocator& alloc) {
-  rapidjson::Value out(rapidjson::kObjectType);
-  out.AddMember("ProjectionType", string_value(string_member(projection, "ProjectionType"), alloc), alloc);
-  if (const rapidjson::Value* attrs = member(projection, "NonKeyAttributes"))
-    out.AddMember("NonKeyAttributes", copy_of(*attrs, alloc), alloc);
-  return out;
-}
-
 rapidjson::Value index_descriptions(const rapidjson::Value& indexes, bool global, const std::string& arn,
                                     Allocator& alloc) {
   rapidjson::Value out(rapidjson::kArrayType);
@@ -69,12 +40,8 @@ rapidjson::Document build_description(const OperationContext& ctx, const rapidjs
   const bool on_demand = validated.billing_mode == "PAY_PER_REQUEST";
 
   rapidjson::Value definitions(rapidjson::kArrayType);
-  for (const auto& def : member(request, "AttributeDefinitions")->GetArray()) {
-    rapidjson::Value e(rapidjson::kObjectType);
-    e.AddMember("AttributeName", string_value(string_member(def, "AttributeName"), a), a);
-    e.AddMember("AttributeType", string_value(string_member(def, "AttributeType"), a), a);
-    definitions.PushBack(e, a);
-  }
+  for (const auto& def : member(request, "AttributeDefinitions")->GetArray())
+    definitions.PushBack(attribute_definition_description(def, a), a);
   d.AddMember("AttributeDefinitions", definitions, a);
   d.AddMember("TableName", string_value(validated.table_name, a), a);
   d.AddMember("KeySchema", key_schema_description(*member(request, "KeySchema"), a), a);

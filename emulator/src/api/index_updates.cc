@@ -39,10 +39,7 @@ void merge_attribute_definitions(const rapidjson::Value& request, rapidjson::Doc
     for (const auto& existing : d["AttributeDefinitions"].GetArray())
       known = known || string_member(existing, "AttributeName") == name;
     if (known) continue;
-    rapidjson::Value e(rapidjson::kObjectType);
-    e.AddMember("AttributeName", string_value(name, a), a);
-    e.AddMember("AttributeType", string_value(string_member(def, "AttributeType"), a), a);
-    d["AttributeDefinitions"].PushBack(e, a);
+    d["AttributeDefinitions"].PushBack(attribute_definition_description(def, a), a);
   }
 }
 
@@ -51,30 +48,12 @@ rapidjson::Value index_description(const rapidjson::Value& create, const std::st
   const std::string name = string_member(create, "IndexName");
   rapidjson::Value d(rapidjson::kObjectType);
   d.AddMember("IndexName", string_value(name, a), a);
-  rapidjson::Value keys(rapidjson::kArrayType);
-  for (const auto& e : member(create, "KeySchema")->GetArray()) {
-    rapidjson::Value element(rapidjson::kObjectType);
-    element.AddMember("AttributeName", string_value(string_member(e, "AttributeName"), a), a);
-    element.AddMember("KeyType", string_value(string_member(e, "KeyType"), a), a);
-    keys.PushBack(element, a);
-  }
-  d.AddMember("KeySchema", keys, a);
-  rapidjson::Value projection(rapidjson::kObjectType);
-  const rapidjson::Value& p = *member(create, "Projection");
-  projection.AddMember("ProjectionType", string_value(string_member(p, "ProjectionType"), a), a);
-  if (const rapidjson::Value* attrs = member(p, "NonKeyAttributes"))
-    projection.AddMember("NonKeyAttributes", rapidjson::Value(*attrs, a), a);
-  d.AddMember("Projection", projection, a);
+  d.AddMember("KeySchema", key_schema_description(*member(create, "KeySchema"), a), a);
+  d.AddMember("Projection", projection_description(*member(create, "Projection"), a), a);
   d.AddMember("IndexStatus", "ACTIVE", a);
   d.AddMember("Backfilling", false, a);
-  rapidjson::Value throughput(rapidjson::kObjectType);
-  const rapidjson::Value* given = member(create, "ProvisionedThroughput");
-  throughput.AddMember("NumberOfDecreasesToday", 0, a);
-  throughput.AddMember("ReadCapacityUnits",
-                       on_demand || !given ? int64_t{0} : (*given)["ReadCapacityUnits"].GetInt64(), a);
-  throughput.AddMember("WriteCapacityUnits",
-                       on_demand || !given ? int64_t{0} : (*given)["WriteCapacityUnits"].GetInt64(), a);
-  d.AddMember("ProvisionedThroughput", throughput, a);
+  d.AddMember("ProvisionedThroughput",
+              throughput_description(on_demand ? nullptr : member(create, "ProvisionedThroughput"), a), a);
   d.AddMember("IndexSizeBytes", 0, a);
   d.AddMember("ItemCount", 0, a);
   d.AddMember("IndexArn", string_value(arn + "/index/" + name, a), a);

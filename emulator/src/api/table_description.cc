@@ -317,6 +317,41 @@ rapidjson::Value string_value(const std::string& s, rapidjson::Document::Allocat
   return rapidjson::Value(s.c_str(), static_cast<rapidjson::SizeType>(s.size()), alloc);
 }
 
+rapidjson::Value attribute_definition_description(const rapidjson::Value& definition,
+                                                  rapidjson::Document::AllocatorType& alloc) {
+  rapidjson::Value out(rapidjson::kObjectType);
+  out.AddMember("AttributeName", string_value(string_member(definition, "AttributeName"), alloc), alloc);
+  out.AddMember("AttributeType", string_value(string_member(definition, "AttributeType"), alloc), alloc);
+  return out;
+}
+
+rapidjson::Value key_schema_description(const rapidjson::Value& key_schema, rapidjson::Document::AllocatorType& alloc) {
+  rapidjson::Value out(rapidjson::kArrayType);
+  for (const auto& e : key_schema.GetArray()) {
+    rapidjson::Value element(rapidjson::kObjectType);
+    element.AddMember("AttributeName", string_value(string_member(e, "AttributeName"), alloc), alloc);
+    element.AddMember("KeyType", string_value(string_member(e, "KeyType"), alloc), alloc);
+    out.PushBack(element, alloc);
+  }
+  return out;
+}
+
+rapidjson::Value projection_description(const rapidjson::Value& projection, rapidjson::Document::AllocatorType& alloc) {
+  rapidjson::Value out(rapidjson::kObjectType);
+  out.AddMember("ProjectionType", string_value(string_member(projection, "ProjectionType"), alloc), alloc);
+  if (const rapidjson::Value* attrs = member(projection, "NonKeyAttributes"))
+    out.AddMember("NonKeyAttributes", rapidjson::Value(*attrs, alloc), alloc);
+  return out;
+}
+
+rapidjson::Value throughput_description(const rapidjson::Value* requested, rapidjson::Document::AllocatorType& alloc) {
+  rapidjson::Value out(rapidjson::kObjectType);
+  out.AddMember("NumberOfDecreasesToday", 0, alloc);
+  out.AddMember("ReadCapacityUnits", requested ? *long_member(*requested, "ReadCapacityUnits") : 0, alloc);
+  out.AddMember("WriteCapacityUnits", requested ? *long_member(*requested, "WriteCapacityUnits") : 0, alloc);
+  return out;
+}
+
 void enable_stream(rapidjson::Value& description, rapidjson::Document::AllocatorType& alloc,
                    const std::string& arn_of_table, const std::string& view_type, int64_t now) {
   rapidjson::Value spec(rapidjson::kObjectType);

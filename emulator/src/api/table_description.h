@@ -91,6 +91,14 @@ void validate_table_class(const std::string& table_class);
 void set_member(rapidjson::Value& object, const char* name, rapidjson::Value value,
                 rapidjson::Document::AllocatorType& alloc);
 rapidjson::Value string_value(const std::string& s, rapidjson::Document::AllocatorType& alloc);
+// Request members as a description echoes them: only the members DynamoDB knows.
+// throughput_description(): ProvisionedThroughput with NumberOfDecreasesToday, 0/0 when `requested`
+// is null (on-demand tables and their indexes).
+rapidjson::Value attribute_definition_description(const rapidjson::Value& definition,
+                                                  rapidjson::Document::AllocatorType& alloc);
+rapidjson::Value key_schema_description(const rapidjson::Value& key_schema, rapidjson::Document::AllocatorType& alloc);
+rapidjson::Value projection_description(const rapidjson::Value& projection, rapidjson::Document::AllocatorType& alloc);
+rapidjson::Value throughput_description(const rapidjson::Value* requested, rapidjson::Document::AllocatorType& alloc);
 // Writes the stream members (StreamSpecification, LatestStreamLabel, LatestStreamArn) into a description.
 void enable_stream(rapidjson::Value& description, rapidjson::Document::AllocatorType& alloc,
                    const std::string& arn_of_table, const std::string& view_type, int64_t now);
