@@ -105,7 +105,7 @@ Parser::Parsed Parser::group() {
     const size_t start = pos_;
     const std::string lower = lower_ascii(peek().text);
     if (is_condition_function(lower)) {
-      Call c = condition_call();
+      Call c = function_call(&Parser::condition_operand);
       if (!at_comparator()) return Parsed{function_condition(c), false};
       // A condition function used as an operand: "attribute_exists(a) = :v".
       defer(Problem::kMisusedFunction,
@@ -181,7 +181,7 @@ Operand Parser::condition_operand() {
 
 Operand Parser::condition_operand_bare() {
   if (!at_function_call()) return path_or_value();
-  Call c = condition_call();
+  Call c = function_call(&Parser::condition_operand);
   const std::string lower = lower_ascii(c.name);
   if (lower != "size") {
     if (!is_condition_function(lower)) defer(Problem::kUnknownFunction, "Invalid function name; function: " + c.name);
@@ -200,20 +200,7 @@ Operand Parser::condition_operand_bare() {
   return o;
 }
 
-// name '(' operand (',' operand)* ')'.
-Parser::Call Parser::condition_call() {
-  Call c;
-  c.name = std::string(peek().text);
-  pos_ += 2;  // name, '('
-  count_operator();
-  enter_nesting();
-  do {
-    c.args.push_back(condition_operand());  // function arguments report their own misuse
-  } while (accept(TokenKind::kComma));
-  expect(TokenKind::kRParen);
-  leave_nesting();
-  return c;
-}
+
 
 Condition Parser::function_condition(Call& c) {
   const std::string name = lower_ascii(c.name);

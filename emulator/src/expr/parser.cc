@@ -293,6 +293,20 @@ void Parser::check_overlaps(const std::vector<Path>& paths) {
   }
 }
 
+Parser::Call Parser::function_call(Operand (Parser::*argument)()) {
+  Call c;
+  c.name = std::string(peek().text);
+  pos_ += 2;  // name, '('
+  count_operator();
+  enter_nesting();
+  do {
+    c.args.push_back((this->*argument)());  // arguments report their own misuse
+  } while (accept(TokenKind::kComma));
+  expect(TokenKind::kRParen);
+  leave_nesting();
+  return c;
+}
+
 std::vector<Path> Parser::projection() {
   std::vector<Path> paths;
   paths.push_back(path());

@@ -80,6 +80,8 @@ class Parser {
   Operand value_operand();
   Operand path_or_value();
   std::vector<Path> projection();
+  // name '(' arg (',' arg)* ')', each arg read by `argument` (condition or update operands).
+  Call function_call(Operand (Parser::*argument)());
 
   // Conditions (condition_parser.cc)
   Parsed condition();
@@ -90,7 +92,6 @@ class Parser {
   Parsed comparison(Operand left);
   Operand condition_operand();         // '(' operand ')' | operand
   Operand condition_operand_bare();    // size(...) | other call | :value | path
-  Call condition_call();
   Condition function_condition(Call& c);
   bool parenthesized_operand_ahead() const;
 

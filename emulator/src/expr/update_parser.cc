@@ -45,16 +45,7 @@ Operand Parser::update_operand() {
     return inner;
   }
   if (!at_function_call()) return path_or_value();
-  Call c;
-  c.name = std::string(peek().text);
-  pos_ += 2;  // name, '('
-  count_operator();
-  enter_nesting();
-  do {
-    c.args.push_back(update_operand());
-  } while (accept(TokenKind::kComma));
-  expect(TokenKind::kRParen);
-  leave_nesting();
+  Call c = function_call(&Parser::update_operand);
   const std::string lower = lower_ascii(c.name);
   Operand o;
   if (lower == "if_not_exists") {
