@@ -4,7 +4,6 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
-#include <sys/time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -23,13 +22,6 @@ constexpr size_t kReadBufferBytes = 16 * 1024;
 constexpr size_t kGatherBytes = 64 * 1024;
 // How often an idle keep-alive connection looks whether the server is stopping.
 constexpr int kStopCheckMillis = 50;
-
-void set_timeout(int sock, int option, time_t sec, time_t usec) {
-  timeval tv{};
-  tv.tv_sec = sec;
-  tv.tv_usec = static_cast<suseconds_t>(usec);
-  setsockopt(sock, SOL_SOCKET, option, &tv, sizeof(tv));
-}
 
 // "ip", port of a socket address, as httplib's SocketStream reports them (numeric host).
 void describe_address(const sockaddr_storage& addr, std::string& ip, int& port) {
@@ -68,14 +60,12 @@ struct SocketEnd {
 };
 
 // httplib::Stream over one accepted socket. Reads are buffered; writes are gathered until flush().
-// The socket's SO_RCVTIMEO / SO_SNDTIMEO carry httplib's read and write timeouts, so a blocking
-// recv() or send() never waits longer than httplib's own poll() would have.
+// httplib's accept loop has already set the socket's SO_RCVTIMEO / SO_SNDTIMEO to its read and
+// write timeouts, so a blocking recv() or send() never waits longer than its own poll() would have.
 class BufferedSocketStream final : public httplib::Stream {
  public:
   BufferedSocketStream(int sock, time_t read_sec, time_t read_usec, time_t write_sec, time_t write_usec)
       : sock_(sock), read_sec_(read_sec), read_usec_(read_usec), write_sec_(write_sec), write_usec_(write_usec) {
-    set_timeout(sock_, SO_RCVTIMEO, read_sec_, read_usec_);
-    set_timeout(sock_, SO_SNDTIMEO, write_sec_, write_usec_);
     out_.reserve(4096);
   }
 
