@@ -70,20 +70,10 @@ void batch_get_item(OperationContext& ctx, const rapidjson::Value& request, mode
   const std::string capacity = string_member(request, "ReturnConsumedCapacity", "NONE");
   errors.enum_value(capacity, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
   const rapidjson::Value* items = member(request, "RequestItems");
-  if (!items) {
-    errors.not_null("requestItems");
-  } else if (items->MemberCount() == 0) {
-    errors.add("'{}'", "requestItems", "Member must have length greater than or equal to 1");
-  } else {
-    errors.table_name_keys(*items, "requestItems");
+  if (errors.request_items(items, "requestItems")) {
     for (auto it = items->MemberBegin(); it != items->MemberEnd(); ++it) {
       const std::string path = "requestItems." + std::string(it->name.GetString()) + ".member.keys";
-      const rapidjson::Value* keys = member(it->value, "Keys");
-      if (!keys) {
-        errors.not_null(path);
-      } else {
-        errors.list_length(*keys, path, 1, kMaxKeysPerCall);
-      }
+      errors.list_length(member(it->value, "Keys"), path, 1, kMaxKeysPerCall);
     }
   }
   errors.throw_if_any();

@@ -52,12 +52,7 @@ void batch_write_item(OperationContext& ctx, const rapidjson::Value& request, mo
   errors.enum_value(capacity, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
   errors.enum_value(metrics, "returnItemCollectionMetrics", {"SIZE", "NONE"});
   const rapidjson::Value* items = member(request, "RequestItems");
-  if (!items) {
-    errors.not_null("requestItems");
-  } else if (items->MemberCount() == 0) {
-    errors.add("'{}'", "requestItems", "Member must have length greater than or equal to 1");
-  } else {
-    errors.table_name_keys(*items, "requestItems");
+  if (errors.request_items(items, "requestItems")) {
     errors.map_value_lengths(*items, "requestItems", 1, kMaxRequestsPerCall);
     for (auto it = items->MemberBegin(); it != items->MemberEnd(); ++it) {
       if (!it->value.IsArray()) continue;

@@ -28,10 +28,14 @@ void ConstraintErrors::string_length(const std::string& value, std::string_view 
     add(quoted(value), path, "Member must have length less than or equal to " + std::to_string(max));
 }
 
-bool ConstraintErrors::list_length(const rapidjson::Value& list, std::string_view path, size_t min, size_t max) {
-  const size_t n = list.Size();
+bool ConstraintErrors::list_length(const rapidjson::Value* list, std::string_view path, size_t min, size_t max) {
+  if (!list) {
+    not_null(path);
+    return false;
+  }
+  const size_t n = list->Size();
   if (n >= min && n <= max) return true;
-  add(quoted(shown_json(list)), path,
+  add(quoted(shown_json(*list)), path,
       n < min ? "Member must have length greater than or equal to " + std::to_string(min)
               : "Member must have length less than or equal to " + std::to_string(max));
   return false;
@@ -57,6 +61,19 @@ void ConstraintErrors::table_name(const rapidjson::Value* value, std::string_vie
 void ConstraintErrors::index_name(const rapidjson::Value* value, std::string_view path, bool required) {
   // Index names follow the table names' rules.
   table_name(value, path, required);
+}
+
+bool ConstraintErrors::request_items(const rapidjson::Value* map, std::string_view path) {
+  if (!map) {
+    not_null(path);
+    return false;
+  }
+  if (map->MemberCount() == 0) {
+    add("'{}'", path, "Member must have length greater than or equal to 1");
+    return false;
+  }
+  table_name_keys(*map, path);
+  return true;
 }
 
 void ConstraintErrors::table_name_keys(const rapidjson::Value& map, std::string_view path) {

@@ -20,14 +20,17 @@ class ConstraintErrors {
   void not_null(std::string_view path) { add("null", path, "Member must not be null"); }
   // For a string member: length bounds and, when `pattern` is non-empty, a regex described by it.
   void string_length(const std::string& value, std::string_view path, size_t min, size_t max);
-  // For a list member (TransactItems, Keys): its length within [min, max], the list shown as
-  // quoted compact JSON. Returns whether it was.
-  bool list_length(const rapidjson::Value& list, std::string_view path, size_t min, size_t max);
+  // For a required list member (TransactItems, Keys): present, and its length within [min, max],
+  // the list shown as quoted compact JSON. Returns whether both held.
+  bool list_length(const rapidjson::Value* list, std::string_view path, size_t min, size_t max);
   void table_name(const rapidjson::Value* value, std::string_view path, bool required = true);
   void index_name(const rapidjson::Value* value, std::string_view path, bool required = true);
   // For a map keyed by table names (RequestItems): one "Map keys must satisfy constraint: [...]"
   // error when any key is not a valid table name.
   void table_name_keys(const rapidjson::Value& map, std::string_view path);
+  // For the required RequestItems map of the batch operations: present, not empty, and keyed by
+  // valid table names. Returns whether it is present and not empty (so its entries can be checked).
+  bool request_items(const rapidjson::Value* map, std::string_view path);
   // For a map of lists (BatchWriteItem's RequestItems): one "Map value must satisfy constraint"
   // error when any list's length is outside [min, max].
   void map_value_lengths(const rapidjson::Value& map, std::string_view path, size_t min, size_t max);

@@ -45,9 +45,7 @@ void transact_get_items(OperationContext& ctx, const rapidjson::Value& request, 
   const std::string capacity = string_member(request, "ReturnConsumedCapacity", "NONE");
   const rapidjson::Value* items = member(request, "TransactItems");
   errors.enum_value(capacity, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
-  if (!items) {
-    errors.not_null("transactItems");
-  } else if (errors.list_length(*items, "transactItems", 1, kMaxActions)) {
+  if (errors.list_length(items, "transactItems", 1, kMaxActions)) {
     int n = 0;
     for (const auto& ti : items->GetArray()) {
       ++n;

@@ -118,9 +118,7 @@ void transact_write_items(OperationContext& ctx, const rapidjson::Value& request
   errors.enum_value(capacity, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
   errors.enum_value(metrics, "returnItemCollectionMetrics", {"SIZE", "NONE"});
   if (token) errors.string_length(std::string(token->GetString(), token->GetStringLength()), "clientRequestToken", 1, 36);
-  if (!items) {
-    errors.not_null("transactItems");
-  } else if (errors.list_length(*items, "transactItems", 1, kMaxActions)) {
+  if (errors.list_length(items, "transactItems", 1, kMaxActions)) {
     int n = 0;
     for (const auto& ti : items->GetArray()) {
       ++n;
