@@ -12,10 +12,14 @@ bool has_item_collections(const store::TableSchema& schema) {
 
 const char* const kCollectionSizeExceeded = "Collection size exceeded.";
 
+bool collection_limit_exceeded(store::Session& session, const store::TableSchema& schema,
+                               const std::string& encoded_pk, int64_t growth, int64_t limit) {
+  return has_item_collections(schema) && session.collection_size(schema, encoded_pk) + growth > limit;
+}
+
 void check_collection_limit(store::Session& session, const store::TableSchema& schema, const std::string& encoded_pk,
                             int64_t growth, int64_t limit) {
-  if (growth <= 0 || !has_item_collections(schema)) return;
-  if (session.collection_size(schema, encoded_pk) + growth > limit)
+  if (growth > 0 && collection_limit_exceeded(session, schema, encoded_pk, growth, limit))
     throw model::dynamodb_error("ItemCollectionSizeLimitExceededException", kCollectionSizeExceeded);
 }
 

@@ -22,6 +22,11 @@ namespace dynemu::api {
 
 bool has_item_collections(const store::TableSchema& schema);
 
+// Whether the stored collection of `encoded_pk`, grown by `growth` bytes, would pass `limit`;
+// always false for a table without item collections. (TransactWriteItems sums growth per
+// collection across its actions and cancels with a reason instead of throwing.)
+bool collection_limit_exceeded(store::Session& session, const store::TableSchema& schema,
+                               const std::string& encoded_pk, int64_t growth, int64_t limit);
 // `growth`: the bytes the write adds to the collection (new size minus old size; may be negative).
 void check_collection_limit(store::Session& session, const store::TableSchema& schema, const std::string& encoded_pk,
                             int64_t growth, int64_t limit);

@@ -248,8 +248,8 @@ void transact_write_items(OperationContext& ctx, const rapidjson::Value& request
       const int64_t delta = (o.new_row ? o.new_row->size : 0) - (o.old ? o.old->size : 0);
       int64_t& growth = collection_growth[{schema.name, resolved[i].key.pk}];
       growth += delta;
-      if (delta > 0 &&
-          session.collection_size(schema, resolved[i].key.pk) + growth > ctx.settings.max_item_collection_bytes) {
+      if (delta > 0 && collection_limit_exceeded(session, schema, resolved[i].key.pk, growth,
+                                                 ctx.settings.max_item_collection_bytes)) {
         reasons[i].code = "ItemCollectionSizeLimitExceeded";
         reasons[i].message = kCollectionSizeExceeded;
         cancelled = true;
