@@ -5,7 +5,6 @@ parenthesised expressions real applications send).
 Run under run_with_dynemu.py: boto3 finds the emulator through AWS_ENDPOINT_URL_DYNAMODB.
 """
 
-import os
 import threading
 import unittest
 import uuid
@@ -13,29 +12,15 @@ from decimal import Decimal
 
 import boto3
 from boto3.dynamodb.conditions import Attr
-from botocore.config import Config
 from botocore.exceptions import ClientError
 
-REGION = "us-east-1"
+from boto3_support import client, delete_table_quietly, require_endpoint, resource, unique
+
 MSG_CONDITION_FAILED = "The conditional request failed"
 
 
 def setUpModule():
-    if not os.environ.get("AWS_ENDPOINT_URL_DYNAMODB"):
-        raise unittest.SkipTest("AWS_ENDPOINT_URL_DYNAMODB is not set: run under run_with_dynemu.py")
-
-
-def _config(pool=10):
-    return Config(region_name=REGION, retries={"max_attempts": 1, "mode": "standard"},
-                  connect_timeout=10, read_timeout=60, max_pool_connections=pool)
-
-
-def client(pool=10):
-    return boto3.client("dynamodb", region_name=REGION, config=_config(pool))
-
-
-def resource():
-    return boto3.resource("dynamodb", region_name=REGION, config=_config())
+    require_endpoint()
 
 
 class ExpressionsBase(unittest.TestCase):
@@ -44,7 +29,7 @@ class ExpressionsBase(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.ddb = client()
-        cls.table_name = f"expr_{uuid.uuid4().hex[:10]}"
+        cls.table_name = unique("expr")
         cls.ddb.create_table(
             TableName=cls.table_name,
             AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
@@ -56,10 +41,7 @@ class ExpressionsBase(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        try:
-            cls.ddb.delete_table(TableName=cls.table_name)
-        except ClientError:
-            pass
+        delete_table_quietly(cls.ddb, cls.table_name)
 
     def key(self):
         return f"k-{uuid.uuid4().hex[:8]}"

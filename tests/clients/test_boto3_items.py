@@ -8,17 +8,16 @@ Expected error messages were checked against public captures of real DynamoDB
 responses (see the comment above each ERROR_* constant).
 """
 
-import os
 import uuid
 import unittest
 from decimal import Decimal
 
 import boto3
 from boto3.dynamodb.types import Binary
-from botocore.config import Config
 from botocore.exceptions import ClientError
 
-REGION = "us-east-1"
+from boto3_support import REGION, client, delete_table_quietly, require_endpoint, resource, unique
+
 
 # --- DynamoDB's messages -----------------------------------------------------------------------
 # Real-AWS captures: terraform AFT issue log body {"__type":"...#ResourceNotFoundException",
@@ -45,26 +44,7 @@ MSG_ITEM_TOO_LARGE = "Item size has exceeded the maximum allowed size"
 
 
 def setUpModule():
-    if not os.environ.get("AWS_ENDPOINT_URL_DYNAMODB"):
-        raise unittest.SkipTest("AWS_ENDPOINT_URL_DYNAMODB is not set: run under run_with_dynemu.py")
-
-
-def _config():
-    # No retries: an error must surface as the server sent it, and fast.
-    return Config(region_name=REGION, retries={"max_attempts": 1, "mode": "standard"},
-                  connect_timeout=10, read_timeout=60)
-
-
-def client():
-    return boto3.client("dynamodb", region_name=REGION, config=_config())
-
-
-def resource():
-    return boto3.resource("dynamodb", region_name=REGION, config=_config())
-
-
-def unique(prefix):
-    return f"{prefix}_{uuid.uuid4().hex[:10]}"
+    require_endpoint()
 
 
 def canon(av):
@@ -107,10 +87,7 @@ class Boto3Base(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        try:
-            cls.ddb.delete_table(TableName=cls.table_name)
-        except ClientError:
-            pass
+        delete_table_quietly(cls.ddb, cls.table_name)
 
     def assertError(self, ctx, code, message, status=400):
         err = ctx.exception.response

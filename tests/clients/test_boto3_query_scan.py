@@ -4,35 +4,27 @@ secondary-index queries, batch reads/writes through the resource API, and transa
 Run under run_with_dynemu.py: boto3 finds the emulator through AWS_ENDPOINT_URL_DYNAMODB.
 """
 
-import os
 import unittest
 import uuid
 
-import boto3
 from boto3.dynamodb.conditions import Key
-from botocore.config import Config
 from botocore.exceptions import ClientError
 
-REGION = "us-east-1"
+from boto3_support import client, require_endpoint, resource
+
 PARTITIONS = 4
 PER_PARTITION = 300  # 1,200 items; with 2 KB padding a full Scan spans several 1 MB pages
 
 
 def setUpModule():
-    if not os.environ.get("AWS_ENDPOINT_URL_DYNAMODB"):
-        raise unittest.SkipTest("AWS_ENDPOINT_URL_DYNAMODB is not set: run under run_with_dynemu.py")
-
-
-def _config():
-    return Config(region_name=REGION, retries={"max_attempts": 1, "mode": "standard"},
-                  connect_timeout=10, read_timeout=60)
+    require_endpoint()
 
 
 class QueryScanPaging(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.client = boto3.client("dynamodb", region_name=REGION, config=_config())
-        cls.resource = boto3.resource("dynamodb", region_name=REGION, config=_config())
+        cls.client = client()
+        cls.resource = resource()
         cls.name = "paging-" + uuid.uuid4().hex[:12]
         cls.client.create_table(
             TableName=cls.name,
@@ -138,7 +130,7 @@ class QueryScanPaging(unittest.TestCase):
 
 class Transactions(unittest.TestCase):
     def setUp(self):
-        self.client = boto3.client("dynamodb", region_name=REGION, config=_config())
+        self.client = client()
         self.name = "txn-" + uuid.uuid4().hex[:12]
         self.client.create_table(
             TableName=self.name,
