@@ -44,12 +44,15 @@ const char* kUsage =
   std::exit(2);
 }
 
-int parse_port(const std::string& text) {
+// A decimal option value in [min, max]; anything else exits with `error` and the usage.
+int parse_int(const std::string& text, long min, long max, const std::string& error) {
   char* end = nullptr;
   long v = std::strtol(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || v < 0 || v > 65535) usage_error("invalid port: " + text);
+  if (text.empty() || *end != '\0' || v < min || v > max) usage_error(error + text);
   return static_cast<int>(v);
 }
+
+int parse_port(const std::string& text) { return parse_int(text, 0, 65535, "invalid port: "); }
 
 // Single-quotes a value for POSIX shells.
 std::string shell_quote(const std::string& value) {
@@ -117,11 +120,7 @@ int main(int argc, char** argv) {
     } else if (arg == "--threads") {
       options.threads = parse_port(value());
     } else if (arg == "--cache-mb") {
-      const std::string text = value();
-      char* end = nullptr;
-      const long mb = std::strtol(text.c_str(), &end, 10);
-      if (text.empty() || *end != '\0' || mb < 1 || mb > 65536) usage_error("invalid cache size (1 to 65536 MB): " + text);
-      options.cache_mb = static_cast<int>(mb);
+      options.cache_mb = parse_int(value(), 1, 65536, "invalid cache size (1 to 65536 MB): ");
     } else if (arg == "--seed") {
       seeds.push_back(value());
     } else if (arg == "--verbose" || arg == "-v") {
