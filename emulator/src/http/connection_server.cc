@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <cstring>
 #include <exception>
 #include <string>
@@ -166,19 +165,20 @@ class BufferedSocketStream final : public httplib::Stream {
 
 bool ConnectionServer::process_and_close_socket(socket_t sock) {
   BufferedSocketStream stream(sock, read_timeout_sec_, read_timeout_usec_, write_timeout_sec_, write_timeout_usec_);
-  const auto idle_limit = std::chrono::seconds(keep_alive_timeout_sec_);
+  const long idle_limit_ms = static_cast<long>(keep_alive_timeout_sec_) * 1000;
   bool served = false;
   for (size_t remaining = keep_alive_max_count_; remaining > 0; --remaining) {
     // Wait for the next request: as long as the keep-alive timeout, looking every 50 ms whether
     // stop() closed the listening socket. Data already buffered (a pipelined request) needs no wait.
+    // A poll that times out has waited one whole slice, so the slices count the idle time.
     bool ready = stream.has_buffered_input();
-    const auto idle_since = std::chrono::steady_clock::now();
+    long idle_ms = 0;
     while (!ready) {
       pollfd p{sock, POLLIN, 0};
       int r = ::poll(&p, 1, kStopCheckMillis);
       if (r > 0) ready = true;
       else if (r < 0 && errno != EINTR) break;
-      else if (svr_sock_ == INVALID_SOCKET || std::chrono::steady_clock::now() - idle_since >= idle_limit) break;
+      else if (svr_sock_ == INVALID_SOCKET || (idle_ms += kStopCheckMillis) >= idle_limit_ms) break;
     }
     if (!ready) break;
     // A request that arrives while the server stops is still answered, with "Connection: close".
