@@ -22,6 +22,7 @@ struct Server::Impl {
   ServerOptions options;
   api::ApiSettings settings;
   std::unique_ptr<store::Store> store;
+  clock::Clock clock;
   http::Diagnostics diagnostics;
   std::unique_ptr<httplib::Server> http;
   std::thread listener;
@@ -69,7 +70,7 @@ void Server::start() {
   http::FrontendOptions frontend;
   frontend.verbose = impl_->options.verbose;
   frontend.cors_origins = impl_->options.cors_origins;
-  http::install_routes(http, *impl_->store, impl_->settings, impl_->diagnostics, frontend);
+  http::install_routes(http, *impl_->store, impl_->settings, impl_->clock, impl_->diagnostics, frontend);
 
   int port = impl_->options.port;
   if (port == 0) {
@@ -119,7 +120,8 @@ store::Store& running_store(const std::unique_ptr<store::Store>& store) {
 }  // namespace
 
 Server::Answer Server::invoke(const std::string& operation, const std::string& request_json) {
-  auto result = http::run_operation(running_store(impl_->store), impl_->settings, operation, request_json);
+  auto result =
+      http::run_operation(running_store(impl_->store), impl_->settings, impl_->clock, operation, request_json);
   return Answer{result.status, std::move(result.body), std::move(result.error_type)};
 }
 
@@ -130,5 +132,10 @@ std::vector<RequestRecord> Server::requests() const { return impl_->diagnostics.
 void Server::clear_requests() { impl_->diagnostics.clear_records(); }
 void Server::add_fault(Fault fault) { impl_->diagnostics.add_fault(std::move(fault)); }
 void Server::clear_faults() { impl_->diagnostics.clear_faults(); }
+int64_t Server::clock_ms() const { return impl_->clock.now_ms(); }
+void Server::set_clock_ms(int64_t epoch_ms) { impl_->clock.set(epoch_ms); }
+void Server::advance_clock_ms(int64_t delta_ms) { impl_->clock.advance(delta_ms); }
+void Server::freeze_clock() { impl_->clock.freeze(); }
+void Server::use_real_clock() { impl_->clock.use_real(); }
 
 }  // namespace dynemu

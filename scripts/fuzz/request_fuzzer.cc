@@ -24,6 +24,7 @@ constexpr const char* kOperations[] = {"PutItem", "UpdateItem", "GetItem", "Dele
 struct World {
   store::Store store{store::StoreOptions{"", true}};
   api::ApiSettings settings;
+  clock::Clock clock;
 
   World() {
     run("CreateTable", R"({"TableName":"tab","AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],)"
@@ -39,7 +40,7 @@ struct World {
     rapidjson::Document doc;
     doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(body.data(), body.size());
     if (doc.HasParseError() || !doc.IsObject()) return;
-    api::OperationContext ctx{store, settings, "us-east-1", "fuzz"};
+    api::OperationContext ctx{store, settings, clock, "us-east-1", "fuzz"};
     rapidjson::StringBuffer buffer;
     model::JsonWriter out(buffer);
     api::find_operation(op_name)(ctx, doc, out);

@@ -169,6 +169,35 @@ TEST_F(DiagnosticsTest, AdminRequestsHealthAndReset) {
   EXPECT_EQ(std::string(admin("POST", "/_dynemu/reset").json["restored"].GetString()), "empty");
 }
 
+TEST_F(DiagnosticsTest, AdminClockSetsAdvancesAndReturnsToRealTime) {
+  auto now = admin("GET", "/_dynemu/clock");
+  ASSERT_EQ(now.status, 200);
+  EXPECT_TRUE(now.json["real"].GetBool());
+  auto set = admin("POST", "/_dynemu/clock", R"({"now": 1700000000, "freeze": true})");
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_FALSE(set.json["real"].GetBool());
+  EXPECT_TRUE(set.json["frozen"].GetBool());
+  EXPECT_DOUBLE_EQ(set.json["now"].GetDouble(), 1700000000.0);
+  // Tables created now carry the server clock's time.
+  auto created = call("CreateTable", R"({"TableName":"Clocked","AttributeDefinitions":[{"AttributeName":"pk",)"
+                                     R"("AttributeType":"S"}],"KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}],)"
+                                     R"("BillingMode":"PAY_PER_REQUEST"})");
+  ASSERT_EQ(created.status, 200) << created.body;
+  EXPECT_DOUBLE_EQ(created.json["TableDescription"]["CreationDateTime"].GetDouble(), 1700000000.0);
+  auto advanced = admin("POST", "/_dynemu/clock", R"({"advance": 90.5})");
+  EXPECT_DOUBLE_EQ(advanced.json["now"].GetDouble(), 1700000090.5);
+  EXPECT_EQ(admin("POST", "/_dynemu/clock", R"({"advance": -1})").status, 400);
+  EXPECT_EQ(admin("POST", "/_dynemu/clock", R"({"now": "soon"})").status, 400);
+  EXPECT_EQ(admin("POST", "/_dynemu/clock", R"({"now": 1, "advance": 1})").status, 400);
+  EXPECT_EQ(admin("POST", "/_dynemu/clock", R"({"tomorrow": 1})").status, 400);
+  EXPECT_EQ(admin("POST", "/_dynemu/clock", "not json").status, 400);
+  auto real = admin("POST", "/_dynemu/clock", R"({"real": true})");
+  ASSERT_EQ(real.status, 200);
+  EXPECT_TRUE(real.json["real"].GetBool());
+  EXPECT_FALSE(real.json["frozen"].GetBool());
+  EXPECT_GT(real.json["now"].GetDouble(), 1700000090.5);
+}
+
 TEST(RequestRecordText, DescribesAccessPatterns) {
   RequestRecord r;
   r.sequence = 7;

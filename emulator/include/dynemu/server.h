@@ -9,6 +9,10 @@
 //    current database the baseline; reset() returns to it (without one: deletes every table) and
 //    clears the request log and faults. requests() is the log of DynamoDB requests answered;
 //    add_fault() injects errors or latency into the next matching calls. All need start().
+//  - The server clock (every "now" dynemu uses: table times, TTL, stream records, iterator expiry,
+//    idempotency windows) is the system clock until a test moves it: set_clock_ms() runs on from a
+//    chosen epoch time, advance_clock_ms() moves it forward, freeze_clock() stops it,
+//    use_real_clock() returns to the system clock. Also POST /_dynemu/clock. Works before start().
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -66,6 +70,12 @@ class Server {
   void clear_requests();
   void add_fault(Fault fault);
   void clear_faults();
+
+  int64_t clock_ms() const;  // the server clock now, epoch milliseconds
+  void set_clock_ms(int64_t epoch_ms);
+  void advance_clock_ms(int64_t delta_ms);
+  void freeze_clock();
+  void use_real_clock();
 
   struct Impl;
 

@@ -114,7 +114,7 @@ void batch_get_item(OperationContext& ctx, const rapidjson::Value& request, mode
   {
     auto session = ctx.store.read();
     std::vector<std::shared_ptr<const store::TableSchema>> schemas;
-    for (const auto& t : tables) schemas.push_back(require_active_table(session, t.table));
+    for (const auto& t : tables) schemas.push_back(require_active_table(session, t.table, ctx.clock.now_ms()));
     std::vector<std::vector<EncodedKey>> encoded(tables.size());
     for (size_t i = 0; i < tables.size(); ++i)
       for (const auto& key : tables[i].keys) encoded[i].push_back(key_from_request(*schemas[i], key));

@@ -102,7 +102,7 @@ void batch_write_item(OperationContext& ctx, const rapidjson::Value& request, mo
   {
     auto session = ctx.store.write();
     std::vector<std::shared_ptr<const store::TableSchema>> schemas;
-    for (const auto& t : tables) schemas.push_back(require_active_table(session, t.table));
+    for (const auto& t : tables) schemas.push_back(require_active_table(session, t.table, ctx.clock.now_ms()));
     // Keys are checked against the schemas, then for duplicates, before anything is written.
     std::vector<std::vector<store::ItemRow>> rows(tables.size());
     std::vector<std::vector<EncodedKey>> keys(tables.size());

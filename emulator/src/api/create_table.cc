@@ -96,7 +96,7 @@ rapidjson::Document build_description(const OperationContext& ctx, const rapidjs
 
 void create_table(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {
   CreateTableRequest validated = validate_create_table(request);
-  const int64_t now = now_ms();
+  const int64_t now = ctx.clock.now_ms();
   rapidjson::Document description = build_description(ctx, request, validated, now);
 
   store::TableSchema schema;

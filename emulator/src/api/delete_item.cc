@@ -34,7 +34,7 @@ void delete_item(OperationContext& ctx, const rapidjson::Value& request, model::
   std::optional<CollectionMetric> metric;
   {
     auto session = ctx.store.write();
-    schema = require_active_table(session, table_name);
+    schema = require_active_table(session, table_name, ctx.clock.now_ms());
     auto encoded = key_from_request(*schema, key);
     old = session.get_item(*schema, encoded.pk, encoded.sk);
     if (condition.condition)

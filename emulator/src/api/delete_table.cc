@@ -15,7 +15,7 @@ const Shape& request_shape() {
 
 void delete_table(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {
   const std::string name = validate_table_name_request(request, request_shape());
-  const int64_t now = now_ms();
+  const int64_t now = ctx.clock.now_ms();
 
   rapidjson::Document description;
   store::TableStats stats;

@@ -14,7 +14,7 @@ const Shape& request_shape() {
 
 void describe_table(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {
   const std::string name = validate_table_name_request(request, request_shape());
-  const int64_t now = now_ms();
+  const int64_t now = ctx.clock.now_ms();
 
   auto session = ctx.store.read();
   auto schema = find_visible_table(session, name, now);

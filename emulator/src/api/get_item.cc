@@ -51,7 +51,7 @@ void get_item(OperationContext& ctx, const rapidjson::Value& request, model::Jso
   std::optional<store::StoredItem> found;
   {
     auto session = ctx.store.read();
-    auto schema = require_active_table(session, table_name);
+    auto schema = require_active_table(session, table_name, ctx.clock.now_ms());
     auto encoded = key_from_request(*schema, key);
     found = session.get_item(*schema, encoded.pk, encoded.sk);
   }

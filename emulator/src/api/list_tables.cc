@@ -31,7 +31,7 @@ void list_tables(OperationContext& ctx, const rapidjson::Value& request, model::
   std::vector<std::string> names;
   bool more = false;
   {
-    const int64_t now = now_ms();
+    const int64_t now = ctx.clock.now_ms();
     auto session = ctx.store.read();
     for (const auto& name : session.table_names()) {  // sorted
       if (!start.empty() && name <= start) continue;

@@ -13,6 +13,7 @@
 
 #include "model/api_error.h"
 #include "model/json_codec.h"
+#include "clock/clock.h"
 #include "store/store.h"
 
 namespace dynemu::api {
@@ -28,6 +29,7 @@ struct ApiSettings {
 struct OperationContext {
   store::Store& store;
   const ApiSettings& settings;
+  const clock::Clock& clock;  // the server's one clock: every "now" an operation uses
   std::string region = "us-east-1";  // from the request's SigV4 credential scope
   std::string access_key;
 };

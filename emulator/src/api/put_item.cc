@@ -30,7 +30,7 @@ void put_item(OperationContext& ctx, const rapidjson::Value& request, model::Jso
   const std::string& table_name = put.table_name;
 
   auto session = ctx.store.write();
-  auto schema = require_active_table(session, table_name);
+  auto schema = require_active_table(session, table_name, ctx.clock.now_ms());
   validate_item_keys(*schema, item);
   const size_t size = model::item_size(item);
   if (size > kMaxItemSize) throw model::validation_error("Item size has exceeded the maximum allowed size");

@@ -44,8 +44,9 @@ void query(OperationContext& ctx, const rapidjson::Value& request, model::JsonWr
   if (start_json) start_key = decode_start_key(*start_json);
 
   auto session = ctx.store.read();
-  auto target = resolve_target(require_active_table(session, string_member(request, "TableName")),
-                               string_member(request, "IndexName"), consistent);
+  const int64_t now = ctx.clock.now_ms();
+  auto target = resolve_target(require_active_table(session, string_member(request, "TableName"), now),
+                               string_member(request, "IndexName"), consistent, now);
   const store::KeySchema& key = target.index ? target.index->key : target.schema->key;
   store::QuerySpec spec;
   spec.index = target.index;

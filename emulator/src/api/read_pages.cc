@@ -9,7 +9,7 @@
 namespace dynemu::api {
 
 ReadTarget resolve_target(std::shared_ptr<const store::TableSchema> schema, const std::string& index_name,
-                          bool consistent) {
+                          bool consistent, int64_t now_ms) {
   ReadTarget t;
   t.schema = std::move(schema);
   if (index_name.empty()) return t;
@@ -17,7 +17,7 @@ ReadTarget resolve_target(std::shared_ptr<const store::TableSchema> schema, cons
   if (!t.index) throw model::validation_error("The table does not have the specified index: " + index_name);
   if (t.index->global && consistent)
     throw model::validation_error("Consistent reads are not supported on global secondary indexes");
-  if (t.index->global && index_backfilling(*t.schema, index_name, now_ms()))
+  if (t.index->global && index_backfilling(*t.schema, index_name, now_ms))
     throw model::validation_error("Cannot read from backfilling global secondary index: " + index_name);
   t.projection = projection_of(*t.schema, *t.index);
   return t;

@@ -40,7 +40,7 @@ struct ReadTarget {
 enum class Select { AllAttributes, AllProjected, Specific, Count };
 
 ReadTarget resolve_target(std::shared_ptr<const store::TableSchema> schema, const std::string& index_name,
-                          bool consistent);
+                          bool consistent, int64_t now_ms);
 // `requested` holds the top-level names of AttributesToGet / ProjectionExpression (empty if none).
 Select resolve_select(ReadTarget& target, const std::string& select, bool has_attributes_to_get,
                       bool has_projection_expression, const std::vector<std::string>& requested);

@@ -70,8 +70,9 @@ void scan(OperationContext& ctx, const rapidjson::Value& request, model::JsonWri
   const rapidjson::Value* limit_json = member(request, "Limit");
 
   auto session = ctx.store.read();
-  auto target = resolve_target(require_active_table(session, string_member(request, "TableName")),
-                               string_member(request, "IndexName"), consistent);
+  const int64_t now = ctx.clock.now_ms();
+  auto target = resolve_target(require_active_table(session, string_member(request, "TableName"), now),
+                               string_member(request, "IndexName"), consistent, now);
   spec.index = target.index;
   PageRequest page_request;
   page_request.select = resolve_select(target, select, member(request, "AttributesToGet") != nullptr,

@@ -21,8 +21,7 @@ std::string table_arn(const OperationContext& ctx, const std::string& table_name
 }
 
 std::string new_uuid() {
-  static thread_local std::mt19937_64 rng{std::random_device{}() ^
-                                          (static_cast<uint64_t>(now_ms()) << 20)};
+  static thread_local std::mt19937_64 rng{std::random_device{}()};
   uint64_t hi = rng(), lo = rng();
   hi = (hi & 0xFFFFFFFFFFFF0FFFull) | 0x0000000000004000ull;  // version 4
   lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;  // RFC 4122 variant

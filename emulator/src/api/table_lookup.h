@@ -14,8 +14,8 @@
 
 namespace dynemu::api {
 
-int64_t now_ms();
 std::string effective_status(const store::TableSchema& schema, int64_t now);
-std::shared_ptr<const store::TableSchema> require_active_table(store::Session& session, const std::string& name);
+std::shared_ptr<const store::TableSchema> require_active_table(store::Session& session, const std::string& name,
+                                                               int64_t now_ms);
 
 }  // namespace dynemu::api

@@ -80,7 +80,7 @@ void transact_get_items(OperationContext& ctx, const rapidjson::Value& request, 
     std::vector<std::shared_ptr<const store::TableSchema>> schemas;
     std::vector<EncodedKey> keys;
     for (const auto& a : actions) {
-      schemas.push_back(require_active_table(session, a.table));
+      schemas.push_back(require_active_table(session, a.table, ctx.clock.now_ms()));
       keys.push_back(key_from_request(*schemas.back(), a.key));
       if (!seen.insert({a.table, keys.back().pk, keys.back().sk}).second)
         throw model::validation_error("Transaction request cannot include multiple operations on one item");

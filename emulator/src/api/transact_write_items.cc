@@ -175,7 +175,7 @@ void transact_write_items(OperationContext& ctx, const rapidjson::Value& request
   const CapacityDetail detail = parse_capacity_detail(capacity);
   const std::string parameters = canonical_json(*items);
   const std::string token_text = token ? std::string(token->GetString(), token->GetStringLength()) : "";
-  const int64_t now = now_ms();
+  const int64_t now = ctx.clock.now_ms();
 
   auto session = ctx.store.write();
   if (token) {
@@ -188,7 +188,7 @@ void transact_write_items(OperationContext& ctx, const rapidjson::Value& request
   std::set<std::tuple<std::string, std::string, std::string>> seen;
   for (const auto& a : actions) {
     Resolved r;
-    r.schema = require_active_table(session, a.table);
+    r.schema = require_active_table(session, a.table, ctx.clock.now_ms());
     if (a.kind == Kind::Put) {
       validate_item_keys(*r.schema, a.item);
       r.row = store::ItemRow::from_item(*r.schema, a.item);

@@ -55,7 +55,7 @@ void update_item(OperationContext& ctx, const rapidjson::Value& request, model::
   const std::string table_name = string_member(request, "TableName");
 
   auto session = ctx.store.write();
-  auto schema = require_active_table(session, table_name);
+  auto schema = require_active_table(session, table_name, ctx.clock.now_ms());
   const EncodedKey encoded = key_from_request(*schema, key);
   reject_key_updates(*schema, actions);
 

@@ -247,7 +247,7 @@ void update_table(OperationContext& ctx, const rapidjson::Value& request, model:
   check_request_rules(req);
 
   const std::string name = string_member(request, "TableName");
-  const int64_t now = now_ms();
+  const int64_t now = ctx.clock.now_ms();
   auto session = ctx.store.write();
   auto schema = require_changeable_table(session, name, now);
 

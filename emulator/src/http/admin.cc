@@ -71,6 +71,58 @@ void write_faults(httplib::Response& res, Diagnostics& diagnostics) {
   reply(res, buf);
 }
 
+void write_clock(httplib::Response& res, const clock::Clock& clock) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  w.Key("now"); w.Double(static_cast<double>(clock.now_ms()) / 1000.0);
+  w.Key("real"); w.Bool(clock.real());
+  w.Key("frozen"); w.Bool(clock.frozen());
+  w.EndObject();
+  reply(res, buf);
+}
+
+// Epoch seconds (fractions allowed) as milliseconds; throws std::invalid_argument.
+int64_t seconds_member_ms(const rapidjson::Value& v, const char* name) {
+  const auto& m = v[name];
+  if (!m.IsNumber()) throw std::invalid_argument(std::string(name) + " must be a number of seconds");
+  const double seconds = m.GetDouble();
+  // Up to year 9999 either way: far past anything a TTL or a stream record can mean.
+  if (!(seconds > -253402300800.0 && seconds < 253402300800.0))
+    throw std::invalid_argument(std::string(name) + " is out of range");
+  return static_cast<int64_t>(seconds * 1000.0 + (seconds < 0 ? -0.5 : 0.5));
+}
+
+void change_clock(const rapidjson::Value& doc, clock::Clock& clock) {
+  if (!doc.IsObject()) throw std::invalid_argument("the body must be a JSON object");
+  for (const auto& m : doc.GetObject()) {
+    const std::string name = m.name.GetString();
+    if (name != "now" && name != "advance" && name != "real" && name != "freeze")
+      throw std::invalid_argument("unknown clock member " + name + " (now, advance, real, freeze)");
+  }
+  const bool has_now = doc.HasMember("now"), has_advance = doc.HasMember("advance"), has_real = doc.HasMember("real");
+  if (has_now + has_advance + has_real > 1) throw std::invalid_argument("give one of now, advance and real");
+  if (doc.HasMember("freeze") && !doc["freeze"].IsBool()) throw std::invalid_argument("freeze must be true or false");
+  if (has_real) {
+    if (!doc["real"].IsBool() || !doc["real"].GetBool()) throw std::invalid_argument("real must be true");
+    if (doc.HasMember("freeze")) throw std::invalid_argument("real cannot be combined with freeze");
+    clock.use_real();
+    return;
+  }
+  int64_t target_ms = 0, delta_ms = 0;
+  if (has_now) target_ms = seconds_member_ms(doc, "now");
+  if (has_advance) {
+    delta_ms = seconds_member_ms(doc, "advance");
+    if (delta_ms < 0) throw std::invalid_argument("advance must not be negative: set now to go back in time");
+  }
+  if (doc.HasMember("freeze")) {
+    if (doc["freeze"].GetBool()) clock.freeze();
+    else clock.thaw();
+  }
+  if (has_now) clock.set(target_ms);
+  if (has_advance) clock.advance(delta_ms);
+}
+
 }  // namespace
 
 Fault fault_from_json(const rapidjson::Value& v) {
@@ -124,7 +176,7 @@ std::string reset_state(store::Store& store, Diagnostics& diagnostics) {
   return restored;
 }
 
-void install_admin_routes(httplib::Server& server, store::Store& store, Diagnostics& diagnostics) {
+void install_admin_routes(httplib::Server& server, store::Store& store, clock::Clock& clock, Diagnostics& diagnostics) {
   server.Get("/_dynemu/health", [&store](const httplib::Request&, httplib::Response& res) {
     size_t tables = store.read().table_names().size();
     rapidjson::StringBuffer buf;
@@ -193,6 +245,18 @@ void install_admin_routes(httplib::Server& server, store::Store& store, Diagnost
     }
     for (auto& f : faults) diagnostics.add_fault(std::move(f));
     write_faults(res, diagnostics);
+  });
+  server.Get("/_dynemu/clock", [&clock](const httplib::Request&, httplib::Response& res) { write_clock(res, clock); });
+  server.Post("/_dynemu/clock", [&clock](const httplib::Request& req, httplib::Response& res) {
+    rapidjson::Document doc;
+    doc.Parse<rapidjson::kParseIterativeFlag>(req.body.data(), req.body.size());
+    if (doc.HasParseError()) return reply_error(res, "the body is not JSON");
+    try {
+      change_clock(doc, clock);
+    } catch (const std::invalid_argument& e) {
+      return reply_error(res, e.what());
+    }
+    write_clock(res, clock);
   });
   server.Delete("/_dynemu/faults", [&diagnostics, ok](const httplib::Request&, httplib::Response& res) {
     diagnostics.clear_faults();

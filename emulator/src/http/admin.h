@@ -9,6 +9,10 @@
 //   GET    /_dynemu/requests  {"requests":[record...]}     DELETE clears the log
 //   GET    /_dynemu/faults    {"faults":[fault...]}         POST adds one fault object or
 //                             {"faults":[...]}; DELETE clears them
+//   GET    /_dynemu/clock     {"now": epoch seconds (fractional), "real": bool, "frozen": bool}
+//   POST   /_dynemu/clock     {"now": S} sets, {"advance": S} moves forward, {"real": true} returns
+//                             to the system clock; "freeze": true|false may join "now"/"advance".
+//                             Answers as GET does.
 // Field names are the camelCase of dynemu::RequestRecord / dynemu::Fault members.
 #pragma once
 #include <string>
@@ -16,12 +20,13 @@
 #include <httplib.h>
 #include <rapidjson/document.h>
 
+#include "clock/clock.h"
 #include "http/diagnostics.h"
 #include "store/store.h"
 
 namespace dynemu::http {
 
-void install_admin_routes(httplib::Server& server, store::Store& store, Diagnostics& diagnostics);
+void install_admin_routes(httplib::Server& server, store::Store& store, clock::Clock& clock, Diagnostics& diagnostics);
 
 // What POST /_dynemu/reset does; returns "snapshot" or "empty" (which state it went back to).
 std::string reset_state(store::Store& store, Diagnostics& diagnostics);

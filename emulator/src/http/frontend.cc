@@ -154,9 +154,9 @@ std::string execute(api::Operation op, api::OperationContext& ctx, const rapidjs
 
 class Routes {
  public:
-  Routes(store::Store& store, const api::ApiSettings& settings, Diagnostics& diagnostics,
+  Routes(store::Store& store, const api::ApiSettings& settings, const clock::Clock& clock, Diagnostics& diagnostics,
          const FrontendOptions& options)
-      : store_(store), settings_(settings), diagnostics_(diagnostics), options_(options) {}
+      : store_(store), settings_(settings), clock_(clock), diagnostics_(diagnostics), options_(options) {}
 
   void handle_post(const httplib::Request& req, httplib::Response& res) {
     const auto started = std::chrono::steady_clock::now();
@@ -237,7 +237,7 @@ class Routes {
     require_object(doc, op_name);
     describe_request(op_name, doc, record);
     if (observed) apply_fault(op_name, record);
-    api::OperationContext ctx{store_, settings_, credentials.region, credentials.access_key};
+    api::OperationContext ctx{store_, settings_, clock_, credentials.region, credentials.access_key};
     return execute(op, ctx, doc);
   }
 
@@ -254,21 +254,22 @@ class Routes {
 
   store::Store& store_;
   const api::ApiSettings& settings_;
+  const clock::Clock& clock_;
   Diagnostics& diagnostics_;
   FrontendOptions options_;
 };
 
 }  // namespace
 
-OperationResult run_operation(store::Store& store, const api::ApiSettings& settings, const std::string& op_name,
-                              const std::string& body, const std::string& region) {
+OperationResult run_operation(store::Store& store, const api::ApiSettings& settings, const clock::Clock& clock,
+                              const std::string& op_name, const std::string& body, const std::string& region) {
   return answer_with_errors(op_name, [&] {
     RequestDocument request;
     rapidjson::Document& doc = request.doc;
     parse_body(doc, body);
     api::Operation op = require_operation(op_name);
     require_object(doc, op_name);
-    api::OperationContext ctx{store, settings, region, "dynemu-in-process"};
+    api::OperationContext ctx{store, settings, clock, region, "dynemu-in-process"};
     return execute(op, ctx, doc);
   });
 }
@@ -281,9 +282,9 @@ uint32_t body_crc32(const std::string& body) {
 }
 
 void install_routes(httplib::Server& server, store::Store& store, const api::ApiSettings& settings,
-                    Diagnostics& diagnostics, const FrontendOptions& options) {
-  auto routes = std::make_shared<Routes>(store, settings, diagnostics, options);
-  install_admin_routes(server, store, diagnostics);
+                    clock::Clock& clock, Diagnostics& diagnostics, const FrontendOptions& options) {
+  auto routes = std::make_shared<Routes>(store, settings, clock, diagnostics, options);
+  install_admin_routes(server, store, clock, diagnostics);
   server.set_payload_max_length(kMaxBodyBytes);
   server.Post("/", [routes](const httplib::Request& req, httplib::Response& res) { routes->handle_post(req, res); });
   server.Get("/", [routes](const httplib::Request& req, httplib::Response& res) {

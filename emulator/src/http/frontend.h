@@ -22,10 +22,10 @@ struct FrontendOptions {
   std::string cors_origins;  // "" disables CORS headers
 };
 
-// Registers the routes on `server`. `store`, `settings` and `diagnostics` must outlive it. Every
-// DynamoDB request is recorded in `diagnostics` and checked against its faults first.
+// Registers the routes on `server`. `store`, `settings`, `clock` and `diagnostics` must outlive it.
+// Every DynamoDB request is recorded in `diagnostics` and checked against its faults first.
 void install_routes(httplib::Server& server, store::Store& store, const api::ApiSettings& settings,
-                    Diagnostics& diagnostics, const FrontendOptions& options);
+                    clock::Clock& clock, Diagnostics& diagnostics, const FrontendOptions& options);
 
 // What one operation answered: HTTP status, body, and the error code ("" on success).
 struct OperationResult {
@@ -36,8 +36,9 @@ struct OperationResult {
 
 // Runs one operation exactly as POST / would, minus the transport: no signature check, not recorded
 // in the request log, no faults. For in-process callers (test fixtures seeding and inspecting).
-OperationResult run_operation(store::Store& store, const api::ApiSettings& settings, const std::string& op_name,
-                              const std::string& body, const std::string& region = "us-east-1");
+OperationResult run_operation(store::Store& store, const api::ApiSettings& settings, const clock::Clock& clock,
+                              const std::string& op_name, const std::string& body,
+                              const std::string& region = "us-east-1");
 
 // The body bytes' CRC-32 (zlib's), as sent in x-amz-crc32.
 uint32_t body_crc32(const std::string& body);
