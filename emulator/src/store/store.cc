@@ -251,7 +251,7 @@ Session::Session(Store& store, bool write) : store_(&store), lock_(store.mutex_)
 }
 
 Session::Session(Session&& o) noexcept
-    : store_(o.store_), lock_(std::move(o.lock_)), write_(o.write_), done_(o.done_) {
+    : store_(o.store_), lock_(std::move(o.lock_)), write_(o.write_), done_(o.done_), origin_(o.origin_) {
   o.done_ = true;
 }
 

@@ -92,6 +92,10 @@ struct TableStats {
   int64_t size_bytes = 0;
 };
 
+// Who made an item change. The change log records it, so DynamoDB Streams can show TTL deletions
+// with the service's identity (userIdentity) and everything else as a user's.
+enum class ChangeOrigin { User, TimeToLive };
+
 class Store;
 
 class Session {
@@ -125,6 +129,10 @@ class Session {
   // Total size of the items sharing one partition key (an LSI item collection), in bytes.
   int64_t collection_size(const TableSchema& schema, const std::string& pk);
 
+  // Every item change this session makes from here on is the origin's (default: User).
+  void set_origin(ChangeOrigin origin) { origin_ = origin; }
+  ChangeOrigin origin() const { return origin_; }
+
   void commit();
 
  private:
@@ -137,6 +145,7 @@ class Session {
   std::unique_lock<std::mutex> lock_;
   bool write_;
   bool done_ = false;
+  ChangeOrigin origin_ = ChangeOrigin::User;
 };
 
 class Store {
