@@ -2,6 +2,7 @@
 // the server, and stops it cleanly on SIGINT/SIGTERM.
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -85,6 +86,48 @@ int print_environment(int argc, char** argv) {
   return 0;
 }
 
+dynemu::testing::Caller caller_of(const dynemu::Server::Invoker& invoke) {
+  return [invoke](const std::string& op, const std::string& body) {
+    auto answer = invoke(op, body);
+    return dynemu::testing::make_call_result(answer.status, std::move(answer.body));
+  };
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& n : names) text += (text.empty() ? "" : ", ") + n;
+  return text;
+}
+
+// --seed: the seed files' state becomes the baseline POST /_dynemu/reset returns to. A database
+// that already holds seeded tables (a file database from an earlier run) keeps their data: only
+// the tables it lacks are seeded into it, and the baseline is built from the seed files apart
+// from the live data.
+void seed_and_take_baseline(dynemu::Server& server, const std::vector<std::string>& seeds) {
+  auto invoke = [&server](const std::string& op, const std::string& body) { return server.invoke(op, body); };
+  const auto tables = dynemu::testing::seed_tables_at(seeds, caller_of(invoke));
+  const auto& present = tables.present;
+  const auto& missing = tables.missing;
+  auto is_missing = [&missing](const std::string& table) {
+    return std::find(missing.begin(), missing.end(), table) != missing.end();
+  };
+  auto summary = dynemu::testing::seed_paths(seeds, caller_of(invoke), false, is_missing);
+  if (present.empty()) {
+    server.snapshot();
+    std::fprintf(stderr, "dynemu: seeded %zu tables, %zu items; baseline snapshot taken\n", summary.tables.size(),
+                 summary.items_written);
+    return;
+  }
+  server.snapshot_built_by([&seeds](const dynemu::Server::Invoker& scratch) {
+    dynemu::testing::seed_paths(seeds, caller_of(scratch));
+  });
+  std::fprintf(stderr,
+               "dynemu: the database already holds the seeded tables %s: kept their data%s; the baseline "
+               "POST /_dynemu/reset returns to is the seed files' state\n",
+               joined(present).c_str(),
+               missing.empty() ? "" : ("; seeded the missing " + joined(missing)).c_str());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -148,13 +191,7 @@ int main(int argc, char** argv) {
   }
   if (!seeds.empty()) {
     try {
-      auto summary = dynemu::testing::seed_paths(seeds, [&server](const std::string& op, const std::string& body) {
-        auto answer = server.invoke(op, body);
-        return dynemu::testing::make_call_result(answer.status, std::move(answer.body));
-      });
-      server.snapshot();
-      std::fprintf(stderr, "dynemu: seeded %zu tables, %zu items; baseline snapshot taken\n", summary.tables.size(),
-                   summary.items_written);
+      seed_and_take_baseline(server, seeds);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "dynemu: %s\n", e.what());
       return 1;

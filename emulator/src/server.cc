@@ -126,6 +126,17 @@ Server::Answer Server::invoke(const std::string& operation, const std::string& r
 }
 
 void Server::snapshot() { running_store(impl_->store).snapshot(); }
+void Server::snapshot_built_by(const std::function<void(const Invoker&)>& build) {
+  store::Store& live = running_store(impl_->store);
+  store::StoreOptions scratch_options;
+  scratch_options.in_memory = true;
+  store::Store scratch(scratch_options);
+  build([this, &scratch](const std::string& operation, const std::string& request_json) {
+    auto result = http::run_operation(scratch, impl_->settings, impl_->clock, operation, request_json);
+    return Answer{result.status, std::move(result.body), std::move(result.error_type)};
+  });
+  live.snapshot_from(scratch);
+}
 void Server::discard_snapshot() { running_store(impl_->store).discard_snapshot(); }
 void Server::reset() { http::reset_state(running_store(impl_->store), impl_->diagnostics); }
 std::vector<RequestRecord> Server::requests() const { return impl_->diagnostics.records(); }

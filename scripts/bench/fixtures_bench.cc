@@ -1,8 +1,11 @@
 // Fixture benchmark: in-process server start time, and snapshot reset time for 1,000- and
-// 100,000-item baselines after tests that wrote 1, 100 and 1,000 items. Run by fixtures.sh.
+// 100,000-item baselines after tests that wrote 1, 100 and 1,000 items, on an in-memory database
+// (a savepoint baseline) and on a file database (a copy baseline, which keeps every write durable).
+// Run by fixtures.sh.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -45,8 +48,23 @@ std::string put_request(const std::string& id, int n) {
          R"("},"n":{"N":")" + std::to_string(n) + R"("},"payload":{"S":"lorem ipsum dolor sit amet, consectetur"}}})";
 }
 
-void bench_reset(int baseline_items) {
-  dynemu::Server server(in_memory());
+dynemu::ServerOptions on_file(const std::string& path) {
+  dynemu::ServerOptions o = in_memory();
+  o.in_memory = false;
+  o.db_path = path;
+  return o;
+}
+
+void remove_database(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+
+void bench_reset(int baseline_items, bool file_database) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("dynemu-fixtures-bench-" + std::to_string(baseline_items) + ".db"))
+          .string();
+  if (file_database) remove_database(path);
+  dynemu::Server server(file_database ? on_file(path) : in_memory());
   server.start();
   must(server.invoke("CreateTable", R"({"TableName":"Bench","BillingMode":"PAY_PER_REQUEST",
       "AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"},{"AttributeName":"owner","AttributeType":"S"}],
@@ -60,9 +78,11 @@ void bench_reset(int baseline_items) {
   t0 = Clock::now();
   server.snapshot();
   const double snapshot_us = us_since(t0);
-  std::printf("baseline %7d items: seeded in %.0f ms, snapshot %.1f us\n", baseline_items, seed_ms, snapshot_us);
+  std::printf("%s baseline %7d items: seeded in %.0f ms, snapshot %.1f us\n", file_database ? "file     " : "in memory",
+              baseline_items, seed_ms, snapshot_us);
   for (int writes : {1, 100, 1000}) {
-    const int rounds = writes >= 1000 ? 20 : 200;
+    // A file baseline's reset copies the whole database: fewer rounds keep the large one short.
+    const int rounds = writes >= 1000 ? 20 : (file_database && baseline_items > 10000 ? 20 : 200);
     std::vector<double> reset_us;
     for (int r = 0; r < rounds; ++r) {
       for (int w = 0; w < writes; ++w)
@@ -77,6 +97,7 @@ void bench_reset(int baseline_items) {
                 writes, s.median, s.p99, s.max, rounds);
   }
   server.stop();
+  if (file_database) remove_database(path);
 }
 
 }  // namespace
@@ -93,7 +114,9 @@ int main() {
   auto s = stats(start_us);
   std::printf("in-process server start (in memory, ephemeral port): median %.0f us  p99 %.0f us  (50 starts)\n",
               s.median, s.p99);
-  bench_reset(1000);
-  bench_reset(100000);
+  for (bool file_database : {false, true}) {
+    bench_reset(1000, file_database);
+    bench_reset(100000, file_database);
+  }
   return 0;
 }

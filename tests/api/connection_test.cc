@@ -220,6 +220,50 @@ TEST(Connection, ClientThatClosesMidRequestLeavesTheServerServing) {
   EXPECT_EQ(call("ListTables", "{}").status, 200);
 }
 
+TEST(Connection, PostWithoutContentLengthHasAnEmptyBody) {
+  // `curl -X POST URL` sends neither Content-Length nor Transfer-Encoding: the request has no body
+  // (RFC 9112, 6.3) and is answered at once, and the connection goes on serving.
+  RawConnection conn(shared_server().port());
+  ASSERT_TRUE(conn.connected());
+  const auto started = std::chrono::steady_clock::now();
+  conn.send_text("DELETE /_dynemu/faults HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                 "POST /_dynemu/faults HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: curl/7.88.1\r\n\r\n" +
+                 post_text("ListTables", "{}"));
+  auto cleared = conn.read_response();
+  EXPECT_EQ(status_line(cleared.head), "HTTP/1.1 200 OK") << cleared.head;
+  EXPECT_NE(cleared.body.find("cleared"), std::string::npos) << cleared.body;
+  auto empty_post = conn.read_response();
+  EXPECT_EQ(status_line(empty_post.head), "HTTP/1.1 400 Bad Request") << empty_post.head;
+  EXPECT_NE(empty_post.body.find("the body is not JSON"), std::string::npos) << empty_post.body;
+  auto listed = conn.read_response();
+  EXPECT_EQ(status_line(listed.head), "HTTP/1.1 200 OK") << listed.head;
+  EXPECT_NE(listed.body.find("TableNames"), std::string::npos) << listed.body;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));  // not after a read timeout
+}
+
+TEST(Connection, BodylessPostArrivingInPiecesIsAnswered) {
+  RawConnection conn(shared_server().port());
+  ASSERT_TRUE(conn.connected());
+  const std::string request =
+      "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\n"
+      "X-Amz-Date: 20240101T000000Z\r\nAuthorization: " + std::string(kTestAuthorization) + "\r\n\r\n";
+  for (size_t at = 0; at < request.size(); at += 7) {
+    conn.send_text(request.substr(at, 7));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  auto r = conn.read_response();
+  EXPECT_EQ(status_line(r.head), "HTTP/1.1 400 Bad Request") << r.head;
+  EXPECT_NE(r.body.find("SerializationException"), std::string::npos) << r.body;
+  // A body with a length and a chunked body are untouched.
+  conn.send_text(post_text("ListTables", "{}"));
+  EXPECT_EQ(status_line(conn.read_response().head), "HTTP/1.1 200 OK");
+  conn.send_text("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\n"
+                 "X-Amz-Date: 20240101T000000Z\r\nAuthorization: " + std::string(kTestAuthorization) +
+                 "\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
+  auto chunked = conn.read_response();
+  EXPECT_EQ(status_line(chunked.head), "HTTP/1.1 200 OK") << chunked.head << chunked.body;
+}
+
 TEST(Connection, IdleKeepAliveConnectionDoesNotHoldUpStop) {
   dynemu::ServerOptions options;
   options.port = 0;

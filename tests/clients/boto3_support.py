@@ -23,7 +23,8 @@ def require_endpoint():
 
 def config(pool=10):
     # No retries: an error must surface as the server sent it, and fast.
-    return Config(region_name=REGION, retries={"max_attempts": 1, "mode": "standard"},
+    # botocore: max_attempts counts retries, total_max_attempts counts every attempt; 1 means none.
+    return Config(region_name=REGION, retries={"total_max_attempts": 1, "mode": "standard"},
                   connect_timeout=10, read_timeout=60, max_pool_connections=pool)
 
 

@@ -122,8 +122,9 @@ TEST(StoreSnapshot, RestoreUndoesCreatedAndDroppedTables) {
   EXPECT_FALSE(get(store, "Extra", "e1"));
 }
 
-TEST(StoreSnapshot, FailedWriteInsideTheBaselineRollsBackOnlyItself) {
-  Store store({"", true});
+// A write session destroyed uncommitted under a baseline undoes itself alone; a restore then
+// undoes the committed write too.
+void expect_failed_write_rolls_back_only_itself(Store& store) {
   seed(store, 3);
   store.snapshot();
   put(store, "Things", item("kept", "x"));
@@ -137,6 +138,11 @@ TEST(StoreSnapshot, FailedWriteInsideTheBaselineRollsBackOnlyItself) {
   EXPECT_FALSE(get(store, "Things", "lost"));
   store.restore();
   EXPECT_FALSE(get(store, "Things", "kept"));
+}
+
+TEST(StoreSnapshot, FailedWriteInsideTheBaselineRollsBackOnlyItself) {
+  Store store({"", true});
+  expect_failed_write_rolls_back_only_itself(store);
 }
 
 TEST(StoreSnapshot, NewSnapshotReplacesTheBaselineAndDiscardKeepsState) {
@@ -175,6 +181,110 @@ TEST(StoreSnapshot, FileDatabaseRestoresAndKeepsTheCurrentStateOnClose) {
     EXPECT_EQ(count(store, "Things"), 6);
   }
   for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+}
+
+// A path in the temp folder, removed (with its WAL files) when the test ends.
+class TempDatabase {
+ public:
+  explicit TempDatabase(const std::string& name)
+      : path_((std::filesystem::temp_directory_path() /
+               ("dynemu-" + name + "-" + std::to_string(::getpid()) + ".db")).string()) {
+    remove();
+  }
+  ~TempDatabase() { remove(); }
+  const std::string& path() const { return path_; }
+
+ private:
+  void remove() {
+    for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+  }
+  std::string path_;
+};
+
+TEST(StoreSnapshot, WritesToAFileDatabaseAreCommittedWhileABaselineIsHeld) {
+  // Another connection to the file sees only what is committed: what a restarted process would find.
+  TempDatabase db("held-baseline");
+  Store store({db.path(), false});
+  seed(store, 5);
+  store.snapshot();
+  put(store, "Things", item("acknowledged", "x"));
+  {
+    Store other({db.path(), false});
+    EXPECT_TRUE(get(other, "Things", "acknowledged"));
+    EXPECT_EQ(count(other, "Things"), 6);
+  }
+  store.restore();
+  EXPECT_FALSE(get(store, "Things", "acknowledged"));
+  {
+    Store other({db.path(), false});  // the restore is committed too
+    EXPECT_FALSE(get(other, "Things", "acknowledged"));
+    EXPECT_EQ(count(other, "Things"), 5);
+  }
+  // The baseline stays for the next restore, tables created since it go, and writes keep committing.
+  {
+    auto w = store.write();
+    w.create_table(table_named("Extra"));
+    w.commit();
+  }
+  put(store, "Extra", item("e1", "x"));
+  put(store, "Things", item("second", "y"));
+  store.restore();
+  {
+    auto r = store.read();
+    EXPECT_EQ(r.table_names(), std::vector<std::string>{"Things"});
+  }
+  EXPECT_FALSE(get(store, "Things", "second"));
+  ASSERT_TRUE(get(store, "Things", "id4"));
+  put(store, "Things", item("after", "z"));
+  Store other({db.path(), false});
+  EXPECT_TRUE(get(other, "Things", "after"));
+}
+
+TEST(StoreSnapshot, FailedWriteUnderAFileBaselineRollsBackOnlyItself) {
+  TempDatabase db("file-failed-write");
+  Store store({db.path(), false});
+  expect_failed_write_rolls_back_only_itself(store);
+  put(store, "Things", item("kept", "x"));
+  store.discard_snapshot();
+  EXPECT_FALSE(store.has_snapshot());
+  EXPECT_THROW(store.restore(), std::logic_error);
+  EXPECT_TRUE(get(store, "Things", "kept"));
+}
+
+TEST(StoreSnapshot, BaselineFromAnotherStoreLeavesTheDataUntilRestore) {
+  // What `--seed` does on a file database that already holds the seeded tables: the seed files'
+  // state, built in a scratch database, becomes the baseline; the data in the file stays.
+  TempDatabase db("baseline-from");
+  Store store({db.path(), false});
+  seed(store, 3);
+  put(store, "Things", item("users-own", "x"));
+  Store scratch({"", true});
+  seed(scratch, 10);
+  {
+    auto w = scratch.write();
+    w.create_table(table_named("SeededToo"));
+    w.commit();
+  }
+  put(scratch, "SeededToo", item("s1", "x"));
+  store.snapshot_from(scratch);
+  EXPECT_TRUE(store.has_snapshot());
+  EXPECT_TRUE(get(store, "Things", "users-own"));
+  EXPECT_EQ(count(store, "Things"), 4);
+  store.restore();
+  EXPECT_FALSE(get(store, "Things", "users-own"));
+  EXPECT_EQ(count(store, "Things"), 10);
+  EXPECT_TRUE(get(store, "SeededToo", "s1"));
+  // Table ids in the file never go back, whatever the scratch store numbered its tables.
+  {
+    auto w = store.write();
+    w.create_table(table_named("Later"));
+    EXPECT_EQ(w.find_table("Later")->sql_name, "t3");
+    w.commit();
+  }
+  put(store, "Later", item("l1", "x"));
+  store.restore();
+  EXPECT_FALSE(get(store, "Later", "l1"));
+  EXPECT_TRUE(get(store, "SeededToo", "s1"));
 }
 
 TEST(StoreSnapshot, RestoreCostDoesNotGrowWithTheBaseline) {

@@ -7,7 +7,10 @@
 //    calls stop(). Several Servers in one process are independent (each has its own database).
 //  - Test support (also reachable over HTTP under /_dynemu/, see http/admin.h): snapshot() makes the
 //    current database the baseline; reset() returns to it (without one: deletes every table) and
-//    clears the request log and faults. requests() is the log of DynamoDB requests answered;
+//    clears the request log and faults. On a file database every acknowledged write reaches the
+//    file whatever baseline is held (the baseline is a copy in memory; see store/store.h).
+//    snapshot_built_by() takes a baseline built apart from the live data (a seeded state for a
+//    database that already holds data). requests() is the log of DynamoDB requests answered;
 //    add_fault() injects errors or latency into the next matching calls. All need start().
 //  - The server clock (every "now" dynemu uses: table times, TTL, stream records, iterator expiry,
 //    idempotency windows) is the system clock until a test moves it: set_clock_ms() runs on from a
@@ -64,6 +67,10 @@ class Server {
   Answer invoke(const std::string& operation, const std::string& request_json);
 
   void snapshot();
+  // `build` runs operations (as invoke() does) against a scratch in-memory database; that database's
+  // final state becomes the baseline reset() returns to. The live database is left as it is.
+  using Invoker = std::function<Answer(const std::string& operation, const std::string& request_json)>;
+  void snapshot_built_by(const std::function<void(const Invoker&)>& build);
   void discard_snapshot();
   void reset();
   std::vector<RequestRecord> requests() const;

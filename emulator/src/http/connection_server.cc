@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <strings.h>
 #include <exception>
 #include <string>
 
@@ -58,6 +59,56 @@ struct SocketEnd {
   }
 };
 
+// Watches a request head as httplib reads it (one byte per call) and says when to add
+// "Content-Length: 0" before the blank line that ends it: a POST, PUT, PATCH or DELETE that names
+// neither Content-Length nor Transfer-Encoding has no body (RFC 9112, section 6.3), but httplib 0.11
+// reads such a body until the peer closes the connection, so `curl -X POST URL` (which sends neither)
+// would wait for the read timeout and then be refused.
+class BodylessRequestHead {
+ public:
+  void begin() { *this = BodylessRequestHead(); }
+  bool watching() const { return watching_; }
+  void stop() { watching_ = false; }
+
+  // True when the header must be delivered before byte `c` (the start of the head's last line).
+  bool needs_length_before(char c) const {
+    return line_start_ && !first_line_ && c == '\r' && method_has_body_ && !length_known_;
+  }
+  void length_added() { length_known_ = true; }
+
+  void saw(char c) {
+    if (c != '\n') {
+      if (c != '\r' && line_.size() < kKeep) line_ += c;
+      line_start_ = false;
+      return;
+    }
+    if (first_line_) {
+      const std::string method = line_.substr(0, line_.find(' '));
+      method_has_body_ = method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+      first_line_ = false;
+    } else if (line_.empty()) {
+      watching_ = false;  // the blank line: the head is over
+    } else if (starts_with_name(line_, "content-length:") || starts_with_name(line_, "transfer-encoding:")) {
+      length_known_ = true;
+    }
+    line_.clear();
+    line_start_ = true;
+  }
+
+ private:
+  static constexpr size_t kKeep = 24;  // enough of a line to tell its header name
+  static bool starts_with_name(const std::string& line, const char* name) {
+    const size_t n = std::strlen(name);
+    return line.size() >= n && strncasecmp(line.data(), name, n) == 0;
+  }
+  bool watching_ = true;
+  bool first_line_ = true;
+  bool line_start_ = true;
+  bool method_has_body_ = false;
+  bool length_known_ = false;
+  std::string line_;
+};
+
 // httplib::Stream over one accepted socket. Reads are buffered; writes are gathered until flush().
 // httplib's accept loop has already set the socket's SO_RCVTIMEO / SO_SNDTIMEO to its read and
 // write timeouts, so a blocking recv() or send() never waits longer than its own poll() would have.
@@ -70,6 +121,12 @@ class BufferedSocketStream final : public httplib::Stream {
 
   bool has_buffered_input() const { return in_pos_ < in_end_; }
 
+  // A new request starts: its head is watched again (see BodylessRequestHead).
+  void begin_request() {
+    head_.begin();
+    injected_ = nullptr;
+  }
+
   bool is_readable() const override {
     if (has_buffered_input()) return true;
     return wait_for(POLLIN, static_cast<int>(read_sec_ * 1000 + read_usec_ / 1000));
@@ -80,24 +137,14 @@ class BufferedSocketStream final : public httplib::Stream {
   }
 
   ssize_t read(char* ptr, size_t size) override {
+    if (head_.watching() && size == 1) return read_head_byte(ptr);
+    head_.stop();  // a body read: the head is behind us
     // httplib reads the request line and headers one byte per call.
     if (size == 1 && has_buffered_input()) {
       *ptr = in_[in_pos_++];
       return 1;
     }
-    if (!has_buffered_input()) {
-      // The peer may be waiting for what we wrote (an interim "100 Continue") before it sends more.
-      if (!flush()) return -1;
-      if (size >= kReadBufferBytes) return receive(ptr, size);
-      ssize_t n = receive(in_, kReadBufferBytes);
-      if (n <= 0) return n;
-      in_pos_ = 0;
-      in_end_ = static_cast<size_t>(n);
-    }
-    size_t n = std::min(size, in_end_ - in_pos_);
-    std::memcpy(ptr, in_ + in_pos_, n);
-    in_pos_ += n;
-    return static_cast<ssize_t>(n);
+    return fill_and_copy(ptr, size);
   }
 
   ssize_t write(const char* ptr, size_t size) override {
@@ -127,6 +174,43 @@ class BufferedSocketStream final : public httplib::Stream {
   }
 
  private:
+  static constexpr const char* kEmptyBodyHeader = "Content-Length: 0\r\n";
+
+  // One byte of a request head, with "Content-Length: 0" added where BodylessRequestHead says.
+  ssize_t read_head_byte(char* ptr) {
+    if (injected_ && *injected_) {
+      *ptr = *injected_++;
+      return 1;
+    }
+    ssize_t n = has_buffered_input() ? (*ptr = in_[in_pos_++], 1) : fill_and_copy(ptr, 1);
+    if (n != 1) return n;
+    if (head_.needs_length_before(*ptr)) {
+      --in_pos_;  // the '\r' waits behind the added header
+      head_.length_added();
+      injected_ = kEmptyBodyHeader;
+      *ptr = *injected_++;
+      return 1;
+    }
+    head_.saw(*ptr);
+    return 1;
+  }
+
+  ssize_t fill_and_copy(char* ptr, size_t size) {
+    if (!has_buffered_input()) {
+      // The peer may be waiting for what we wrote (an interim "100 Continue") before it sends more.
+      if (!flush()) return -1;
+      if (size >= kReadBufferBytes) return receive(ptr, size);
+      ssize_t n = receive(in_, kReadBufferBytes);
+      if (n <= 0) return n;
+      in_pos_ = 0;
+      in_end_ = static_cast<size_t>(n);
+    }
+    size_t n = std::min(size, in_end_ - in_pos_);
+    std::memcpy(ptr, in_ + in_pos_, n);
+    in_pos_ += n;
+    return static_cast<ssize_t>(n);
+  }
+
   bool wait_for(short events, int timeout_ms) const {
     pollfd p{sock_, events, 0};
     int r;
@@ -159,6 +243,8 @@ class BufferedSocketStream final : public httplib::Stream {
   size_t in_pos_ = 0, in_end_ = 0;
   std::string out_;
   mutable SocketEnd peer_, local_;
+  BodylessRequestHead head_;
+  const char* injected_ = nullptr;  // the rest of an added header still to deliver
 };
 
 }  // namespace
@@ -184,6 +270,7 @@ bool ConnectionServer::process_and_close_socket(socket_t sock) {
     // A request that arrives while the server stops is still answered, with "Connection: close".
     const bool close_connection = remaining == 1 || svr_sock_ == INVALID_SOCKET;
     bool connection_closed = false;
+    stream.begin_request();
     try {
       served = process_request(stream, close_connection, connection_closed, nullptr);
     } catch (const std::exception&) {

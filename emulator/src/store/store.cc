@@ -90,11 +90,46 @@ std::string index_columns_ddl(const IndexSchema& ix) {
   return "i" + n + "_pk BLOB, i" + n + "_sk BLOB";
 }
 
+// Copies every page of `from` into `to` (SQLite's online backup); throws std::runtime_error.
+void copy_database(sqlite3* from, sqlite3* to) {
+  sqlite3_backup* backup = sqlite3_backup_init(to, "main", from, "main");
+  if (!backup) throw std::runtime_error(std::string("sqlite: cannot copy the database: ") + sqlite3_errmsg(to));
+  const int step = sqlite3_backup_step(backup, -1);  // every page in one step: the caller holds the lock
+  const int finish = sqlite3_backup_finish(backup);
+  if (step != SQLITE_DONE || finish != SQLITE_OK)
+    throw std::runtime_error(std::string("sqlite: copying the database failed: ") + sqlite3_errmsg(to));
+}
+
+// A new in-memory database holding the pages of `from`.
+sqlite3* copy_in_memory(sqlite3* from) {
+  sqlite3* copy = nullptr;
+  if (sqlite3_open_v2(":memory:", &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    sqlite3_close(copy);
+    throw std::runtime_error("sqlite: cannot open memory for the baseline");
+  }
+  try {
+    // The copy must have the source's page size, or the backup refuses to copy into memory (and,
+    // on the way back, into a WAL file).
+    sqlite3_stmt* st = nullptr;
+    int page_size = 4096;
+    if (sqlite3_prepare_v2(from, "PRAGMA page_size", -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+      page_size = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    const std::string pragma = "PRAGMA page_size=" + std::to_string(page_size);
+    sqlite3_exec(copy, pragma.c_str(), nullptr, nullptr, nullptr);
+    copy_database(from, copy);
+  } catch (...) {
+    sqlite3_close(copy);
+    throw;
+  }
+  return copy;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- Store
 
-Store::Store(const StoreOptions& options) {
+Store::Store(const StoreOptions& options) : in_memory_(options.in_memory) {
   const std::string path = options.in_memory ? ":memory:" : options.path;
   if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                       nullptr) != SQLITE_OK) {
@@ -132,8 +167,8 @@ int64_t Store::cache_kib() {
 }
 
 Store::~Store() {
-  // Closing with the baseline open would roll the database back to it; keep the current state.
-  if (baseline_) sqlite3_exec(db_, "RELEASE baseline", nullptr, nullptr, nullptr);
+  // Closing with a savepoint baseline open would roll the database back to it; keep the current state.
+  drop_baseline();
   for (auto& [sql, st] : statements_) sqlite3_finalize(st);
   if (db_) sqlite3_close(db_);
 }
@@ -206,48 +241,79 @@ Session Store::write() { return Session(*this, true); }
 
 // ---------------------------------------------------------------- snapshots
 
+void Store::drop_baseline() {
+  if (baseline_ == Baseline::Savepoint) exec("RELEASE baseline");  // commits the state since it
+  if (baseline_copy_) sqlite3_close(baseline_copy_);
+  baseline_copy_ = nullptr;
+  baseline_ = Baseline::None;
+  catalog_changed_since_baseline_ = false;
+}
+
+void Store::forget_all_statements() {
+  for (auto& [sql, st] : statements_) sqlite3_finalize(st);
+  statements_.clear();
+}
+
 void Store::snapshot() {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (baseline_) exec("RELEASE baseline");  // commits the state since the old baseline
-  baseline_ = false;
-  exec("SAVEPOINT baseline");
-  baseline_ = true;
-  catalog_changed_since_baseline_ = false;
+  drop_baseline();
+  if (in_memory_) {
+    exec("SAVEPOINT baseline");
+    baseline_ = Baseline::Savepoint;
+    return;
+  }
+  sqlite3* copy = copy_in_memory(db_);
+  baseline_copy_ = copy;
+  baseline_ = Baseline::Copy;
+}
+
+void Store::snapshot_from(Store& source) {
+  if (&source == this) return snapshot();
+  std::scoped_lock lock(mutex_, source.mutex_);
+  sqlite3* copy = copy_in_memory(source.db_);
+  drop_baseline();
+  baseline_copy_ = copy;
+  baseline_ = Baseline::Copy;
+  // The baseline's tables are not this store's: the first restore must reload the schemas.
+  catalog_changed_since_baseline_ = true;
 }
 
 void Store::restore() {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!baseline_) throw std::logic_error("dynemu: restore() without a snapshot");
-  // ROLLBACK TO leaves the savepoint open, so the baseline stays for the next restore.
-  exec("ROLLBACK TO baseline");
+  if (baseline_ == Baseline::None) throw std::logic_error("dynemu: restore() without a snapshot");
+  if (baseline_ == Baseline::Savepoint) {
+    // ROLLBACK TO leaves the savepoint open, so the baseline stays for the next restore.
+    exec("ROLLBACK TO baseline");
+  } else {
+    // The copy goes back into the file as one committed write; the copy itself stays the baseline.
+    // Every cached statement is compiled against pages the backup replaces.
+    forget_all_statements();
+    copy_database(baseline_copy_, db_);
+  }
   if (!catalog_changed_since_baseline_) return;
   // Tables created, dropped or altered (UpdateTable's index columns) since the baseline are back as
   // they were, so cached statements compiled against their later shape must go. Table ids stay
   // monotonic (load_catalog never lowers next_table_id_), so a new table never reuses an old name.
-  for (auto& [sql, st] : statements_) sqlite3_finalize(st);
-  statements_.clear();
+  forget_all_statements();
   reload_catalog();
   catalog_changed_since_baseline_ = false;
 }
 
 void Store::discard_snapshot() {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!baseline_) return;
-  exec("RELEASE baseline");
-  baseline_ = false;
-  catalog_changed_since_baseline_ = false;
+  drop_baseline();
 }
 
 bool Store::has_snapshot() {
   std::lock_guard<std::mutex> lock(mutex_);
-  return baseline_;
+  return baseline_ != Baseline::None;
 }
 
 // ---------------------------------------------------------------- Session
 
 Session::Session(Store& store, bool write) : store_(&store), lock_(store.mutex_), write_(write) {
-  // Under a snapshot baseline the database is already inside a transaction: nest a savepoint.
-  if (write_) store_->run_cached(store_->baseline_ ? "SAVEPOINT session" : "BEGIN IMMEDIATE");
+  // Under a savepoint baseline the database is already inside a transaction: nest a savepoint.
+  if (write_) store_->run_cached(store_->baseline_ == Store::Baseline::Savepoint ? "SAVEPOINT session" : "BEGIN IMMEDIATE");
 }
 
 Session::Session(Session&& o) noexcept
@@ -258,8 +324,9 @@ Session::Session(Session&& o) noexcept
 Session::~Session() {
   if (done_ || !write_) return;
   // Uncommitted: an exception unwound the operation. Undo its writes and the cached schema edits.
-  sqlite3_exec(store_->db_, store_->baseline_ ? "ROLLBACK TO session; RELEASE session" : "ROLLBACK", nullptr,
-               nullptr, nullptr);
+  sqlite3_exec(store_->db_,
+               store_->baseline_ == Store::Baseline::Savepoint ? "ROLLBACK TO session; RELEASE session" : "ROLLBACK",
+               nullptr, nullptr, nullptr);
   try {
     store_->reload_catalog();
   } catch (const std::exception& e) {
@@ -268,7 +335,7 @@ Session::~Session() {
 }
 
 void Session::commit() {
-  if (write_ && !done_) store_->run_cached(store_->baseline_ ? "RELEASE session" : "COMMIT");
+  if (write_ && !done_) store_->run_cached(store_->baseline_ == Store::Baseline::Savepoint ? "RELEASE session" : "COMMIT");
   done_ = true;
 }
 
@@ -296,14 +363,14 @@ void Session::create_table(TableSchema schema) {
   store_->exec(ddl);
   for (const auto& ix : schema.indexes) create_partial_index(schema, ix);
   store_->save_schema(schema, true);
-  if (store_->baseline_) store_->catalog_changed_since_baseline_ = true;
+  if (store_->baseline_ != Store::Baseline::None) store_->catalog_changed_since_baseline_ = true;
   auto shared = std::make_shared<TableSchema>(std::move(schema));
   store_->tables_[shared->name] = shared;
 }
 
 void Session::replace_schema(const TableSchema& schema) {
   store_->save_schema(schema, false);
-  if (store_->baseline_) store_->catalog_changed_since_baseline_ = true;
+  if (store_->baseline_ != Store::Baseline::None) store_->catalog_changed_since_baseline_ = true;
   store_->tables_[schema.name] = std::make_shared<TableSchema>(schema);
 }
 
@@ -312,7 +379,7 @@ void Session::drop_table(const std::string& name) {
   if (!schema) return;
   // Cached statements on the dropped table must go before DROP (they'd hold it open).
   forget_statements(schema->sql_name);
-  if (store_->baseline_) store_->catalog_changed_since_baseline_ = true;
+  if (store_->baseline_ != Store::Baseline::None) store_->catalog_changed_since_baseline_ = true;
   store_->exec("DROP TABLE " + schema->sql_name);
   Statement st(store_->statement("DELETE FROM dynemu_catalog WHERE name = ?1"));
   st.text(1, name);

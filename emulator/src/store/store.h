@@ -8,12 +8,21 @@
 //    session runs inside one SQLite transaction, committed by commit(); destroying it uncommitted
 //    rolls back. Every value is bound, never spliced into SQL.
 //  - Schemas are cached in memory; find_table() is cheap.
-//  - Snapshots (for test fixtures): snapshot() makes the current state the baseline; restore()
-//    returns to it. The baseline is an open SQLite savepoint: every later write session nests
-//    inside it, and restore() is `ROLLBACK TO` it, so restoring costs the pages written since the
-//    snapshot, not the size of the database. While a baseline is held nothing after it is
-//    committed to a database file; discard_snapshot() (and closing the store) commits the current
-//    state. The schema cache follows a restore.
+//  - Snapshots (for test fixtures and the admin endpoints): snapshot() makes the current state the
+//    baseline; restore() returns to it. Every committed write session is durable whatever
+//    baseline is held. Two kinds of baseline, one per kind of database:
+//      * in memory: an open SQLite savepoint. Later write sessions nest inside it and restore() is
+//        `ROLLBACK TO` it, so restoring costs the pages written since the snapshot, not the size of
+//        the database (microseconds for a test's few writes). Nothing is lost by holding it: an
+//        in-memory database ends with the process anyway.
+//      * a file: a copy of the database in memory (SQLite's online backup API), restored into the
+//        file the same way. Write sessions commit to the file as usual, so a crash loses nothing
+//        acknowledged; snapshot() and restore() cost the size of the database, and the copy holds
+//        that much memory while the baseline is held.
+//    snapshot_from() makes another store's current state the baseline (a copy), leaving this
+//    store's data as it is: a seeded baseline for a database that already holds data.
+//    discard_snapshot() forgets the baseline and keeps the current state. The schema cache
+//    follows a restore.
 #pragma once
 #include <functional>
 #include <memory>
@@ -158,8 +167,9 @@ class Store {
   Session read();
   Session write();
 
-  // Snapshots: see the contract above. snapshot() replaces an earlier baseline.
+  // Snapshots: see the contract above. snapshot() and snapshot_from() replace an earlier baseline.
   void snapshot();
+  void snapshot_from(Store& source);  // throws std::runtime_error
   void restore();  // throws std::logic_error without a baseline
   void discard_snapshot();
   bool has_snapshot();
@@ -180,14 +190,20 @@ class Store {
   void reload_catalog();
   void forget_statements(const std::string& sql_name);
 
+  void drop_baseline();  // with mutex_ held
+  void forget_all_statements();
+
   sqlite3* db_ = nullptr;
+  bool in_memory_ = false;
   std::mutex mutex_;
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
   std::unordered_map<std::string, std::shared_ptr<const TableSchema>> tables_;
   int64_t next_table_id_ = 1;
-  // Snapshot state: whether the "baseline" savepoint is open, and whether any table was created,
-  // dropped or changed since it was taken (a restore then reloads the schemas).
-  bool baseline_ = false;
+  // Snapshot state: the baseline held (see the contract), the copy for a Copy baseline, and whether
+  // any table was created, dropped or changed since it was taken (a restore then reloads the schemas).
+  enum class Baseline { None, Savepoint, Copy };
+  Baseline baseline_ = Baseline::None;
+  sqlite3* baseline_copy_ = nullptr;
   bool catalog_changed_since_baseline_ = false;
 };
 
