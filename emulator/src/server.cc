@@ -1,6 +1,10 @@
 #include "dynemu/server.h"
 
+#include <sys/socket.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <condition_variable>
 #include <mutex>
 #include <stdexcept>
@@ -63,6 +67,13 @@ void Server::start() {
   const size_t threads = impl_->options.threads > 0 ? static_cast<size_t>(impl_->options.threads) : default_threads();
   http.new_task_queue = [threads] { return new http::WorkerPool(threads); };
   http.set_tcp_nodelay(true);
+  // httplib's default sets SO_REUSEPORT, with which a second server binds a port already in use and
+  // the kernel splits connections between the two: a test run then silently talks to two
+  // databases. SO_REUSEADDR alone still lets a restart bind over connections in TIME_WAIT.
+  http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   http.set_keep_alive_max_count(1000000);
   // 5 s is Node's server default: SDKs expect idle connections to be closed. (An idle connection no
   // longer delays stop(): ConnectionServer looks every 50 ms.)
@@ -77,7 +88,10 @@ void Server::start() {
     port = http.bind_to_any_port(impl_->options.host.c_str());
     if (port < 0) throw std::runtime_error("cannot bind " + impl_->options.host);
   } else if (!http.bind_to_port(impl_->options.host.c_str(), port)) {
-    throw std::runtime_error("cannot listen on " + impl_->options.host + ":" + std::to_string(port));
+    const int error = errno;
+    std::string why = error == EADDRINUSE ? "the port is already in use (is another dynemu or DynamoDB Local running?)"
+                                          : std::strerror(error);
+    throw std::runtime_error("cannot listen on " + impl_->options.host + ":" + std::to_string(port) + ": " + why);
   }
   impl_->bound_port = port;
   impl_->listener = std::thread([this] { impl_->http->listen_after_bind(); });

@@ -120,6 +120,21 @@ class CommandLine(unittest.TestCase):
             finally:
                 self.assertEqual(server.stop(), 0)
 
+    def test_port_in_use_is_an_error_at_start(self):
+        # A second server on a port already served must not bind it too (the kernel would split
+        # connections between two databases); it exits with a clear message and the first serves on.
+        first = Dynemu("--in-memory")
+        try:
+            self.assertEqual(call(first.port, "CreateTable", TABLE)[0], 200)
+            r = self.run_binary("--port", str(first.port), "--in-memory")
+            self.assertEqual(r.returncode, 1, r.stderr)
+            self.assertIn(f"cannot listen on 127.0.0.1:{first.port}: the port is already in use", r.stderr)
+            for _ in range(20):  # every new connection still reaches the first server's database
+                status, _, body = call(first.port, "ListTables", {})
+                self.assertEqual((status, body["TableNames"]), (200, ["CliOptions"]))
+        finally:
+            self.assertEqual(first.stop(), 0)
+
     def test_dynamodb_local_spellings(self):
         with tempfile.TemporaryDirectory() as d:
             server = Dynemu("-dbPath", d, "-sharedDb", "-cors", "*", port_flag="-port")
