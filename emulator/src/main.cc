@@ -13,6 +13,7 @@
 #include "dynemu/server.h"
 #include "dynemu/testing/seed.h"
 #include "process/unused_library_pages.h"
+#include "streams/stream_handler_delivery.h"
 
 namespace {
 
@@ -32,6 +33,11 @@ const char* kUsage =
     "                    memory its pages take, however large the database grows\n"
     "  --seed PATH       create tables and items from JSON seed files or folders at start-up, then\n"
     "                    take the baseline snapshot that POST /_dynemu/reset returns to (repeatable)\n"
+    "  --stream-handler TABLE=URL\n"
+    "                    POST the table's stream records to a local HTTP handler as AWS Lambda's event\n"
+    "                    ({\"Records\": [...]}), in order, retrying a failed batch (repeatable)\n"
+    "  --stream-handler-batch-size N\n"
+    "                    records per handler batch (1 to 10000, default 100)\n"
     "  --verbose         log one line per request on stderr\n"
     "  --help, --version\n\n"
     "Usage: dynemu env [--host ADDR] [--port N | --endpoint URL] [--region R]\n"
@@ -164,6 +170,13 @@ int main(int argc, char** argv) {
       options.threads = parse_port(value());
     } else if (arg == "--cache-mb") {
       options.cache_mb = parse_int(value(), 1, 65536, "invalid cache size (1 to 65536 MB): ");
+    } else if (arg == "--stream-handler") {
+      dynemu::streams::StreamHandlerTarget target;
+      std::string error;
+      if (!dynemu::streams::parse_stream_handler(value(), target, error)) usage_error(error);
+      options.stream_handlers.push_back({target.table, target.url});
+    } else if (arg == "--stream-handler-batch-size") {
+      options.stream_handler_batch_size = parse_int(value(), 1, 10000, "invalid stream handler batch size: ");
     } else if (arg == "--seed") {
       seeds.push_back(value());
     } else if (arg == "--verbose" || arg == "-v") {

@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <condition_variable>
@@ -19,6 +20,7 @@
 #include "http/frontend.h"
 #include "http/worker_pool.h"
 #include "store/store.h"
+#include "streams/stream_handler_delivery.h"
 
 namespace dynemu {
 
@@ -29,6 +31,7 @@ struct Server::Impl {
   clock::Clock clock;
   http::Diagnostics diagnostics;
   std::unique_ptr<httplib::Server> http;
+  std::unique_ptr<streams::StreamHandlerDelivery> stream_delivery;
   std::thread listener;
   int bound_port = 0;
   std::mutex mutex;
@@ -98,12 +101,24 @@ void Server::start() {
   // The socket already queues connections; waiting for the accept loop closes the window in which
   // an early stop() would not reach it.
   while (!http.is_running()) std::this_thread::sleep_for(std::chrono::microseconds(50));
+  if (!impl_->options.stream_handlers.empty()) {
+    std::vector<streams::StreamHandlerTarget> targets;
+    for (const auto& h : impl_->options.stream_handlers) targets.push_back({h.table, h.url});
+    impl_->stream_delivery = std::make_unique<streams::StreamHandlerDelivery>(
+        [this](const std::string& op, const std::string& body) {
+          auto result = http::run_operation(*impl_->store, impl_->settings, impl_->clock, op, body);
+          return std::make_pair(result.status, std::move(result.body));
+        },
+        std::move(targets), static_cast<size_t>(std::max(1, impl_->options.stream_handler_batch_size)));
+    impl_->stream_delivery->start();
+  }
   impl_->running = true;
 }
 
 void Server::stop() {
   std::unique_lock<std::mutex> lock(impl_->mutex);
   if (!impl_->running) return;
+  impl_->stream_delivery.reset();  // its thread reads the store
   // httplib stops accepting, then its pool finishes the requests in flight before join returns.
   impl_->http->stop();
   if (impl_->listener.joinable()) impl_->listener.join();

@@ -39,6 +39,14 @@ struct ServerOptions {
   int cache_mb = 8;                 // SQLite page cache of a file database: bounds its memory
   // DynamoDB's 10 GB limit on an LSI item collection; tests set a small one to reach it cheaply.
   int64_t max_item_collection_bytes = int64_t{10} * 1024 * 1024 * 1024;
+  // `--stream-handler TABLE=URL`: the table's stream records, written after start(), are POSTed to
+  // a local HTTP handler in Lambda's event shape, in order, a failed batch retried as Lambda does.
+  struct StreamHandler {
+    std::string table;
+    std::string url;  // http://host:port/path
+  };
+  std::vector<StreamHandler> stream_handlers;
+  int stream_handler_batch_size = 100;  // Lambda's default BatchSize for DynamoDB streams
 };
 
 class Server {
