@@ -56,7 +56,9 @@ TEST(StreamRecords, ExactShapeOfInsertModifyRemove) {
     EXPECT_GE(seq.size(), 21u);
     EXPECT_LE(seq.size(), 40u);
     EXPECT_EQ(seq.find_first_not_of("0123456789"), std::string::npos);
-    if (!previous.empty()) EXPECT_TRUE(seq.size() > previous.size() || (seq.size() == previous.size() && seq > previous));
+    if (!previous.empty()) {
+      EXPECT_TRUE(seq.size() > previous.size() || (seq.size() == previous.size() && seq > previous));
+    }
     previous = seq;
   }
   EXPECT_NE(parse(records[0])["eventID"], parse(records[1])["eventID"]);
@@ -109,11 +111,11 @@ TEST(StreamRecords, NoRecordForWritesThatChangeNothingOrFail) {
                                       R"(","Key":{"pk":{"S":"a"}},"UpdateExpression":"SET v = :v","ExpressionAttributeValues":{":v":{"N":"1"}}})"));
   ASSERT_API_OK(ddb("DeleteItem", R"({"TableName":")" + table + R"(","Key":{"pk":{"S":"missing"}}})"));
   auto failed = ddb("PutItem", R"({"TableName":")" + table +
-                                   R"(","Item":{"pk":{"S":"a"},"v":{"N":"9"}},"ConditionExpression":"attribute_not_exists(pk)"})");
+                                   R"j(","Item":{"pk":{"S":"a"},"v":{"N":"9"}},"ConditionExpression":"attribute_not_exists(pk)"})j");
   EXPECT_EQ(failed.error_type(), "ConditionalCheckFailedException");
   auto cancelled = ddb("TransactWriteItems", R"({"TransactItems":[{"Put":{"TableName":")" + table +
                                                  R"(","Item":{"pk":{"S":"new"}}}},{"ConditionCheck":{"TableName":")" + table +
-                                                 R"(","Key":{"pk":{"S":"a"}},"ConditionExpression":"attribute_not_exists(pk)"}}]})");
+                                                 R"j(","Key":{"pk":{"S":"a"}},"ConditionExpression":"attribute_not_exists(pk)"}}]})j");
   EXPECT_EQ(cancelled.error_type(), "TransactionCanceledException");
   EXPECT_THAT(event_names(latest_stream_arn(table)), ElementsAre("INSERT"));
 }
