@@ -154,6 +154,31 @@ TEST(ChangeLog, RolledBackSessionLeavesNoRowAndSequenceNumbersAreNeverReused) {
   EXPECT_GT(log[0].seq, before);
 }
 
+TEST(ChangeLog, NumbersAreNotReusedAfterTrimmingEverythingAndReopening) {
+  auto path = std::filesystem::temp_directory_path() / ("dynemu_change_seq_" + std::to_string(::getpid()) + ".db");
+  std::filesystem::remove(path);
+  int64_t newest = 0;
+  {
+    Store store({path.string(), false});
+    create(store, orders_schema("KEYS_ONLY"));
+    put(store, order("a", "1", "x"), 2000);
+    put(store, order("b", "1", "x"), 2000);
+    newest = changes(store).back().seq;
+    auto w = store.write(9000);
+    EXPECT_EQ(w.trim_changes(w.find_table("Orders")->id(), 5000), newest);
+    w.commit();
+  }
+  {
+    Store store({path.string(), false});
+    EXPECT_EQ(store.read().last_change_seq(), newest);
+    put(store, order("c", "1", "x"), 10000);
+    EXPECT_EQ(changes(store).front().seq, newest + 1);
+  }
+  std::filesystem::remove(path);
+  std::filesystem::remove(path.string() + "-wal");
+  std::filesystem::remove(path.string() + "-shm");
+}
+
 TEST(ChangeLog, AWriteSessionWithoutAChangeTimeCannotChangeALoggedTable) {
   Store store({"", true});
   create(store, orders_schema("KEYS_ONLY"));
@@ -209,7 +234,7 @@ TEST(ChangeLog, ADatabaseWrittenBeforeTheChangeLogStillOpens) {
     ASSERT_EQ(sqlite3_open(path.string().c_str(), &db), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(db,
                            "DROP TABLE dynemu_changes; DROP TABLE dynemu_streams; DROP TABLE dynemu_stream_shards; "
-                           "DELETE FROM sqlite_sequence",
+                           "DELETE FROM dynemu_meta",
                            nullptr, nullptr, nullptr),
               SQLITE_OK);
     sqlite3_close(db);

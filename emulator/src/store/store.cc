@@ -120,11 +120,11 @@ Store::Store(const StoreOptions& options) {
     exec("CREATE TABLE IF NOT EXISTS dynemu_catalog (name TEXT PRIMARY KEY, sql_name TEXT NOT NULL, schema TEXT NOT NULL)");
     exec("CREATE TABLE IF NOT EXISTS dynemu_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
     // The change log and the streams on it. A database written before them simply gains them here.
-    // AUTOINCREMENT: a sequence number is never given twice, even once every row has been trimmed.
-    exec("CREATE TABLE IF NOT EXISTS dynemu_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, table_id INTEGER NOT NULL, "
+    // Keyed (table_id, seq): one B-tree insert per change, and a table's records in order. The
+    // sequence numbers come from last_change_seq_ (see load_change_seq), not from SQLite.
+    exec("CREATE TABLE IF NOT EXISTS dynemu_changes (table_id INTEGER NOT NULL, seq INTEGER NOT NULL, "
          "time_ms INTEGER NOT NULL, event INTEGER NOT NULL, origin INTEGER NOT NULL, keys TEXT NOT NULL, "
-         "old_image TEXT, new_image TEXT, size INTEGER NOT NULL)");
-    exec("CREATE INDEX IF NOT EXISTS dynemu_changes_by_table ON dynemu_changes (table_id, seq)");
+         "old_image TEXT, new_image TEXT, size INTEGER NOT NULL, PRIMARY KEY (table_id, seq)) WITHOUT ROWID");
     exec("CREATE TABLE IF NOT EXISTS dynemu_streams (id INTEGER PRIMARY KEY, table_id INTEGER NOT NULL, "
          "table_name TEXT NOT NULL, arn TEXT NOT NULL UNIQUE, label TEXT NOT NULL, view_type TEXT NOT NULL, "
          "key_schema TEXT NOT NULL, created_ms INTEGER NOT NULL, disabled_ms INTEGER NOT NULL, "
@@ -133,6 +133,7 @@ Store::Store(const StoreOptions& options) {
          "shard_id TEXT NOT NULL, parent_shard_id TEXT NOT NULL, created_ms INTEGER NOT NULL, "
          "start_seq INTEGER NOT NULL, end_seq INTEGER NOT NULL, PRIMARY KEY (stream_id, ordinal))");
     load_catalog();
+    load_change_seq();
   } catch (...) {
     sqlite3_close(db_);
     db_ = nullptr;
@@ -194,6 +195,21 @@ void Store::load_catalog() {
   // A dropped table's change log and streams outlive it (for 24 hours): its number is not reused.
   Statement streams(statement("SELECT coalesce(max(table_id), 0) FROM dynemu_streams"));
   if (streams.step()) next_table_id_ = std::max(next_table_id_, streams.column_int64(0) + 1);
+}
+
+void Store::load_change_seq() {
+  // The newest number given: the newest row's, or the floor trimming and clearing leave behind, so
+  // a number is never given twice, even after every row is gone.
+  Statement rows(statement("SELECT coalesce(max(seq), 0) FROM dynemu_changes"));
+  if (rows.step()) last_change_seq_ = std::max(last_change_seq_, rows.column_int64(0));
+  Statement floor(statement("SELECT value FROM dynemu_meta WHERE key = 'change_seq_floor'"));
+  if (floor.step()) last_change_seq_ = std::max<int64_t>(last_change_seq_, std::stoll(floor.column_text(0)));
+}
+
+void Store::save_change_seq_floor() {
+  Statement st(statement("INSERT OR REPLACE INTO dynemu_meta (key, value) VALUES ('change_seq_floor', ?1)"));
+  st.text(1, std::to_string(last_change_seq_));
+  st.step();
 }
 
 void Store::save_schema(const TableSchema& schema, bool insert) {
@@ -423,29 +439,46 @@ bool Session::delete_item(const TableSchema& schema, const std::string& pk, cons
 
 // ---------------------------------------------------------------- the change log
 
+namespace {
+
+// The key attributes of a stored item, as canonical JSON (names in order, as item_to_json writes
+// them), and their DynamoDB size. Reads only the key members of the item's JSON.
+std::string keys_of(const TableSchema& schema, const std::string& item_json, int64_t* size) {
+  rapidjson::Document d;
+  d.Parse(item_json.c_str(), item_json.size());
+  model::Item keys;
+  for (const KeyAttribute* k : {&schema.key.hash, schema.key.range ? &*schema.key.range : nullptr}) {
+    if (!k) continue;
+    auto it = d.FindMember(k->name.c_str());
+    if (it != d.MemberEnd()) keys.emplace(k->name, model::decode_attribute_value(it->value));
+  }
+  *size = static_cast<int64_t>(model::item_size(keys));
+  return model::item_to_json(keys);
+}
+
+}  // namespace
+
 void Session::log_change(const TableSchema& schema, ChangeEvent event, const std::string& old_json, int64_t old_size,
                          const std::string* new_json, int64_t new_size) {
   if (change_time_ms_ < 0)
     throw std::logic_error("dynemu: an item change on table " + schema.name +
                            ", which keeps a change log, from a write session without a change time");
   const auto needs = schema.change_log_needs();
-  // The keys, from whichever image there is (both hold the same key).
-  const model::Item item = model::item_from_json(new_json ? *new_json : old_json);
-  model::Item keys;
-  keys.emplace(schema.key.hash.name, item.at(schema.key.hash.name));
-  if (schema.key.range) keys.emplace(schema.key.range->name, item.at(schema.key.range->name));
+  int64_t key_size = 0;
+  const std::string keys_json = keys_of(schema, new_json ? *new_json : old_json, &key_size);
   const bool keep_old = needs.old_image && event != ChangeEvent::Insert;
   const bool keep_new = needs.new_image && new_json;
-  const int64_t size = static_cast<int64_t>(model::item_size(keys)) + (keep_old ? old_size : 0) + (keep_new ? new_size : 0);
+  const int64_t size = key_size + (keep_old ? old_size : 0) + (keep_new ? new_size : 0);
   Statement st(store_->statement(
-      "INSERT INTO dynemu_changes (table_id, time_ms, event, origin, keys, old_image, new_image, size) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
-  const std::string keys_json = model::item_to_json(keys);
-  st.int64(1, schema.id()).int64(2, change_time_ms_).int64(3, static_cast<int64_t>(event));
-  st.int64(4, origin_ == ChangeOrigin::TimeToLive ? 1 : 0).text(5, keys_json);
-  if (keep_old) st.text(6, old_json); else st.null(6);
-  if (keep_new) st.text(7, *new_json); else st.null(7);
-  st.int64(8, size);
+      "INSERT INTO dynemu_changes (table_id, seq, time_ms, event, origin, keys, old_image, new_image, size) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+  // A rolled-back session leaves a gap in the numbers, never a number given twice.
+  const int64_t seq = ++store_->last_change_seq_;
+  st.int64(1, schema.id()).int64(2, seq).int64(3, change_time_ms_).int64(4, static_cast<int64_t>(event));
+  st.int64(5, origin_ == ChangeOrigin::TimeToLive ? 1 : 0).text(6, keys_json);
+  if (keep_old) st.text(7, old_json); else st.null(7);
+  if (keep_new) st.text(8, *new_json); else st.null(8);
+  st.int64(9, size);
   st.step();
 }
 
@@ -470,10 +503,7 @@ void Session::read_changes(int64_t table_id, int64_t after, int64_t through,
   }
 }
 
-int64_t Session::last_change_seq() {
-  Statement st(store_->statement("SELECT seq FROM sqlite_sequence WHERE name = 'dynemu_changes'"));
-  return st.step() ? st.column_int64(0) : 0;
-}
+int64_t Session::last_change_seq() { return store_->last_change_seq_; }
 
 int64_t Session::last_change_before(int64_t table_id, int64_t from, int64_t before_ms) {
   Statement st(store_->statement(
@@ -494,6 +524,7 @@ int64_t Session::trim_changes(int64_t table_id, int64_t before_ms) {
   Statement st(store_->statement("DELETE FROM dynemu_changes WHERE table_id = ?1 AND time_ms < ?2"));
   st.int64(1, table_id).int64(2, before_ms);
   st.step();
+  store_->save_change_seq_floor();
   return newest;
 }
 
@@ -609,6 +640,7 @@ void Session::delete_shard(int64_t stream_id, int64_t ordinal) {
 void Session::clear_change_log() {
   for (const char* sql : {"DELETE FROM dynemu_stream_shards", "DELETE FROM dynemu_streams", "DELETE FROM dynemu_changes"})
     store_->run_cached(sql);
+  store_->save_change_seq_floor();
 }
 
 // ---------------------------------------------------------------- ItemRow

@@ -263,6 +263,11 @@ class Store {
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
   std::unordered_map<std::string, std::shared_ptr<const TableSchema>> tables_;
   int64_t next_table_id_ = 1;
+  // The newest change-log sequence number given. It only grows: a restore or a rollback leaves it
+  // where it was, so a number is never given twice while the store is open.
+  int64_t last_change_seq_ = 0;
+  void load_change_seq();
+  void save_change_seq_floor();
   // Snapshot state: whether the "baseline" savepoint is open, and whether any table was created,
   // dropped or changed since it was taken (a restore then reloads the schemas).
   bool baseline_ = false;
