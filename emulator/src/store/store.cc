@@ -444,7 +444,10 @@ namespace {
 // The key attributes of a stored item, as canonical JSON (names in order, as item_to_json writes
 // them), and their DynamoDB size. Reads only the key members of the item's JSON.
 std::string keys_of(const TableSchema& schema, const std::string& item_json, int64_t* size) {
-  rapidjson::Document d;
+  // The parse's first nodes live on the stack: RapidJSON's default first chunk is a 64 KB malloc.
+  char pool[8 * 1024];
+  rapidjson::MemoryPoolAllocator<> allocator(pool, sizeof pool);
+  rapidjson::Document d(&allocator);
   d.Parse(item_json.c_str(), item_json.size());
   model::Item keys;
   for (const KeyAttribute* k : {&schema.key.hash, schema.key.range ? &*schema.key.range : nullptr}) {
@@ -513,6 +516,13 @@ int64_t Session::last_change_before(int64_t table_id, int64_t from, int64_t befo
 }
 
 int64_t Session::trim_changes(int64_t table_id, int64_t before_ms) {
+  {
+    // The common case, nothing old enough: decided by the table's oldest row alone, not a scan.
+    Statement oldest(store_->statement(
+        "SELECT time_ms FROM dynemu_changes WHERE table_id = ?1 ORDER BY seq LIMIT 1"));
+    oldest.int64(1, table_id);
+    if (!oldest.step() || oldest.column_int64(0) >= before_ms) return 0;
+  }
   int64_t newest = 0;
   {
     Statement st(store_->statement(
