@@ -290,7 +290,8 @@ TEST(StreamSpecification, DisableKeepsTheStreamReadableAndReEnableMakesANewOne) 
   put(table, "after");
   EXPECT_THAT(event_names(first), ElementsAre("INSERT"));   // "before" only
   EXPECT_THAT(event_names(second), ElementsAre("INSERT"));  // "after" only
-  auto shards = describe_stream(first).json["StreamDescription"]["Shards"].GetArray();
+  const auto first_described = describe_stream(first);
+  const auto& shards = first_described.json["StreamDescription"]["Shards"];
   ASSERT_EQ(shards.Size(), 1u);
   EXPECT_TRUE(shards[0]["SequenceNumberRange"].HasMember("EndingSequenceNumber"));  // closed with the stream
   auto list = streams_call("ListStreams", R"({"TableName":")" + table + "\"}");

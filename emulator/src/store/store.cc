@@ -207,8 +207,9 @@ void Store::load_change_seq() {
 }
 
 void Store::save_change_seq_floor() {
+  const std::string floor = std::to_string(last_change_seq_);  // bound without a copy: it must outlive step()
   Statement st(statement("INSERT OR REPLACE INTO dynemu_meta (key, value) VALUES ('change_seq_floor', ?1)"));
-  st.text(1, std::to_string(last_change_seq_));
+  st.text(1, floor);
   st.step();
 }
 
