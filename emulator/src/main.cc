@@ -31,6 +31,9 @@ const char* kUsage =
     "  --threads N       request threads (default 64)\n"
     "  --cache-mb N      SQLite page cache for a file database, in MB (default 8): the bound on the\n"
     "                    memory its pages take, however large the database grows\n"
+    "  --stream-shard-rotation-seconds N\n"
+    "                    a stream's open shard is succeeded by a child shard every N seconds of the\n"
+    "                    server clock (default 14400, as DynamoDB's about 4 hours)\n"
     "  --seed PATH       create tables and items from JSON seed files or folders at start-up, then\n"
     "                    take the baseline snapshot that POST /_dynemu/reset returns to (repeatable)\n"
     "  --stream-handler TABLE=URL\n"
@@ -170,6 +173,9 @@ int main(int argc, char** argv) {
       options.threads = parse_port(value());
     } else if (arg == "--cache-mb") {
       options.cache_mb = parse_int(value(), 1, 65536, "invalid cache size (1 to 65536 MB): ");
+    } else if (arg == "--stream-shard-rotation-seconds") {
+      options.stream_shard_rotation_seconds =
+          parse_int(value(), 1, 100000000, "invalid stream shard rotation (1 to 100000000 seconds): ");
     } else if (arg == "--stream-handler") {
       dynemu::streams::StreamHandlerTarget target;
       std::string error;

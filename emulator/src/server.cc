@@ -52,6 +52,7 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
   impl_->settings.delay_transient_statuses = impl_->options.delay_transient_statuses;
   impl_->settings.max_item_collection_bytes = impl_->options.max_item_collection_bytes;
+  impl_->settings.stream_shard_rotation_ms = int64_t{impl_->options.stream_shard_rotation_seconds} * 1000;
 }
 
 Server::~Server() { stop(); }

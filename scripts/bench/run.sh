@@ -11,7 +11,9 @@
 # Environment (all optional):
 #   DURATION=10s  THREADS=2  CONNECTIONS=8   wrk's -d, -t, -c
 #   ITEMS=10000                               items seeded per table, and the key range the scripts draw from
-#   SCENARIOS="GetItem PutItem UpdateItem Query"
+#   SCENARIOS="GetItem PutItem PutItemStream UpdateItem Query"
+#                                             (PutItemStream: PutItem on a table with a NEW_AND_OLD_IMAGES
+#                                             stream, BenchStream, beside plain PutItem in the same run)
 #   PEERS="dynoxide"                          peers besides dynemu and bare ("" for none)
 #   FILE_DB=no                                yes: the first round uses file databases too (so it compares
 #                                             like with like against the large round)
@@ -37,7 +39,7 @@ THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-8}"
 ITEMS="${ITEMS:-10000}"
 TABLE=BenchTable
-SCENARIOS="${SCENARIOS:-GetItem PutItem UpdateItem Query}"
+SCENARIOS="${SCENARIOS:-GetItem PutItem PutItemStream UpdateItem Query}"
 PEERS="${PEERS-dynoxide}"
 LARGE_ITEMS="${LARGE_ITEMS:-0}"
 LARGE_SCENARIOS="${LARGE_SCENARIOS:-Query}"
@@ -176,8 +178,9 @@ round() {  # round LABEL ITEMS DB(yes/no) SCENARIOS...
     start_server "$target" "$db"
     local idle; idle="$(rss_kb "$SPID" VmRSS)"
     echo "== $target ($label, $items items${db:+, file $db}) up at $SURL, idle RSS ${idle} kB"
-    local tables=(--table "" --query-table "")
+    local tables=(--table "" --query-table "" --stream-table "")
     [[ " $* " == *" Query "* ]] && tables[3]=BenchQuery
+    [[ " $* " == *" PutItemStream "* ]] && tables[5]=BenchStream
     [[ " $* " =~ " "(GetItem|PutItem|UpdateItem)" " ]] && tables[1]="$TABLE"
     python3 "$BENCH_DIR/seed.py" "$SURL" --items "$items" "${tables[@]}"
     for sc in "$@"; do

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Seed a DynamoDB-compatible endpoint with the benchmark tables.
 
-Usage: seed.py ENDPOINT [--items N] [--table NAME] [--query-table NAME] [--processes P]
+Usage: seed.py ENDPOINT [--items N] [--table NAME] [--query-table NAME] [--stream-table NAME] [--processes P]
 
 Creates NAME (hash key pk, S) holding N items user-00000.. (the shape getitem.lua, putitem.lua and
-updateitem.lua use, and bare_server's fixed response), and, unless --query-table is empty,
+updateitem.lua use, and bare_server's fixed response), STREAM_TABLE (when given: the same items in a
+table with a NEW_AND_OLD_IMAGES stream, for putitemstream.lua), and, unless --query-table is empty,
 QUERY_TABLE (pk S, sk N) holding N items in partitions of PARTITION_SIZE (100) items: query.lua reads
 25-item pages from a random partition. Items go in with BatchWriteItem (25 per request) from P
 processes over keep-alive connections (raw JSON 1.0, no SDK), falling back to PutItem when the
@@ -59,9 +60,12 @@ def query_item(i):
             "payload": {"S": "x" * 64}, "n": {"N": str(i)}}
 
 
-def create(c, table, key_schema, attrs):
-    status, out = c.call("CreateTable", {"TableName": table, "AttributeDefinitions": attrs,
-                                         "KeySchema": key_schema, "BillingMode": "PAY_PER_REQUEST"})
+def create(c, table, key_schema, attrs, stream_view_type=None):
+    request = {"TableName": table, "AttributeDefinitions": attrs, "KeySchema": key_schema,
+               "BillingMode": "PAY_PER_REQUEST"}
+    if stream_view_type:
+        request["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": stream_view_type}
+    status, out = c.call("CreateTable", request)
     if status != 200 and "ResourceInUseException" not in str(out.get("__type")):
         sys.exit(f"seed: CreateTable {table} failed: {status} {out}")
 
@@ -118,18 +122,22 @@ def main():
     p.add_argument("--items", type=int, default=10000)
     p.add_argument("--table", default="BenchTable")
     p.add_argument("--query-table", default="BenchQuery")
+    p.add_argument("--stream-table", default="", help="a table like --table with a NEW_AND_OLD_IMAGES stream")
     p.add_argument("--processes", type=int, default=4)
     a = p.parse_args()
     c = Client(a.endpoint)
     t0 = time.monotonic()
     tables = []
-    if a.table:
-        create(c, a.table, [{"AttributeName": "pk", "KeyType": "HASH"}], [{"AttributeName": "pk", "AttributeType": "S"}])
-        fill(a.endpoint, a.table, "item", a.items, a.processes)
-        status, out = c.call("GetItem", {"TableName": a.table, "Key": {"pk": {"S": "user-%05d" % (a.items - 1)}}})
+    for table, view in ((a.table, None), (a.stream_table, "NEW_AND_OLD_IMAGES")):
+        if not table:
+            continue
+        create(c, table, [{"AttributeName": "pk", "KeyType": "HASH"}], [{"AttributeName": "pk", "AttributeType": "S"}],
+               view)
+        fill(a.endpoint, table, "item", a.items, a.processes)
+        status, out = c.call("GetItem", {"TableName": table, "Key": {"pk": {"S": "user-%05d" % (a.items - 1)}}})
         if status != 200 or "Item" not in out:
             sys.exit(f"seed: read-back failed: {status} {out}")
-        tables.append(a.table)
+        tables.append(table)
     if a.query_table:
         create(c, a.query_table,
                [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],

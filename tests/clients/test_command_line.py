@@ -34,9 +34,9 @@ def free_port():
         return s.getsockname()[1]
 
 
-def call(port, op, body, method="POST", headers=None):
+def call(port, op, body, method="POST", headers=None, service="DynamoDB_20120810"):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    h = {"X-Amz-Target": f"DynamoDB_20120810.{op}", "Content-Type": "application/x-amz-json-1.0",
+    h = {"X-Amz-Target": f"{service}.{op}", "Content-Type": "application/x-amz-json-1.0",
          "Authorization": AUTH, "X-Amz-Date": "20240101T000000Z"}
     h.update(headers or {})
     conn.request(method, "/", body=json.dumps(body) if body is not None else None, headers=h)
@@ -91,7 +91,8 @@ class CommandLine(unittest.TestCase):
         r = self.run_binary("--help")
         self.assertEqual(r.returncode, 0)
         for option in ("--port", "--host", "--db", "--in-memory", "--version", "-inMemory", "-dbPath",
-                       "-sharedDb", "-cors", "-delayTransientStatuses", "--cache-mb"):
+                       "-sharedDb", "-cors", "-delayTransientStatuses", "--cache-mb",
+                       "--stream-shard-rotation-seconds"):
             self.assertIn(option, r.stdout)
         r = self.run_binary("--version")
         self.assertEqual(r.returncode, 0)
@@ -99,7 +100,8 @@ class CommandLine(unittest.TestCase):
 
     def test_bad_options_exit_2(self):
         for args in (["--no-such-option"], ["--port"], ["--port", "http"], ["-port", "70000"],
-                     ["--cache-mb", "0"], ["--cache-mb", "lots"]):
+                     ["--cache-mb", "0"], ["--cache-mb", "lots"],
+                     ["--stream-shard-rotation-seconds", "0"], ["--stream-shard-rotation-seconds", "soon"]):
             r = self.run_binary(*args)
             self.assertEqual(r.returncode, 2, f"{args}: {r.stderr}")
             self.assertIn("dynemu:", r.stderr)
@@ -134,6 +136,43 @@ class CommandLine(unittest.TestCase):
                 self.assertEqual((status, body["TableNames"]), (200, ["CliOptions"]))
         finally:
             self.assertEqual(first.stop(), 0)
+
+    def test_file_database_keeps_streams_across_restart(self):
+        streams = lambda port, op, body: call(port, op, body, service="DynamoDBStreams_20120810")
+        table = dict(TABLE, StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"})
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "streams.db")
+            server = Dynemu("--db", path)
+            try:
+                status, _, created = call(server.port, "CreateTable", table)
+                self.assertEqual(status, 200)
+                arn = created["TableDescription"]["LatestStreamArn"]
+                self.assertEqual(call(server.port, "PutItem", {"TableName": "CliOptions", "Item": ITEM})[0], 200)
+            finally:
+                self.assertEqual(server.stop(), 0)
+            server = Dynemu("--db", path)
+            try:
+                status, _, listed = streams(server.port, "ListStreams", {"TableName": "CliOptions"})
+                self.assertEqual(status, 200)
+                self.assertEqual([s["StreamArn"] for s in listed["Streams"]], [arn])
+                shard = streams(server.port, "DescribeStream", {"StreamArn": arn})[2]["StreamDescription"]["Shards"][0]
+                status, _, it = streams(server.port, "GetShardIterator",
+                                        {"StreamArn": arn, "ShardId": shard["ShardId"],
+                                         "ShardIteratorType": "TRIM_HORIZON"})
+                self.assertEqual(status, 200)
+                status, _, records = streams(server.port, "GetRecords", {"ShardIterator": it["ShardIterator"]})
+                self.assertEqual(status, 200)
+                self.assertEqual([(r["eventName"], r["dynamodb"]["NewImage"]) for r in records["Records"]],
+                                 [("INSERT", ITEM)])
+                # The change log goes on where it stopped: a later change follows with a greater number.
+                self.assertEqual(call(server.port, "DeleteItem", {"TableName": "CliOptions",
+                                                                   "Key": {"id": ITEM["id"]}})[0], 200)
+                status, _, more = streams(server.port, "GetRecords", {"ShardIterator": records["NextShardIterator"]})
+                self.assertEqual([r["eventName"] for r in more["Records"]], ["REMOVE"])
+                self.assertGreater(int(more["Records"][0]["dynamodb"]["SequenceNumber"]),
+                                   int(records["Records"][0]["dynamodb"]["SequenceNumber"]))
+            finally:
+                self.assertEqual(server.stop(), 0)
 
     def test_dynamodb_local_spellings(self):
         with tempfile.TemporaryDirectory() as d:

@@ -39,6 +39,9 @@ struct ServerOptions {
   int cache_mb = 8;                 // SQLite page cache of a file database: bounds its memory
   // DynamoDB's 10 GB limit on an LSI item collection; tests set a small one to reach it cheaply.
   int64_t max_item_collection_bytes = int64_t{10} * 1024 * 1024 * 1024;
+  // A DynamoDB stream's open shard is closed and succeeded by a child shard this often (server
+  // clock seconds; DynamoDB rotates about every 4 hours).
+  int stream_shard_rotation_seconds = 14400;
   // `--stream-handler TABLE=URL`: the table's stream records, written after start(), are POSTed to
   // a local HTTP handler in Lambda's event shape, in order, a failed batch retried as Lambda does.
   struct StreamHandler {

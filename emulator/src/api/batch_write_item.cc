@@ -100,7 +100,7 @@ void batch_write_item(OperationContext& ctx, const rapidjson::Value& request, mo
   // Per table (in request order): the collections written, for ReturnItemCollectionMetrics=SIZE.
   std::vector<TableCollectionMetrics> metrics_out;
   {
-    auto session = ctx.store.write();
+    auto session = ctx.store.write(ctx.clock.now_ms());
     std::vector<std::shared_ptr<const store::TableSchema>> schemas;
     for (const auto& t : tables) schemas.push_back(require_active_table(session, t.table, ctx.clock.now_ms()));
     // Keys are checked against the schemas, then for duplicates, before anything is written.

@@ -28,6 +28,14 @@ void ConstraintErrors::string_length(const std::string& value, std::string_view 
     add(quoted(value), path, "Member must have length less than or equal to " + std::to_string(max));
 }
 
+void ConstraintErrors::value_range(const std::optional<int64_t>& value, std::string_view path, int64_t min,
+                                   int64_t max) {
+  if (value && *value < min)
+    add(quoted(std::to_string(*value)), path, "Member must have value greater than or equal to " + std::to_string(min));
+  if (value && *value > max)
+    add(quoted(std::to_string(*value)), path, "Member must have value less than or equal to " + std::to_string(max));
+}
+
 bool ConstraintErrors::list_length(const rapidjson::Value* list, std::string_view path, size_t min, size_t max) {
   if (!list) {
     not_null(path);

@@ -5,6 +5,8 @@
 // them as DynamoDB does. Semantic checks ("One or more parameter values were invalid: ...") come
 // after and throw directly.
 #pragma once
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +36,8 @@ class ConstraintErrors {
   // For a map of lists (BatchWriteItem's RequestItems): one "Map value must satisfy constraint"
   // error when any list's length is outside [min, max].
   void map_value_lengths(const rapidjson::Value& map, std::string_view path, size_t min, size_t max);
+  // For an integer member (Limit): within [min, max] when present.
+  void value_range(const std::optional<int64_t>& value, std::string_view path, int64_t min, int64_t max);
   void enum_value(const std::string& value, std::string_view path, std::initializer_list<const char*> allowed);
 
   bool empty() const { return errors_.empty(); }

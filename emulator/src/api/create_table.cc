@@ -65,9 +65,6 @@ rapidjson::Document build_description(const OperationContext& ctx, const rapidjs
     d.AddMember("LocalSecondaryIndexes", index_descriptions(*lsis, false, arn, a), a);
   if (const rapidjson::Value* gsis = member(request, "GlobalSecondaryIndexes"))
     d.AddMember("GlobalSecondaryIndexes", index_descriptions(*gsis, true, arn, a), a);
-  if (const rapidjson::Value* stream = member(request, "StreamSpecification");
-      stream && member(*stream, "StreamEnabled")->GetBool())
-    enable_stream(d, a, arn, string_member(*stream, "StreamViewType"), now);
   if (const rapidjson::Value* sse = member(request, "SSESpecification")) {
     rapidjson::Value sse_description;
     build_sse_description(ctx, *sse, sse_description, a);
@@ -111,11 +108,18 @@ void create_table(OperationContext& ctx, const rapidjson::Value& request, model:
   }
 
   {
-    auto session = ctx.store.write();
+    auto session = ctx.store.write(now);
     purge_expired_tables(session, now);
     if (session.find_table(schema.name))
       throw model::resource_in_use("Table already exists: " + schema.name);
     session.create_table(schema);
+    if (const rapidjson::Value* stream = member(request, "StreamSpecification");
+        stream && member(*stream, "StreamEnabled")->GetBool()) {
+      store::TableSchema created = *session.find_table(schema.name);
+      enable_table_stream(ctx, session, created, description, string_member(*stream, "StreamViewType"), now);
+      created.description = serialize_description(description);
+      session.replace_schema(created);
+    }
     session.commit();
   }
 

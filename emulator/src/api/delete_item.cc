@@ -33,7 +33,7 @@ void delete_item(OperationContext& ctx, const rapidjson::Value& request, model::
   std::shared_ptr<const store::TableSchema> schema;
   std::optional<CollectionMetric> metric;
   {
-    auto session = ctx.store.write();
+    auto session = ctx.store.write(ctx.clock.now_ms());
     schema = require_active_table(session, table_name, ctx.clock.now_ms());
     auto encoded = key_from_request(*schema, key);
     old = session.get_item(*schema, encoded.pk, encoded.sk);

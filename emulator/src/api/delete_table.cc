@@ -20,7 +20,7 @@ void delete_table(OperationContext& ctx, const rapidjson::Value& request, model:
   rapidjson::Document description;
   store::TableStats stats;
   {
-    auto session = ctx.store.write();
+    auto session = ctx.store.write(now);
     auto schema = require_changeable_table(session, name, now);
     description = parse_description(*schema);
     const rapidjson::Value* protection = member(description, "DeletionProtectionEnabled");
@@ -29,8 +29,10 @@ void delete_table(OperationContext& ctx, const rapidjson::Value& request, model:
           "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection "
           "first.");
     stats = session.stats(*schema);
+    streams::close_stream(session, schema->id(), now);  // a deleted table's stream is DISABLED, readable 24 h
     if (ctx.settings.delay_transient_statuses) {
       store::TableSchema deleting = *schema;
+      deleting.stream_view_type.clear();
       deleting.transient_status = "DELETING";
       deleting.transient_until_ms = now + ctx.settings.transient_delay_ms;
       session.replace_schema(deleting);

@@ -20,10 +20,7 @@ void list_tables(OperationContext& ctx, const rapidjson::Value& request, model::
   ConstraintErrors errors;
   errors.table_name(member(request, "ExclusiveStartTableName"), "exclusiveStartTableName", false);
   const std::optional<int64_t> limit_given = long_member(request, "Limit");
-  if (limit_given && *limit_given < 1)
-    errors.add(quoted(std::to_string(*limit_given)), "limit", "Member must have value greater than or equal to 1");
-  if (limit_given && *limit_given > kMaxLimit)
-    errors.add(quoted(std::to_string(*limit_given)), "limit", "Member must have value less than or equal to 100");
+  errors.value_range(limit_given, "limit", 1, kMaxLimit);
   errors.throw_if_any();
   const std::string start = string_member(request, "ExclusiveStartTableName");
   const size_t limit = static_cast<size_t>(limit_given.value_or(kMaxLimit));

@@ -18,4 +18,16 @@ Operation find_operation(std::string_view name) {
   return nullptr;
 }
 
+Operation find_streams_operation(std::string_view name) {
+  static constexpr std::pair<std::string_view, Operation> kOperations[] = {
+      {"ListStreams", list_streams},
+      {"DescribeStream", describe_stream},
+      {"GetShardIterator", get_shard_iterator},
+      {"GetRecords", get_records},
+  };
+  for (const auto& [op_name, op] : kOperations)
+    if (op_name == name) return op;
+  return nullptr;
+}
+
 }  // namespace dynemu::api

@@ -24,6 +24,7 @@ struct ApiSettings {
   bool delay_transient_statuses = false;
   int64_t transient_delay_ms = 500;
   int64_t max_item_collection_bytes = int64_t{10} * 1024 * 1024 * 1024;  // an LSI item collection's limit
+  int64_t stream_shard_rotation_ms = int64_t{14400} * 1000;  // a stream's open shard is succeeded this often
 };
 
 struct OperationContext {
@@ -38,6 +39,8 @@ using Operation = void (*)(OperationContext& ctx, const rapidjson::Value& reques
 
 // The operation for a target's operation name (the part after "DynamoDB_20120810."), or nullptr.
 Operation find_operation(std::string_view name);
+// The DynamoDB Streams operation for the part after "DynamoDBStreams_20120810.", or nullptr.
+Operation find_streams_operation(std::string_view name);
 
 // --- the operations
 void create_table(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
@@ -55,5 +58,10 @@ void query(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void scan(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void transact_write_items(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void transact_get_items(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+// DynamoDB Streams
+void list_streams(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void describe_stream(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void get_shard_iterator(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void get_records(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 
 }  // namespace dynemu::api

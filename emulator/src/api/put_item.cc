@@ -29,7 +29,7 @@ void put_item(OperationContext& ctx, const rapidjson::Value& request, model::Jso
   const WriteCondition& condition = put.condition;
   const std::string& table_name = put.table_name;
 
-  auto session = ctx.store.write();
+  auto session = ctx.store.write(ctx.clock.now_ms());
   auto schema = require_active_table(session, table_name, ctx.clock.now_ms());
   validate_item_keys(*schema, item);
   const size_t size = model::item_size(item);

@@ -362,6 +362,36 @@ void enable_stream(rapidjson::Value& description, rapidjson::Document::Allocator
   set_member(description, "LatestStreamArn", string_value(arn_of_table + "/stream/" + label, alloc), alloc);
 }
 
+void enable_table_stream(OperationContext& ctx, store::Session& session, store::TableSchema& schema,
+                         rapidjson::Document& description, const std::string& view_type, int64_t now) {
+  const std::string arn_of_table = table_arn(ctx, schema.name);
+  // A label names one stream of a table: a stream re-enabled within the same millisecond (a frozen
+  // test clock) takes the next one.
+  int64_t at = now;
+  while (session.find_stream(arn_of_table + "/stream/" + stream_label(at))) ++at;
+  enable_stream(description, description.GetAllocator(), arn_of_table, view_type, at);
+  const std::string label = stream_label(at);
+  const rapidjson::Value* key_schema = member(description, "KeySchema");
+  streams::open_stream(session, schema, arn_of_table + "/stream/" + label, label, view_type,
+                       key_schema ? serialize_description(*key_schema) : "[]", now);
+  schema.stream_view_type = view_type;
+}
+
+void disable_table_stream(store::Session& session, store::TableSchema& schema, rapidjson::Document& description,
+                          int64_t now) {
+  streams::close_stream(session, schema.id(), now);
+  schema.stream_view_type.clear();
+  description.RemoveMember("StreamSpecification");  // LatestStreamArn and LatestStreamLabel stay, as in DynamoDB
+}
+
+streams::StreamSettings stream_settings(const ApiSettings& settings) {
+  streams::StreamSettings s;
+  s.rotation_ms = settings.stream_shard_rotation_ms;
+  s.delay_transient_statuses = settings.delay_transient_statuses;
+  s.transient_delay_ms = settings.transient_delay_ms;
+  return s;
+}
+
 }  // namespace dynemu::api
 
 namespace dynemu::api {

@@ -23,6 +23,7 @@
 #include "api/operation.h"
 #include "api/request_shape.h"
 #include "store/store.h"
+#include "streams/streams.h"
 
 namespace dynemu::api {
 
@@ -102,6 +103,17 @@ rapidjson::Value throughput_description(const rapidjson::Value* requested, rapid
 // Writes the stream members (StreamSpecification, LatestStreamLabel, LatestStreamArn) into a description.
 void enable_stream(rapidjson::Value& description, rapidjson::Document::AllocatorType& alloc,
                    const std::string& arn_of_table, const std::string& view_type, int64_t now);
+
+// Enables a DynamoDB stream on `schema`'s table (created already, so it has its store id): picks a
+// stream label no stream of the table has used, writes the stream members into `description`, sets
+// schema.stream_view_type (so the change log starts) and opens the stream. The caller saves the
+// schema. disable_table_stream() closes it again; LatestStreamArn/Label stay in the description.
+void enable_table_stream(OperationContext& ctx, store::Session& session, store::TableSchema& schema,
+                         rapidjson::Document& description, const std::string& view_type, int64_t now);
+void disable_table_stream(store::Session& session, store::TableSchema& schema, rapidjson::Document& description,
+                          int64_t now);
+// The Streams settings of this server (rotation period, transient statuses).
+streams::StreamSettings stream_settings(const ApiSettings& settings);
 
 // --- request shapes shared by CreateTable and UpdateTable
 const Shape& throughput_shape();

@@ -177,7 +177,7 @@ void transact_write_items(OperationContext& ctx, const rapidjson::Value& request
   const std::string token_text = token ? std::string(token->GetString(), token->GetStringLength()) : "";
   const int64_t now = ctx.clock.now_ms();
 
-  auto session = ctx.store.write();
+  auto session = ctx.store.write(ctx.clock.now_ms());
   if (token) {
     if (auto replayed = IdempotencyTokens::replay(&ctx.store, token_text, parameters, now)) {
       out.RawValue(replayed->data(), replayed->size(), rapidjson::kObjectType);

@@ -54,7 +54,7 @@ void update_item(OperationContext& ctx, const rapidjson::Value& request, model::
   attrs.check_all_used();
   const std::string table_name = string_member(request, "TableName");
 
-  auto session = ctx.store.write();
+  auto session = ctx.store.write(ctx.clock.now_ms());
   auto schema = require_active_table(session, table_name, ctx.clock.now_ms());
   const EncodedKey encoded = key_from_request(*schema, key);
   reject_key_updates(*schema, actions);

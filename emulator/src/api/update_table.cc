@@ -206,8 +206,8 @@ void update_capacity(rapidjson::Document& d, const Requested& req, int64_t now) 
   set_member(throughput, "WriteCapacityUnits", rapidjson::Value(write), a);
 }
 
-void update_stream(rapidjson::Document& d, const rapidjson::Value& spec, const std::string& arn,
-                   const std::string& table_name, int64_t now) {
+void update_stream(OperationContext& ctx, store::Session& session, store::TableSchema& updated, rapidjson::Document& d,
+                   const rapidjson::Value& spec, const std::string& table_name, int64_t now) {
   const bool enabled = member(spec, "StreamEnabled")->GetBool();
   const rapidjson::Value* current = member(d, "StreamSpecification");
   const bool currently_enabled = current && member(*current, "StreamEnabled") && (*current)["StreamEnabled"].GetBool();
@@ -216,9 +216,9 @@ void update_stream(rapidjson::Document& d, const rapidjson::Value& spec, const s
   if (!enabled && !currently_enabled)
     throw model::validation_error("Table has no stream to disable: TableName: " + table_name);
   if (enabled)
-    enable_stream(d, d.GetAllocator(), arn, string_member(spec, "StreamViewType"), now);
+    enable_table_stream(ctx, session, updated, d, string_member(spec, "StreamViewType"), now);
   else
-    d.RemoveMember("StreamSpecification");  // LatestStreamArn and LatestStreamLabel stay, as in DynamoDB
+    disable_table_stream(session, updated, d, now);
 }
 
 void update_sse(rapidjson::Document& d, const OperationContext& ctx, const rapidjson::Value& spec) {
@@ -248,7 +248,7 @@ void update_table(OperationContext& ctx, const rapidjson::Value& request, model:
 
   const std::string name = string_member(request, "TableName");
   const int64_t now = ctx.clock.now_ms();
-  auto session = ctx.store.write();
+  auto session = ctx.store.write(now);
   auto schema = require_changeable_table(session, name, now);
 
   rapidjson::Document d = parse_description(*schema);
@@ -263,7 +263,7 @@ void update_table(OperationContext& ctx, const rapidjson::Value& request, model:
     validate_on_demand_throughput(*req.on_demand, provisioned, false);
     merge_on_demand_throughput(d, *req.on_demand, a);
   }
-  if (req.stream) update_stream(d, *req.stream, table_arn(ctx, name), name, now);
+  if (req.stream) update_stream(ctx, session, updated, d, *req.stream, name, now);
   if (req.sse) update_sse(d, ctx, *req.sse);
   if (req.table_class) {
     rapidjson::Value summary(rapidjson::kObjectType);

@@ -168,6 +168,7 @@ std::string reset_state(store::Store& store, Diagnostics& diagnostics) {
   } else {
     auto session = store.write();
     for (const auto& name : session.table_names()) session.drop_table(name);
+    session.clear_change_log();
     session.commit();
     restored = "empty";
   }

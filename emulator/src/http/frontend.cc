@@ -23,6 +23,7 @@ namespace dynemu::http {
 namespace {
 
 constexpr const char* kTargetPrefix = "DynamoDB_20120810.";
+constexpr const char* kStreamsTargetPrefix = "DynamoDBStreams_20120810.";
 constexpr size_t kMaxBodyBytes = 16 * 1024 * 1024;
 
 // DynamoDB request ids: 52 characters of [A-Z0-9].
@@ -132,8 +133,16 @@ void parse_body(rapidjson::Document& doc, const std::string& body) {
   if (doc.HasParseError()) throw model::serialization_error("");
 }
 
-api::Operation require_operation(const std::string& op_name) {
-  api::Operation op = api::find_operation(op_name);
+// The operation name of a target ("" when the target names neither service) and whether it is
+// a DynamoDB Streams operation.
+std::string operation_name(const std::string& target, bool* streams) {
+  *streams = target.rfind(kStreamsTargetPrefix, 0) == 0;
+  if (*streams) return target.substr(std::strlen(kStreamsTargetPrefix));
+  return target.rfind(kTargetPrefix, 0) == 0 ? target.substr(std::strlen(kTargetPrefix)) : "";
+}
+
+api::Operation require_operation(const std::string& op_name, bool streams = false) {
+  api::Operation op = streams ? api::find_streams_operation(op_name) : api::find_operation(op_name);
   if (!op) throw model::ApiError(400, "com.amazon.coral.service#UnknownOperationException", "");
   return op;
 }
@@ -163,7 +172,8 @@ class Routes {
     const WireHeaders headers = read_wire_headers(req);
     const char* content_type = json_content_type(headers.content_type);
     const std::string target(headers.target);
-    std::string op_name = target.rfind(kTargetPrefix, 0) == 0 ? target.substr(std::strlen(kTargetPrefix)) : "";
+    bool streams = false;
+    std::string op_name = operation_name(target, &streams);
     RequestRecord record;
     record.operation = op_name.empty() ? target : op_name;
     double consumed_units = 0;
@@ -172,7 +182,7 @@ class Routes {
     const bool observed = !headers.unrecorded;
     OperationResult answer = answer_with_errors(op_name, [&] {
       api::CapacityRecordingScope recording(consumed_units, items_read);
-      return dispatch(req, headers, op_name, observed, record);
+      return dispatch(req, headers, op_name, streams, observed, record);
     });
     const int status = answer.status;
     std::string body = std::move(answer.body);
@@ -228,11 +238,11 @@ class Routes {
 
  private:
   std::string dispatch(const httplib::Request& req, const WireHeaders& headers, const std::string& op_name,
-                       bool observed, RequestRecord& record) {
+                       bool streams, bool observed, RequestRecord& record) {
     RequestDocument request;
     rapidjson::Document& doc = request.doc;
     parse_body(doc, req.body);
-    api::Operation op = require_operation(op_name);
+    api::Operation op = require_operation(op_name, streams);
     Credentials credentials = check_authorization(std::string(headers.authorization), headers.has_date);
     require_object(doc, op_name);
     describe_request(op_name, doc, record);
@@ -267,7 +277,10 @@ OperationResult run_operation(store::Store& store, const api::ApiSettings& setti
     RequestDocument request;
     rapidjson::Document& doc = request.doc;
     parse_body(doc, body);
-    api::Operation op = require_operation(op_name);
+    // In process there is no target prefix to tell the two services apart; their operation names
+    // do not overlap, so a name DynamoDB lacks is looked up among DynamoDB Streams'.
+    api::Operation op = api::find_operation(op_name) ? require_operation(op_name)
+                                                     : require_operation(op_name, /*streams=*/true);
     require_object(doc, op_name);
     api::OperationContext ctx{store, settings, clock, region, "dynemu-in-process"};
     return execute(op, ctx, doc);

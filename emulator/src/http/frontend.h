@@ -36,6 +36,7 @@ struct OperationResult {
 
 // Runs one operation exactly as POST / would, minus the transport: no signature check, not recorded
 // in the request log, no faults. For in-process callers (test fixtures seeding and inspecting).
+// `op_name` may name a DynamoDB or a DynamoDB Streams operation.
 OperationResult run_operation(store::Store& store, const api::ApiSettings& settings, const clock::Clock& clock,
                               const std::string& op_name, const std::string& body,
                               const std::string& region = "us-east-1");

@@ -45,6 +45,7 @@ class Statement {
     return p ? std::string(p, sqlite3_column_bytes(st_, i)) : std::string();
   }
   int64_t column_int64(int i) { return sqlite3_column_int64(st_, i); }
+  sqlite3_stmt* raw() const { return st_; }
 
  private:
   sqlite3_stmt* st_;

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <limits>
 #include <cstdio>
 #include <stdexcept>
 
@@ -45,6 +46,9 @@ std::string schema_to_json(const TableSchema& s) {
   w.Key("createdMs"); w.Int64(s.created_ms);
   w.Key("transientStatus"); w.String(s.transient_status);
   w.Key("transientUntilMs"); w.Int64(s.transient_until_ms);
+  if (!s.stream_view_type.empty()) {
+    w.Key("streamViewType"); w.String(s.stream_view_type);
+  }
   w.EndObject();
   return buf.GetString();
 }
@@ -82,6 +86,8 @@ TableSchema schema_from_json(const std::string& name, const std::string& sql_nam
   s.created_ms = d["createdMs"].GetInt64();
   s.transient_status = d["transientStatus"].GetString();
   s.transient_until_ms = d["transientUntilMs"].GetInt64();
+  // Written by dynemu versions with streams; earlier catalogs have no streams.
+  if (d.HasMember("streamViewType") && d["streamViewType"].IsString()) s.stream_view_type = d["streamViewType"].GetString();
   return s;
 }
 
@@ -148,7 +154,21 @@ Store::Store(const StoreOptions& options) : in_memory_(options.in_memory) {
     if (!options.in_memory) exec("PRAGMA cache_size=-" + std::to_string(int64_t{options.cache_mb} * 1024));
     exec("CREATE TABLE IF NOT EXISTS dynemu_catalog (name TEXT PRIMARY KEY, sql_name TEXT NOT NULL, schema TEXT NOT NULL)");
     exec("CREATE TABLE IF NOT EXISTS dynemu_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    // The change log and the streams on it. A database written before them simply gains them here.
+    // Keyed (table_id, seq): one B-tree insert per change, and a table's records in order. The
+    // sequence numbers come from last_change_seq_ (see load_change_seq), not from SQLite.
+    exec("CREATE TABLE IF NOT EXISTS dynemu_changes (table_id INTEGER NOT NULL, seq INTEGER NOT NULL, "
+         "time_ms INTEGER NOT NULL, event INTEGER NOT NULL, origin INTEGER NOT NULL, keys TEXT NOT NULL, "
+         "old_image TEXT, new_image TEXT, size INTEGER NOT NULL, PRIMARY KEY (table_id, seq)) WITHOUT ROWID");
+    exec("CREATE TABLE IF NOT EXISTS dynemu_streams (id INTEGER PRIMARY KEY, table_id INTEGER NOT NULL, "
+         "table_name TEXT NOT NULL, arn TEXT NOT NULL UNIQUE, label TEXT NOT NULL, view_type TEXT NOT NULL, "
+         "key_schema TEXT NOT NULL, created_ms INTEGER NOT NULL, disabled_ms INTEGER NOT NULL, "
+         "start_seq INTEGER NOT NULL, end_seq INTEGER NOT NULL, trimmed_seq INTEGER NOT NULL)");
+    exec("CREATE TABLE IF NOT EXISTS dynemu_stream_shards (stream_id INTEGER NOT NULL, ordinal INTEGER NOT NULL, "
+         "shard_id TEXT NOT NULL, parent_shard_id TEXT NOT NULL, created_ms INTEGER NOT NULL, "
+         "start_seq INTEGER NOT NULL, end_seq INTEGER NOT NULL, PRIMARY KEY (stream_id, ordinal))");
     load_catalog();
+    load_change_seq();
   } catch (...) {
     sqlite3_close(db_);
     db_ = nullptr;
@@ -207,6 +227,25 @@ void Store::load_catalog() {
     auto shared = std::make_shared<TableSchema>(std::move(schema));
     tables_[shared->name] = shared;
   }
+  // A dropped table's change log and streams outlive it (for 24 hours): its number is not reused.
+  Statement streams(statement("SELECT coalesce(max(table_id), 0) FROM dynemu_streams"));
+  if (streams.step()) next_table_id_ = std::max(next_table_id_, streams.column_int64(0) + 1);
+}
+
+void Store::load_change_seq() {
+  // The newest number given: the newest row's, or the floor trimming and clearing leave behind, so
+  // a number is never given twice, even after every row is gone.
+  Statement rows(statement("SELECT coalesce(max(seq), 0) FROM dynemu_changes"));
+  if (rows.step()) last_change_seq_ = std::max(last_change_seq_, rows.column_int64(0));
+  Statement floor(statement("SELECT value FROM dynemu_meta WHERE key = 'change_seq_floor'"));
+  if (floor.step()) last_change_seq_ = std::max<int64_t>(last_change_seq_, std::stoll(floor.column_text(0)));
+}
+
+void Store::save_change_seq_floor() {
+  const std::string floor = std::to_string(last_change_seq_);  // bound without a copy: it must outlive step()
+  Statement st(statement("INSERT OR REPLACE INTO dynemu_meta (key, value) VALUES ('change_seq_floor', ?1)"));
+  st.text(1, floor);
+  st.step();
 }
 
 void Store::save_schema(const TableSchema& schema, bool insert) {
@@ -236,8 +275,8 @@ void Store::forget_statements(const std::string& sql_name) {
   }
 }
 
-Session Store::read() { return Session(*this, false); }
-Session Store::write() { return Session(*this, true); }
+Session Store::read() { return Session(*this, false, -1); }
+Session Store::write(int64_t change_time_ms) { return Session(*this, true, change_time_ms); }
 
 // ---------------------------------------------------------------- snapshots
 
@@ -311,13 +350,19 @@ bool Store::has_snapshot() {
 
 // ---------------------------------------------------------------- Session
 
-Session::Session(Store& store, bool write) : store_(&store), lock_(store.mutex_), write_(write) {
+Session::Session(Store& store, bool write, int64_t change_time_ms)
+    : store_(&store), lock_(store.mutex_), write_(write), change_time_ms_(change_time_ms) {
   // Under a savepoint baseline the database is already inside a transaction: nest a savepoint.
   if (write_) store_->run_cached(store_->baseline_ == Store::Baseline::Savepoint ? "SAVEPOINT session" : "BEGIN IMMEDIATE");
 }
 
 Session::Session(Session&& o) noexcept
-    : store_(o.store_), lock_(std::move(o.lock_)), write_(o.write_), done_(o.done_), origin_(o.origin_) {
+    : store_(o.store_),
+      lock_(std::move(o.lock_)),
+      write_(o.write_),
+      done_(o.done_),
+      origin_(o.origin_),
+      change_time_ms_(o.change_time_ms_) {
   o.done_ = true;
 }
 
@@ -407,6 +452,13 @@ std::optional<StoredItem> Session::get_item(const TableSchema& schema, const std
 }
 
 void Session::put_item(const TableSchema& schema, const ItemRow& row) {
+  const bool logged = schema.change_log_needs().any;
+  std::optional<StoredItem> old;
+  if (logged) {
+    old = get_item(schema, row.pk, row.sk);
+    // DynamoDB Streams records only real modifications: an identical item changes nothing.
+    if (old && old->json == row.json) return;
+  }
   std::string sql = "INSERT OR REPLACE INTO " + schema.sql_name + " (h, pk, sk, item, size";
   std::string values = "?1, ?2, ?3, ?4, ?5";
   int param = 6;
@@ -425,13 +477,248 @@ void Session::put_item(const TableSchema& schema, const ItemRow& row) {
     if (i < row.index_sk.size() && row.index_sk[i]) st.blob(param + 1, *row.index_sk[i]); else st.null(param + 1);
   }
   st.step();
+  if (logged)
+    log_change(schema, old ? ChangeEvent::Modify : ChangeEvent::Insert, old ? old->json : std::string(),
+               old ? old->size : 0, &row.json, row.size);
 }
 
 bool Session::delete_item(const TableSchema& schema, const std::string& pk, const std::string& sk) {
+  if (schema.change_log_needs().any) {
+    std::optional<StoredItem> old;
+    {
+      Statement st(store_->statement("DELETE FROM " + schema.sql_name +
+                                     " WHERE h = ?3 AND pk = ?1 AND sk = ?2 RETURNING item, size"));
+      st.blob(1, pk).blob(2, sk).int64(3, ItemRow::hash_of(pk));
+      if (st.step()) {
+        old = StoredItem{st.column_text(0), st.column_int64(1)};
+        while (st.step()) {
+        }
+      }
+    }
+    if (!old) return false;
+    log_change(schema, ChangeEvent::Remove, old->json, old->size, nullptr, 0);
+    return true;
+  }
   Statement st(store_->statement("DELETE FROM " + schema.sql_name + " WHERE h = ?3 AND pk = ?1 AND sk = ?2"));
   st.blob(1, pk).blob(2, sk).int64(3, ItemRow::hash_of(pk));
   st.step();
   return sqlite3_changes(store_->db_) > 0;
+}
+
+// ---------------------------------------------------------------- the change log
+
+namespace {
+
+// The key attributes of a stored item, as canonical JSON (names in order, as item_to_json writes
+// them), and their DynamoDB size. Reads only the key members of the item's JSON.
+std::string keys_of(const TableSchema& schema, const std::string& item_json, int64_t* size) {
+  // The parse's first nodes live on the stack: RapidJSON's default first chunk is a 64 KB malloc.
+  char pool[8 * 1024];
+  rapidjson::MemoryPoolAllocator<> allocator(pool, sizeof pool);
+  rapidjson::Document d(&allocator);
+  d.Parse(item_json.c_str(), item_json.size());
+  model::Item keys;
+  for (const KeyAttribute* k : {&schema.key.hash, schema.key.range ? &*schema.key.range : nullptr}) {
+    if (!k) continue;
+    auto it = d.FindMember(k->name.c_str());
+    if (it != d.MemberEnd()) keys.emplace(k->name, model::decode_attribute_value(it->value));
+  }
+  *size = static_cast<int64_t>(model::item_size(keys));
+  return model::item_to_json(keys);
+}
+
+}  // namespace
+
+void Session::log_change(const TableSchema& schema, ChangeEvent event, const std::string& old_json, int64_t old_size,
+                         const std::string* new_json, int64_t new_size) {
+  if (change_time_ms_ < 0)
+    throw std::logic_error("dynemu: an item change on table " + schema.name +
+                           ", which keeps a change log, from a write session without a change time");
+  const auto needs = schema.change_log_needs();
+  int64_t key_size = 0;
+  const std::string keys_json = keys_of(schema, new_json ? *new_json : old_json, &key_size);
+  const bool keep_old = needs.old_image && event != ChangeEvent::Insert;
+  const bool keep_new = needs.new_image && new_json;
+  const int64_t size = key_size + (keep_old ? old_size : 0) + (keep_new ? new_size : 0);
+  Statement st(store_->statement(
+      "INSERT INTO dynemu_changes (table_id, seq, time_ms, event, origin, keys, old_image, new_image, size) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+  // A rolled-back session leaves a gap in the numbers, never a number given twice.
+  const int64_t seq = ++store_->last_change_seq_;
+  st.int64(1, schema.id()).int64(2, seq).int64(3, change_time_ms_).int64(4, static_cast<int64_t>(event));
+  st.int64(5, origin_ == ChangeOrigin::TimeToLive ? 1 : 0).text(6, keys_json);
+  if (keep_old) st.text(7, old_json); else st.null(7);
+  if (keep_new) st.text(8, *new_json); else st.null(8);
+  st.int64(9, size);
+  st.step();
+}
+
+void Session::read_changes(int64_t table_id, int64_t after, int64_t through,
+                           const std::function<bool(ChangeRecord&&)>& visit) {
+  Statement st(store_->statement(
+      "SELECT seq, time_ms, event, origin, keys, old_image, new_image, size FROM dynemu_changes "
+      "WHERE table_id = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq"));
+  st.int64(1, table_id).int64(2, after).int64(3, through < 0 ? std::numeric_limits<int64_t>::max() : through);
+  while (st.step()) {
+    ChangeRecord r;
+    r.seq = st.column_int64(0);
+    r.table_id = table_id;
+    r.time_ms = st.column_int64(1);
+    r.event = static_cast<ChangeEvent>(st.column_int64(2));
+    r.origin = st.column_int64(3) == 1 ? ChangeOrigin::TimeToLive : ChangeOrigin::User;
+    r.keys = st.column_text(4);
+    r.old_image = st.column_text(5);
+    r.new_image = st.column_text(6);
+    r.size = st.column_int64(7);
+    if (!visit(std::move(r))) break;
+  }
+}
+
+int64_t Session::last_change_seq() { return store_->last_change_seq_; }
+
+int64_t Session::last_change_before(int64_t table_id, int64_t from, int64_t before_ms) {
+  Statement st(store_->statement(
+      "SELECT coalesce(max(seq), ?2 - 1) FROM dynemu_changes WHERE table_id = ?1 AND seq >= ?2 AND time_ms < ?3"));
+  st.int64(1, table_id).int64(2, from).int64(3, before_ms);
+  return st.step() ? st.column_int64(0) : from - 1;
+}
+
+int64_t Session::trim_changes(int64_t table_id, int64_t before_ms) {
+  {
+    // The common case, nothing old enough: decided by the table's oldest row alone, not a scan.
+    Statement oldest(store_->statement(
+        "SELECT time_ms FROM dynemu_changes WHERE table_id = ?1 ORDER BY seq LIMIT 1"));
+    oldest.int64(1, table_id);
+    if (!oldest.step() || oldest.column_int64(0) >= before_ms) return 0;
+  }
+  int64_t newest = 0;
+  {
+    Statement st(store_->statement(
+        "SELECT coalesce(max(seq), 0) FROM dynemu_changes WHERE table_id = ?1 AND time_ms < ?2"));
+    st.int64(1, table_id).int64(2, before_ms);
+    if (st.step()) newest = st.column_int64(0);
+  }
+  if (newest == 0) return 0;
+  Statement st(store_->statement("DELETE FROM dynemu_changes WHERE table_id = ?1 AND time_ms < ?2"));
+  st.int64(1, table_id).int64(2, before_ms);
+  st.step();
+  store_->save_change_seq_floor();
+  return newest;
+}
+
+std::optional<int64_t> Session::first_change_from(int64_t table_id, int64_t from) {
+  Statement st(store_->statement("SELECT min(seq) FROM dynemu_changes WHERE table_id = ?1 AND seq >= ?2"));
+  st.int64(1, table_id).int64(2, from);
+  if (!st.step() || sqlite3_column_type(st.raw(), 0) == SQLITE_NULL) return std::nullopt;
+  return st.column_int64(0);
+}
+
+// ---------------------------------------------------------------- streams and shards
+
+namespace {
+constexpr const char* kStreamColumns =
+    "id, table_id, table_name, arn, label, view_type, key_schema, created_ms, disabled_ms, start_seq, end_seq, "
+    "trimmed_seq";
+
+StreamRow stream_from(Statement& st) {
+  StreamRow s;
+  s.id = st.column_int64(0);
+  s.table_id = st.column_int64(1);
+  s.table_name = st.column_text(2);
+  s.arn = st.column_text(3);
+  s.label = st.column_text(4);
+  s.view_type = st.column_text(5);
+  s.key_schema = st.column_text(6);
+  s.created_ms = st.column_int64(7);
+  s.disabled_ms = st.column_int64(8);
+  s.start_seq = st.column_int64(9);
+  s.end_seq = st.column_int64(10);
+  s.trimmed_seq = st.column_int64(11);
+  return s;
+}
+}  // namespace
+
+int64_t Session::add_stream(const StreamRow& s) {
+  Statement st(store_->statement(
+      "INSERT INTO dynemu_streams (table_id, table_name, arn, label, view_type, key_schema, created_ms, disabled_ms, "
+      "start_seq, end_seq, trimmed_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"));
+  st.int64(1, s.table_id).text(2, s.table_name).text(3, s.arn).text(4, s.label).text(5, s.view_type);
+  st.text(6, s.key_schema).int64(7, s.created_ms).int64(8, s.disabled_ms).int64(9, s.start_seq).int64(10, s.end_seq);
+  st.int64(11, s.trimmed_seq);
+  st.step();
+  return sqlite3_last_insert_rowid(store_->db_);
+}
+
+void Session::update_stream(const StreamRow& s) {
+  Statement st(store_->statement("UPDATE dynemu_streams SET disabled_ms = ?2, end_seq = ?3, trimmed_seq = ?4 WHERE id = ?1"));
+  st.int64(1, s.id).int64(2, s.disabled_ms).int64(3, s.end_seq).int64(4, s.trimmed_seq);
+  st.step();
+}
+
+void Session::delete_stream(int64_t stream_id) {
+  {
+    Statement st(store_->statement("DELETE FROM dynemu_stream_shards WHERE stream_id = ?1"));
+    st.int64(1, stream_id);
+    st.step();
+  }
+  Statement st(store_->statement("DELETE FROM dynemu_streams WHERE id = ?1"));
+  st.int64(1, stream_id);
+  st.step();
+}
+
+std::vector<StreamRow> Session::streams() {
+  Statement st(store_->statement(std::string("SELECT ") + kStreamColumns + " FROM dynemu_streams ORDER BY arn"));
+  std::vector<StreamRow> out;
+  while (st.step()) out.push_back(stream_from(st));
+  return out;
+}
+
+std::optional<StreamRow> Session::find_stream(const std::string& arn) {
+  Statement st(store_->statement(std::string("SELECT ") + kStreamColumns + " FROM dynemu_streams WHERE arn = ?1"));
+  st.text(1, arn);
+  if (!st.step()) return std::nullopt;
+  return stream_from(st);
+}
+
+std::vector<ShardRow> Session::shards(int64_t stream_id) {
+  Statement st(store_->statement(
+      "SELECT ordinal, shard_id, parent_shard_id, created_ms, start_seq, end_seq FROM dynemu_stream_shards "
+      "WHERE stream_id = ?1 ORDER BY ordinal"));
+  st.int64(1, stream_id);
+  std::vector<ShardRow> out;
+  while (st.step()) {
+    ShardRow s;
+    s.stream_id = stream_id;
+    s.ordinal = st.column_int64(0);
+    s.shard_id = st.column_text(1);
+    s.parent_shard_id = st.column_text(2);
+    s.created_ms = st.column_int64(3);
+    s.start_seq = st.column_int64(4);
+    s.end_seq = st.column_int64(5);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+void Session::put_shard(const ShardRow& s) {
+  Statement st(store_->statement(
+      "INSERT OR REPLACE INTO dynemu_stream_shards (stream_id, ordinal, shard_id, parent_shard_id, created_ms, "
+      "start_seq, end_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+  st.int64(1, s.stream_id).int64(2, s.ordinal).text(3, s.shard_id).text(4, s.parent_shard_id);
+  st.int64(5, s.created_ms).int64(6, s.start_seq).int64(7, s.end_seq);
+  st.step();
+}
+
+void Session::delete_shard(int64_t stream_id, int64_t ordinal) {
+  Statement st(store_->statement("DELETE FROM dynemu_stream_shards WHERE stream_id = ?1 AND ordinal = ?2"));
+  st.int64(1, stream_id).int64(2, ordinal);
+  st.step();
+}
+
+void Session::clear_change_log() {
+  for (const char* sql : {"DELETE FROM dynemu_stream_shards", "DELETE FROM dynemu_streams", "DELETE FROM dynemu_changes"})
+    store_->run_cached(sql);
+  store_->save_change_seq_floor();
 }
 
 // ---------------------------------------------------------------- ItemRow

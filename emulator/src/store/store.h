@@ -23,6 +23,15 @@
 //    store's data as it is: a seeded baseline for a database that already holds data.
 //    discard_snapshot() forgets the baseline and keeps the current state. The schema cache
 //    follows a restore.
+//  - The change log: every item change put_item() and delete_item() commit on a table whose
+//    TableSchema::change_log_needs() says so appends one row to dynemu_changes, in the same
+//    transaction: event (INSERT/MODIFY/REMOVE), keys, the images the table needs, a sequence number
+//    (strictly increasing, never reused), the session's change time and origin. A write that
+//    changes nothing (a put of an identical item, a delete of a missing one) logs nothing; a rolled
+//    back session leaves no row. Tables with no need get no row and pay nothing. The log, the
+//    streams and their shards (dynemu_streams, dynemu_stream_shards) are SQLite tables beside the
+//    items, so restarts, snapshots and restores cover them. The store reads no clock: the write
+//    session is given its change time.
 #pragma once
 #include <functional>
 #include <memory>
@@ -105,6 +114,44 @@ struct TableStats {
 // with the service's identity (userIdentity) and everything else as a user's.
 enum class ChangeOrigin { User, TimeToLive };
 
+// One row of the change log.
+enum class ChangeEvent { Insert = 1, Modify = 2, Remove = 3 };
+struct ChangeRecord {
+  int64_t seq = 0;  // strictly increasing over the whole log
+  int64_t table_id = 0;
+  int64_t time_ms = 0;
+  ChangeEvent event = ChangeEvent::Insert;
+  ChangeOrigin origin = ChangeOrigin::User;
+  std::string keys;       // the key attributes, canonical item JSON
+  std::string old_image;  // "" when not kept (or none)
+  std::string new_image;  // "" when not kept (or none)
+  int64_t size = 0;       // DynamoDB size of the keys and the kept images
+};
+
+// A DynamoDB stream of a table, as the store keeps it. end_seq is -1 while the stream is enabled;
+// its records are the table's change-log rows with start_seq <= seq (<= end_seq).
+struct StreamRow {
+  int64_t id = 0;
+  int64_t table_id = 0;
+  std::string table_name, arn, label, view_type;
+  std::string key_schema;  // the table's KeySchema as DescribeTable shows it (JSON)
+  int64_t created_ms = 0;
+  int64_t disabled_ms = 0;  // 0 while enabled
+  int64_t start_seq = 0;
+  int64_t end_seq = -1;
+  int64_t trimmed_seq = 0;  // the newest of its records retention has removed (0: none)
+};
+
+// One shard of a stream: the records with start_seq <= seq (<= end_seq once closed).
+struct ShardRow {
+  int64_t stream_id = 0;
+  int64_t ordinal = 0;  // 0, 1, 2... in creation order; a shard's parent is the one before it
+  std::string shard_id, parent_shard_id;
+  int64_t created_ms = 0;
+  int64_t start_seq = 0;
+  int64_t end_seq = -1;  // -1 while open
+};
+
 class Store;
 
 class Session {
@@ -142,19 +189,48 @@ class Session {
   void set_origin(ChangeOrigin origin) { origin_ = origin; }
   ChangeOrigin origin() const { return origin_; }
 
+  // --- the change log (see the contract above)
+  // Rows of one table with after < seq (and seq <= through when through >= 0), in seq order, until
+  // `visit` returns false.
+  void read_changes(int64_t table_id, int64_t after, int64_t through,
+                    const std::function<bool(ChangeRecord&&)>& visit);
+  // The newest sequence number ever given (0 before the first), whatever has been trimmed since.
+  int64_t last_change_seq();
+  // The newest seq of the table's rows with from <= seq and time_ms < before_ms, or from - 1.
+  int64_t last_change_before(int64_t table_id, int64_t from, int64_t before_ms);
+  // Deletes the table's rows written before `before_ms`; returns the newest seq deleted (0: none).
+  int64_t trim_changes(int64_t table_id, int64_t before_ms);
+  // The oldest remaining seq of the table's rows with seq >= from, or nullopt.
+  std::optional<int64_t> first_change_from(int64_t table_id, int64_t from);
+
+  // --- streams and shards
+  int64_t add_stream(const StreamRow& stream);  // returns its id
+  void update_stream(const StreamRow& stream);  // disabled_ms, end_seq, trimmed_seq
+  void delete_stream(int64_t stream_id);        // and its shards
+  std::vector<StreamRow> streams();             // ordered by ARN
+  std::optional<StreamRow> find_stream(const std::string& arn);
+  std::vector<ShardRow> shards(int64_t stream_id);  // by ordinal
+  void put_shard(const ShardRow& shard);            // insert or replace (stream_id, ordinal)
+  void delete_shard(int64_t stream_id, int64_t ordinal);
+  // Forgets every stream, shard and change-log row (a reset to an empty database).
+  void clear_change_log();
+
   void commit();
 
  private:
+  void log_change(const TableSchema& schema, ChangeEvent event, const std::string& old_json, int64_t old_size,
+                  const std::string* new_json, int64_t new_size);
   friend class Store;
   void create_partial_index(const TableSchema& schema, const IndexSchema& ix);
   void create_index_columns(const TableSchema& schema, const IndexSchema& ix);
   void forget_statements(const std::string& sql_name);  // cached statements naming that table
-  Session(Store& store, bool write);
+  Session(Store& store, bool write, int64_t change_time_ms);
   Store* store_;
   std::unique_lock<std::mutex> lock_;
   bool write_;
   bool done_ = false;
   ChangeOrigin origin_ = ChangeOrigin::User;
+  int64_t change_time_ms_ = -1;  // the time item changes are logged at (-1: not given)
 };
 
 class Store {
@@ -165,7 +241,9 @@ class Store {
   Store& operator=(const Store&) = delete;
 
   Session read();
-  Session write();
+  // A write session. `change_time_ms` (the server clock's now) is the time of the item changes it
+  // logs; a session without one refuses to change a table that needs the change log.
+  Session write(int64_t change_time_ms = -1);
 
   // Snapshots: see the contract above. snapshot() and snapshot_from() replace an earlier baseline.
   void snapshot();
@@ -199,6 +277,11 @@ class Store {
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
   std::unordered_map<std::string, std::shared_ptr<const TableSchema>> tables_;
   int64_t next_table_id_ = 1;
+  // The newest change-log sequence number given. It only grows: a restore or a rollback leaves it
+  // where it was, so a number is never given twice while the store is open.
+  int64_t last_change_seq_ = 0;
+  void load_change_seq();
+  void save_change_seq_floor();
   // Snapshot state: the baseline held (see the contract), the copy for a Copy baseline, and whether
   // any table was created, dropped or changed since it was taken (a restore then reloads the schemas).
   enum class Baseline { None, Savepoint, Copy };

@@ -42,6 +42,27 @@ struct TableSchema {
   // Transient status windows (-delayTransientStatuses): the status shown until this time.
   std::string transient_status;  // "", "CREATING", "UPDATING", "DELETING"
   int64_t transient_until_ms = 0;
+  // The view type of the table's enabled DynamoDB stream (KEYS_ONLY, NEW_IMAGE, OLD_IMAGE,
+  // NEW_AND_OLD_IMAGES), or "" when no stream is enabled.
+  std::string stream_view_type;
+
+  // Who needs this table's change log, and which images: the one predicate the store's write path
+  // asks (later features that read the log, such as point-in-time recovery, add their need here).
+  struct ChangeLogNeeds {
+    bool any = false;        // write a change-log row for every item change
+    bool old_image = false;  // keep the item as it was
+    bool new_image = false;  // keep the item as it became
+  };
+  ChangeLogNeeds change_log_needs() const {
+    ChangeLogNeeds n;
+    if (stream_view_type.empty()) return n;
+    n.any = true;
+    n.old_image = stream_view_type == "OLD_IMAGE" || stream_view_type == "NEW_AND_OLD_IMAGES";
+    n.new_image = stream_view_type == "NEW_IMAGE" || stream_view_type == "NEW_AND_OLD_IMAGES";
+    return n;
+  }
+  // The table's number in the store (sql_name is "t<id>"); the change log names tables by it.
+  int64_t id() const { return sql_name.size() > 1 ? std::stoll(sql_name.substr(1)) : 0; }
 
   const IndexSchema* find_index(const std::string& index_name) const {
     for (const auto& ix : indexes)
