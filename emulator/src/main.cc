@@ -31,6 +31,9 @@ const char* kUsage =
     "                    memory its pages take, however large the database grows\n"
     "  --seed PATH       create tables and items from JSON seed files or folders at start-up, then\n"
     "                    take the baseline snapshot that POST /_dynemu/reset returns to (repeatable)\n"
+    "  --ttl-sweep-seconds N\n"
+    "                    how often expired TTL items are deleted (default 1; 0: only on\n"
+    "                    POST /_dynemu/ttl/sweep)\n"
     "  --verbose         log one line per request on stderr\n"
     "  --help, --version\n\n"
     "Usage: dynemu env [--host ADDR] [--port N | --endpoint URL] [--region R]\n"
@@ -121,6 +124,8 @@ int main(int argc, char** argv) {
       options.threads = parse_port(value());
     } else if (arg == "--cache-mb") {
       options.cache_mb = parse_int(value(), 1, 65536, "invalid cache size (1 to 65536 MB): ");
+    } else if (arg == "--ttl-sweep-seconds") {
+      options.ttl_sweep_period_ms = int64_t{1000} * parse_int(value(), 0, 86400, "invalid TTL sweep period (0 to 86400 s): ");
     } else if (arg == "--seed") {
       seeds.push_back(value());
     } else if (arg == "--verbose" || arg == "-v") {

@@ -15,6 +15,7 @@
 #include "http/frontend.h"
 #include "http/worker_pool.h"
 #include "store/store.h"
+#include "ttl/sweeper.h"
 
 namespace dynemu {
 
@@ -23,6 +24,7 @@ struct Server::Impl {
   api::ApiSettings settings;
   std::unique_ptr<store::Store> store;
   clock::Clock clock;
+  std::unique_ptr<ttl::TtlSweeper> sweeper;
   http::Diagnostics diagnostics;
   std::unique_ptr<httplib::Server> http;
   std::thread listener;
@@ -57,6 +59,7 @@ void Server::start() {
   store_options.path = impl_->options.db_path;
   store_options.cache_mb = impl_->options.cache_mb;
   impl_->store = std::make_unique<store::Store>(store_options);
+  impl_->sweeper = std::make_unique<ttl::TtlSweeper>(*impl_->store, impl_->clock);
 
   impl_->http = std::make_unique<http::ConnectionServer>();
   auto& http = *impl_->http;
@@ -71,6 +74,7 @@ void Server::start() {
   frontend.verbose = impl_->options.verbose;
   frontend.cors_origins = impl_->options.cors_origins;
   http::install_routes(http, *impl_->store, impl_->settings, impl_->clock, impl_->diagnostics, frontend);
+  http::install_ttl_admin_routes(http, *impl_->sweeper);
 
   int port = impl_->options.port;
   if (port == 0) {
@@ -84,16 +88,21 @@ void Server::start() {
   // The socket already queues connections; waiting for the accept loop closes the window in which
   // an early stop() would not reach it.
   while (!http.is_running()) std::this_thread::sleep_for(std::chrono::microseconds(50));
+  impl_->sweeper->start(impl_->options.ttl_sweep_period_ms);
   impl_->running = true;
 }
 
 void Server::stop() {
   std::unique_lock<std::mutex> lock(impl_->mutex);
   if (!impl_->running) return;
+  // The background sweep first (it ends after its current batch); an admin sweep still in flight
+  // sees the same stop and ends too, before httplib's pool is drained below.
+  impl_->sweeper->stop();
   // httplib stops accepting, then its pool finishes the requests in flight before join returns.
   impl_->http->stop();
   if (impl_->listener.joinable()) impl_->listener.join();
   impl_->http.reset();
+  impl_->sweeper.reset();
   impl_->store.reset();  // closes the database (checkpointing the WAL)
   impl_->running = false;
   impl_->stopped_cv.notify_all();
@@ -137,5 +146,10 @@ void Server::set_clock_ms(int64_t epoch_ms) { impl_->clock.set(epoch_ms); }
 void Server::advance_clock_ms(int64_t delta_ms) { impl_->clock.advance(delta_ms); }
 void Server::freeze_clock() { impl_->clock.freeze(); }
 void Server::use_real_clock() { impl_->clock.use_real(); }
+
+TtlSweepResult Server::sweep_ttl() {
+  running_store(impl_->store);
+  return impl_->sweeper->sweep();
+}
 
 }  // namespace dynemu

@@ -55,5 +55,7 @@ void query(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void scan(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void transact_write_items(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void transact_get_items(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void update_time_to_live(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void describe_time_to_live(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 
 }  // namespace dynemu::api
