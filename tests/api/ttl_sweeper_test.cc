@@ -136,7 +136,7 @@ TEST_F(TtlSweeperTest, NothingHappensWithoutEnabledTtl) {
 }
 
 TEST_F(TtlSweeperTest, ItemsWrittenBeforeEnablingAreBackfilledAndSwept) {
-  // More than two backfill chunks (1,000 rows each), written with BatchWriteItem.
+  // Many backfill chunks (250 rows each), written with BatchWriteItem.
   const int total = 2600;
   int expired = 0;
   for (int batch = 0; batch < total / 25; ++batch) {

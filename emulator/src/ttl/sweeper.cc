@@ -1,5 +1,6 @@
 #include "ttl/sweeper.h"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <optional>
@@ -74,11 +75,15 @@ int64_t TtlSweeper::sweep_table(const std::string& name) {
   // Rows written before TTL named this attribute get their column values first, chunk by chunk.
   for (bool done = false; !done;) {
     if (stopping_) return 0;
-    auto session = store_.write();
-    auto schema = session.find_table(name);
-    if (!sweepable(schema.get(), sql_name, attribute, clock_.now_ms())) return 0;
-    done = session.backfill_ttl(name, kBackfillRows);
-    session.commit();
+    const auto started = std::chrono::steady_clock::now();
+    {
+      auto session = store_.write();
+      auto schema = session.find_table(name);
+      if (!sweepable(schema.get(), sql_name, attribute, clock_.now_ms())) return 0;
+      done = session.backfill_ttl(name, kBackfillRows);
+      session.commit();
+    }
+    if (!done) pause_after(std::chrono::steady_clock::now() - started);
   }
 
   const int64_t now_ms = clock_.now_ms();
@@ -87,27 +92,42 @@ int64_t TtlSweeper::sweep_table(const std::string& name) {
   int64_t deleted = 0;
   std::optional<store::TtlPosition> after;
   while (!stopping_) {
-    auto session = store_.write();
-    session.set_origin(store::ChangeOrigin::TimeToLive);
-    auto schema = session.find_table(name);
-    if (!sweepable(schema.get(), sql_name, attribute, now_ms)) break;
-    // The column holds whole seconds (floor), so this range holds every item in [oldest, now) and
-    // a few at its edges, which the exact check below leaves alone.
-    auto candidates = session.ttl_candidates(*schema, floor_seconds(oldest_ms), floor_seconds(now_ms), after,
-                                             kBatchItems);
-    for (const auto& c : candidates) {
-      const model::Item item = model::item_from_json(c.json);
-      auto it = item.find(attribute);
-      if (it == item.end() || it->second.type != model::AttrType::N) continue;
-      const model::Number& expires = it->second.n;
-      if (!(expires < now) || expires < oldest) continue;
-      if (session.delete_item(*schema, c.pk, c.sk)) ++deleted;
+    const auto started = std::chrono::steady_clock::now();
+    bool more = false;
+    {
+      auto session = store_.write();
+      session.set_origin(store::ChangeOrigin::TimeToLive);
+      auto schema = session.find_table(name);
+      if (!sweepable(schema.get(), sql_name, attribute, now_ms)) break;
+      // The column holds whole seconds (floor), so this range holds every item in [oldest, now) and
+      // a few at its edges, which the exact check below leaves alone.
+      auto candidates = session.ttl_candidates(*schema, floor_seconds(oldest_ms), floor_seconds(now_ms), after,
+                                               kBatchItems);
+      size_t done = 0;
+      while (done < candidates.size()) {
+        const auto& c = candidates[done++];
+        const model::Item item = model::item_from_json(c.json);
+        auto it = item.find(attribute);
+        if (it != item.end() && it->second.type == model::AttrType::N) {
+          const model::Number& expires = it->second.n;
+          if (expires < now && !(expires < oldest) && session.delete_item(*schema, c.pk, c.sk)) ++deleted;
+        }
+        if (std::chrono::steady_clock::now() - started >= kBatchBudget) break;
+      }
+      session.commit();
+      more = static_cast<int>(candidates.size()) == kBatchItems || done < candidates.size();
+      if (done > 0) after = store::TtlPosition{candidates[done - 1].ttl, candidates[done - 1].pk, candidates[done - 1].sk};
     }
-    session.commit();
-    if (static_cast<int>(candidates.size()) < kBatchItems) break;
-    after = store::TtlPosition{candidates.back().ttl, candidates.back().pk, candidates.back().sk};
+    if (!more) break;
+    pause_after(std::chrono::steady_clock::now() - started);
   }
   return deleted;
+}
+
+void TtlSweeper::pause_after(std::chrono::steady_clock::duration held) {
+  std::unique_lock<std::mutex> lock(wake_mutex_);
+  wake_.wait_for(lock, std::max<std::chrono::steady_clock::duration>(held, std::chrono::microseconds(100)),
+                 [this] { return stopping_.load(); });
 }
 
 void TtlSweeper::start(int64_t period_ms) {
