@@ -3,7 +3,8 @@
 //
 // Usage: ttl_sweep_bench            (env TTL_BENCH_ITEMS, default 1000000; TTL_BENCH_EXPIRED, default
 //                                    ITEMS / 10; TTL_BENCH_DB, default a file in /tmp, "memory" for
-//                                    an in-memory database)
+//                                    an in-memory database; TTL_BENCH_READERS, client threads during
+//                                    the sweeps, default 2, 0 for the sweep alone)
 // Phases: load (BatchWriteItem in process, TTL enabled first, so writes keep the ttl column), GetItem
 // alone for 3 s (the baseline), then the clock moves past the expiry of EXPIRED items and one sweep
 // runs while the client threads keep reading random keys. Last, TTL is re-enabled on a second
@@ -101,7 +102,8 @@ void report(const char* what, Latencies& l, double seconds) {
 void timed_sweep(dynemu::Server& server, int64_t items, const char* label) {
   std::atomic<bool> stop{false};
   Latencies during;
-  std::thread readers([&] { during = read_until(server.port(), items, stop); });
+  const int threads = static_cast<int>(env_int("TTL_BENCH_READERS", 2));
+  std::thread readers([&] { during = read_until(server.port(), items, stop, threads); });
   std::this_thread::sleep_for(std::chrono::milliseconds(100));  // readers connected and running
   const auto started = Clock::now();
   const dynemu::TtlSweepResult swept = server.sweep_ttl();

@@ -79,6 +79,21 @@ std::vector<std::string> candidate_ids(Store& store, int64_t low, int64_t high, 
   return ids;
 }
 
+TEST(StoreTtl, EnablingOnAnEmptyTableNeedsNoBackfill) {
+  StoreOptions options;
+  options.in_memory = true;
+  Store store(options);
+  auto w = store.write();
+  w.create_table(hash_table("T"));
+  TimeToLiveSchema ttl;
+  ttl.attribute = "exp";
+  ttl.enabled = true;
+  w.set_time_to_live("T", ttl);
+  EXPECT_TRUE(w.find_table("T")->ttl.column);
+  EXPECT_FALSE(w.find_table("T")->ttl.backfill_pending);
+  w.commit();
+}
+
 TEST(StoreTtl, BackfillThenWritesKeepTheColumn) {
   StoreOptions options;
   options.in_memory = true;
@@ -131,6 +146,8 @@ TEST(StoreTtl, SettingsPersistAndOldEntriesStillOpen) {
     auto w = store.write();
     w.create_table(hash_table("T"));
     w.create_table(hash_table("Plain"));
+    auto t = w.find_table("T");
+    w.put_item(*t, ItemRow::from_item(*t, item("a", 5)));  // an item to backfill
     TimeToLiveSchema ttl;
     ttl.attribute = "exp";
     ttl.enabled = true;

@@ -41,8 +41,10 @@ void Session::set_time_to_live(const std::string& table_name, const TimeToLiveSc
       store_->exec("CREATE INDEX " + t + "_ttl ON " + t + " (ttl, h, pk, sk) WHERE ttl IS NOT NULL");
       updated.ttl.column = true;
     }
-    // Every row's value is unknown (new column) or the old attribute's: backfill from the start.
-    updated.ttl.backfill_pending = true;
+    // Every row's value is unknown (new column) or the old attribute's: backfill from the start,
+    // unless there is no row yet.
+    Statement any(store_->statement("SELECT 1 FROM " + t + " LIMIT 1"));
+    updated.ttl.backfill_pending = any.step();
     updated.ttl.backfill_started = false;
     updated.ttl.backfill_after_pk.clear();
     updated.ttl.backfill_after_sk.clear();
