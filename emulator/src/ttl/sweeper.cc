@@ -75,9 +75,10 @@ int64_t TtlSweeper::sweep_table(const std::string& name) {
   // Rows written before TTL named this attribute get their column values first, chunk by chunk.
   for (bool done = false; !done;) {
     if (stopping_) return 0;
-    const auto started = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point started;
     {
       auto session = store_.write();
+      started = std::chrono::steady_clock::now();  // lock time, not the wait for the lock
       auto schema = session.find_table(name);
       if (!sweepable(schema.get(), sql_name, attribute, clock_.now_ms())) return 0;
       done = session.backfill_ttl(name, kBackfillRows);
@@ -92,10 +93,11 @@ int64_t TtlSweeper::sweep_table(const std::string& name) {
   int64_t deleted = 0;
   std::optional<store::TtlPosition> after;
   while (!stopping_) {
-    const auto started = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point started;
     bool more = false;
     {
       auto session = store_.write();
+      started = std::chrono::steady_clock::now();  // lock time, not the wait for the lock
       session.set_origin(store::ChangeOrigin::TimeToLive);
       auto schema = session.find_table(name);
       if (!sweepable(schema.get(), sql_name, attribute, now_ms)) break;
