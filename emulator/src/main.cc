@@ -41,6 +41,9 @@ const char* kUsage =
     "                    ({\"Records\": [...]}), in order, retrying a failed batch (repeatable)\n"
     "  --stream-handler-batch-size N\n"
     "                    records per handler batch (1 to 10000, default 100)\n"
+    "  --ttl-sweep-seconds N\n"
+    "                    how often expired TTL items are deleted (default 1; 0: only on\n"
+    "                    POST /_dynemu/ttl/sweep)\n"
     "  --verbose         log one line per request on stderr\n"
     "  --help, --version\n\n"
     "Usage: dynemu env [--host ADDR] [--port N | --endpoint URL] [--region R]\n"
@@ -183,6 +186,8 @@ int main(int argc, char** argv) {
       options.stream_handlers.push_back({target.table, target.url});
     } else if (arg == "--stream-handler-batch-size") {
       options.stream_handler_batch_size = parse_int(value(), 1, 10000, "invalid stream handler batch size: ");
+    } else if (arg == "--ttl-sweep-seconds") {
+      options.ttl_sweep_period_ms = int64_t{1000} * parse_int(value(), 0, 86400, "invalid TTL sweep period (0 to 86400 s): ");
     } else if (arg == "--seed") {
       seeds.push_back(value());
     } else if (arg == "--verbose" || arg == "-v") {

@@ -21,6 +21,7 @@
 #include "http/worker_pool.h"
 #include "store/store.h"
 #include "streams/stream_handler_delivery.h"
+#include "ttl/sweeper.h"
 
 namespace dynemu {
 
@@ -29,6 +30,7 @@ struct Server::Impl {
   api::ApiSettings settings;
   std::unique_ptr<store::Store> store;
   clock::Clock clock;
+  std::unique_ptr<ttl::TtlSweeper> sweeper;
   http::Diagnostics diagnostics;
   std::unique_ptr<httplib::Server> http;
   std::unique_ptr<streams::StreamHandlerDelivery> stream_delivery;
@@ -65,6 +67,7 @@ void Server::start() {
   store_options.path = impl_->options.db_path;
   store_options.cache_mb = impl_->options.cache_mb;
   impl_->store = std::make_unique<store::Store>(store_options);
+  impl_->sweeper = std::make_unique<ttl::TtlSweeper>(*impl_->store, impl_->clock);
 
   impl_->http = std::make_unique<http::ConnectionServer>();
   auto& http = *impl_->http;
@@ -86,6 +89,7 @@ void Server::start() {
   frontend.verbose = impl_->options.verbose;
   frontend.cors_origins = impl_->options.cors_origins;
   http::install_routes(http, *impl_->store, impl_->settings, impl_->clock, impl_->diagnostics, frontend);
+  http::install_ttl_admin_routes(http, *impl_->sweeper);
 
   int port = impl_->options.port;
   if (port == 0) {
@@ -113,6 +117,7 @@ void Server::start() {
         std::move(targets), static_cast<size_t>(std::max(1, impl_->options.stream_handler_batch_size)));
     impl_->stream_delivery->start();
   }
+  impl_->sweeper->start(impl_->options.ttl_sweep_period_ms);
   impl_->running = true;
 }
 
@@ -120,10 +125,14 @@ void Server::stop() {
   std::unique_lock<std::mutex> lock(impl_->mutex);
   if (!impl_->running) return;
   impl_->stream_delivery.reset();  // its thread reads the store
+  // The background sweep first (it ends after its current batch); an admin sweep still in flight
+  // sees the same stop and ends too, before httplib's pool is drained below.
+  impl_->sweeper->stop();
   // httplib stops accepting, then its pool finishes the requests in flight before join returns.
   impl_->http->stop();
   if (impl_->listener.joinable()) impl_->listener.join();
   impl_->http.reset();
+  impl_->sweeper.reset();
   impl_->store.reset();  // closes the database (checkpointing the WAL)
   impl_->running = false;
   impl_->stopped_cv.notify_all();
@@ -178,5 +187,10 @@ void Server::set_clock_ms(int64_t epoch_ms) { impl_->clock.set(epoch_ms); }
 void Server::advance_clock_ms(int64_t delta_ms) { impl_->clock.advance(delta_ms); }
 void Server::freeze_clock() { impl_->clock.freeze(); }
 void Server::use_real_clock() { impl_->clock.use_real(); }
+
+TtlSweepResult Server::sweep_ttl() {
+  running_store(impl_->store);
+  return impl_->sweeper->sweep();
+}
 
 }  // namespace dynemu

@@ -6,7 +6,11 @@ export interface StartOptions {
   endpoint?: string;         // use a running dynemu (default: DYNEMU_TEST_ENDPOINT)
   region?: string;           // default us-east-1
   startupTimeoutMs?: number; // default 10000
+  ttlSweepSeconds?: number | null; // background TTL sweep period; default 0 (only sweepTtl()); null: dynemu's own default
 }
+
+export interface ClockState { now: number; real: boolean; frozen: boolean; }
+export interface TtlSweep { deleted: number; tables: Record<string, number>; }
 
 export interface Fault {
   operation: string; error?: string; count?: number; table?: string;
@@ -29,6 +33,11 @@ export declare class Dynemu {
   requests(): Promise<RequestRecord[]>;
   addFault(fault: Fault): Promise<Fault[]>;
   clearFaults(): Promise<unknown>;
+  clock(): Promise<ClockState>;
+  setClock(epochSeconds: number, options?: { freeze?: boolean }): Promise<ClockState>;
+  advanceClock(seconds: number): Promise<ClockState>;
+  realClock(): Promise<ClockState>;
+  sweepTtl(): Promise<TtlSweep>;
   stop(): Promise<void>;
 }
 

@@ -12,6 +12,11 @@
 // or `dynemu` on PATH), or uses a running dynemu named by options.endpoint / DYNEMU_TEST_ENDPOINT,
 // and sets AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, fake credentials and the region in
 // process.env so clients created by the code under test find it.
+//
+// The server clock and TTL: advanceClock(seconds), setClock(epochSeconds, { freeze }), realClock()
+// and clock() (POST/GET /_dynemu/clock); sweepTtl() runs a TTL sweep now (POST /_dynemu/ttl/sweep)
+// and resolves to { deleted, tables }. A server started here runs no background sweep (option
+// ttlSweepSeconds, default 0), so expired items go when a test sweeps. reset() leaves the clock.
 "use strict";
 const { spawn } = require("node:child_process");
 const http = require("node:http");
@@ -110,6 +115,16 @@ class Dynemu {
   async addFault(fault) { return (await this.admin("POST", "/_dynemu/faults", fault)).faults; }
   clearFaults() { return this.admin("DELETE", "/_dynemu/faults"); }
 
+  clock() { return this.admin("GET", "/_dynemu/clock"); }
+  setClock(epochSeconds, { freeze } = {}) {
+    const body = { now: epochSeconds };
+    if (freeze !== undefined) body.freeze = Boolean(freeze);
+    return this.admin("POST", "/_dynemu/clock", body);
+  }
+  advanceClock(seconds) { return this.admin("POST", "/_dynemu/clock", { advance: seconds }); }
+  realClock() { return this.admin("POST", "/_dynemu/clock", { real: true }); }
+  sweepTtl() { return this.admin("POST", "/_dynemu/ttl/sweep", {}); }
+
   async stop() {
     this.restoreEnvironment();
     if (this._client) this._client.destroy();
@@ -132,6 +147,8 @@ async function startDynemu(options = {}) {
     const port = await freePort();
     const args = ["--in-memory", "--port", String(port)];
     for (const path of options.seed || []) args.push("--seed", path);
+    const sweepSeconds = options.ttlSweepSeconds === undefined ? 0 : options.ttlSweepSeconds;
+    if (sweepSeconds !== null) args.push("--ttl-sweep-seconds", String(Math.trunc(sweepSeconds)));
     const child = spawn(binary, args, { stdio: ["ignore", "ignore", "pipe"] });
     child.stderr.on("data", (chunk) => { stderr += chunk; });
     child.on("error", (e) => { stderr += String(e); });

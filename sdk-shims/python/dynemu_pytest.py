@@ -19,10 +19,17 @@ Without pytest (unittest, scripts):
     with DynemuServer(seed=["tests/seed"]) as server:   # starts `dynemu --in-memory --seed ...`
         client = server.client()
         server.reset()                                   # POST /_dynemu/reset
+        server.advance_clock(3600); server.sweep_ttl()   # move the server clock, expire TTL items
 
 The session starts the binary once; every test gets the seeded baseline back through the admin
 endpoint, and the process environment points boto3 and the AWS CLI at the server
 (AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, fake credentials, region).
+
+The server clock and TTL: advance_clock(seconds), set_clock(epoch_seconds), real_clock() and
+clock() (POST/GET /_dynemu/clock); sweep_ttl() runs a TTL sweep now (POST /_dynemu/ttl/sweep) and
+returns {"deleted": N, "tables": {...}}. A server this helper starts runs no background sweep
+(ttl_sweep_seconds=0; pass a number of seconds for one), so expired items go when a test sweeps.
+The clock is not part of the baseline: reset() leaves it where a test put it.
 """
 
 import json
@@ -46,12 +53,14 @@ def _free_port():
 class DynemuServer:
     """A dynemu process (or a running dynemu named by `endpoint`) and its admin endpoints."""
 
-    def __init__(self, binary=None, seed=(), endpoint=None, region="us-east-1", startup_timeout=10.0):
+    def __init__(self, binary=None, seed=(), endpoint=None, region="us-east-1", startup_timeout=10.0,
+                 ttl_sweep_seconds=0):
         self.binary = binary or os.environ.get("DYNEMU_BIN") or shutil.which("dynemu")
         self.seed = [str(p) for p in seed]
         self.endpoint = endpoint or os.environ.get("DYNEMU_TEST_ENDPOINT") or None
         self.region = region
         self.startup_timeout = startup_timeout
+        self.ttl_sweep_seconds = ttl_sweep_seconds
         self.process = None
         self._saved_env = None
 
@@ -64,6 +73,8 @@ class DynemuServer:
             args = [self.binary, "--in-memory", "--port", str(port)]
             for path in self.seed:
                 args += ["--seed", path]
+            if self.ttl_sweep_seconds is not None:
+                args += ["--ttl-sweep-seconds", str(int(self.ttl_sweep_seconds))]
             self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             self.endpoint = f"http://127.0.0.1:{port}"
             self._wait_healthy()
@@ -177,6 +188,27 @@ class DynemuServer:
 
     def clear_faults(self):
         return self._admin("DELETE", "/_dynemu/faults")
+
+    # -- the server clock and TTL
+    def clock(self):
+        """{"now": epoch seconds, "real": bool, "frozen": bool}"""
+        return self._admin("GET", "/_dynemu/clock")
+
+    def set_clock(self, epoch_seconds, freeze=None):
+        body = {"now": epoch_seconds}
+        if freeze is not None:
+            body["freeze"] = bool(freeze)
+        return self._admin("POST", "/_dynemu/clock", body)
+
+    def advance_clock(self, seconds):
+        return self._admin("POST", "/_dynemu/clock", {"advance": seconds})
+
+    def real_clock(self):
+        return self._admin("POST", "/_dynemu/clock", {"real": True})
+
+    def sweep_ttl(self):
+        """Deletes the expired items of TTL tables now: {"deleted": N, "tables": {"T": N}}."""
+        return self._admin("POST", "/_dynemu/ttl/sweep", {})
 
 
 # -- pytest plugin (the fixtures are plain generators so they run without pytest too)

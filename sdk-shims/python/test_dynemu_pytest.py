@@ -2,6 +2,7 @@
 import os
 import subprocess
 import sys
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -50,6 +51,22 @@ class SessionFixtureTest(unittest.TestCase):
         log = self.server.requests()
         self.assertEqual([r["operation"] for r in log], ["PutItem"] * 3)
         self.assertEqual([r["injected"] for r in log], [True, True, False])
+
+    def test_clock_and_ttl_sweep(self):
+        client = self.client()
+        self.server.set_clock(1700000000, freeze=True)
+        self.addCleanup(self.server.real_clock)
+        client.update_time_to_live(TableName="App",
+                                   TimeToLiveSpecification={"Enabled": True, "AttributeName": "expiresAt"})
+        key = {"pk": {"S": "SESSION#py"}, "sk": {"S": "S"}}
+        client.put_item(TableName="App", Item=dict(key, expiresAt={"N": "1700000060"}))
+        self.assertEqual(self.server.sweep_ttl(), {"deleted": 0, "tables": {}})
+        self.assertEqual(self.server.advance_clock(61)["now"], 1700000061)
+        self.assertIn("Item", client.get_item(TableName="App", Key=key))  # expired, not yet swept
+        self.assertEqual(self.server.sweep_ttl(), {"deleted": 1, "tables": {"App": 1}})
+        self.assertNotIn("Item", client.get_item(TableName="App", Key=key))
+        self.assertTrue(self.server.real_clock()["real"])
+        self.assertLess(abs(self.server.clock()["now"] - time.time()), 60)
 
     def test_bad_fault_is_refused(self):
         with self.assertRaises(RuntimeError) as ctx:

@@ -3,7 +3,7 @@
 
 Usage:
     run_with_dynemu.py --dynemu PATH [--startup-timeout S] [--shutdown-timeout S]
-                       [--verbose] -- CMD ARGS...
+                       [--verbose] [--dynemu-arg=ARG ...] -- CMD ARGS...
 
 Picks a free port on 127.0.0.1, starts dynemu there, polls `GET /` until it
 answers 200 (10 s by default), then runs CMD with the environment pointing
@@ -82,6 +82,8 @@ def main(argv):
     p.add_argument("--startup-timeout", type=float, default=10.0)
     p.add_argument("--shutdown-timeout", type=float, default=10.0)
     p.add_argument("--verbose", action="store_true", help="pass --verbose to dynemu")
+    p.add_argument("--dynemu-arg", action="append", default=[],
+                   help="one more dynemu argument (repeatable; write --dynemu-arg=--option)")
     args = p.parse_args(own)
     if not cmd:
         p.error("no command given after --")
@@ -102,6 +104,7 @@ def main(argv):
         server_cmd = [dynemu, "--port", str(port), "--host", host, "--in-memory"]
         if args.verbose:
             server_cmd.append("--verbose")
+        server_cmd += args.dynemu_arg
         log(f"starting: {' '.join(server_cmd)}")
         server = subprocess.Popen(server_cmd, stdout=logfile, stderr=subprocess.STDOUT,
                                   stdin=subprocess.DEVNULL)

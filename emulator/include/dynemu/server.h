@@ -16,9 +16,14 @@
 //    idempotency windows) is the system clock until a test moves it: set_clock_ms() runs on from a
 //    chosen epoch time, advance_clock_ms() moves it forward, freeze_clock() stops it,
 //    use_real_clock() returns to the system clock. Also POST /_dynemu/clock. Works before start().
+//  - Time to Live: a background sweep deletes the expired items of TTL tables every
+//    ttl_sweep_period_ms (0: only when asked). sweep_ttl() runs a sweep now and returns what it
+//    deleted (also POST /_dynemu/ttl/sweep); it needs start(). stop() ends a running sweep after its
+//    current batch.
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -50,6 +55,14 @@ struct ServerOptions {
   };
   std::vector<StreamHandler> stream_handlers;
   int stream_handler_batch_size = 100;  // Lambda's default BatchSize for DynamoDB streams
+  // How often the background TTL sweep runs; 0 disables it (sweep_ttl() still works).
+  int64_t ttl_sweep_period_ms = 1000;
+};
+
+// What one TTL sweep deleted: the total, and per table (tables with deletions only).
+struct TtlSweepResult {
+  int64_t deleted = 0;
+  std::map<std::string, int64_t> tables;
 };
 
 class Server {
@@ -94,6 +107,8 @@ class Server {
   void advance_clock_ms(int64_t delta_ms);
   void freeze_clock();
   void use_real_clock();
+
+  TtlSweepResult sweep_ttl();
 
   struct Impl;
 

@@ -12,6 +12,7 @@ Operation find_operation(std::string_view name) {
       {"BatchGetItem", batch_get_item}, {"BatchWriteItem", batch_write_item},
       {"Query", query},              {"Scan", scan},
       {"TransactWriteItems", transact_write_items}, {"TransactGetItems", transact_get_items},
+      {"UpdateTimeToLive", update_time_to_live}, {"DescribeTimeToLive", describe_time_to_live},
   };
   for (const auto& [op_name, op] : kOperations)
     if (op_name == name) return op;

@@ -63,5 +63,7 @@ void list_streams(OperationContext&, const rapidjson::Value&, model::JsonWriter&
 void describe_stream(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void get_shard_iterator(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void get_records(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void update_time_to_live(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void describe_time_to_live(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 
 }  // namespace dynemu::api

@@ -9,6 +9,12 @@ std::string effective_status(const store::TableSchema& schema, int64_t now) {
   return "ACTIVE";
 }
 
+std::string ttl_status(const store::TimeToLiveSchema& ttl, int64_t now_ms) {
+  const bool transient = now_ms < ttl.transient_until_ms;
+  if (ttl.enabled) return transient ? "ENABLING" : "ENABLED";
+  return transient && !ttl.attribute.empty() ? "DISABLING" : "DISABLED";
+}
+
 std::shared_ptr<const store::TableSchema> require_active_table(store::Session& session, const std::string& name,
                                                                int64_t now_ms) {
   auto schema = session.find_table(name);

@@ -15,6 +15,10 @@
 namespace dynemu::api {
 
 std::string effective_status(const store::TableSchema& schema, int64_t now);
+// The TimeToLiveStatus DescribeTimeToLive shows now: ENABLING / DISABLING during the window that
+// UpdateTimeToLive opened under -delayTransientStatuses, else ENABLED or DISABLED. The sweeper
+// deletes only while it is ENABLED.
+std::string ttl_status(const store::TimeToLiveSchema& ttl, int64_t now_ms);
 std::shared_ptr<const store::TableSchema> require_active_table(store::Session& session, const std::string& name,
                                                                int64_t now_ms);
 

@@ -265,4 +265,21 @@ void install_admin_routes(httplib::Server& server, store::Store& store, clock::C
   });
 }
 
+void install_ttl_admin_routes(httplib::Server& server, ttl::TtlSweeper& sweeper) {
+  server.Post("/_dynemu/ttl/sweep", [&sweeper](const httplib::Request&, httplib::Response& res) {
+    const TtlSweepResult result = sweeper.sweep();
+    rapidjson::StringBuffer buf;
+    Writer w(buf);
+    w.StartObject();
+    w.Key("deleted"); w.Int64(result.deleted);
+    w.Key("tables"); w.StartObject();
+    for (const auto& [table, deleted] : result.tables) {
+      w.Key(table.c_str(), static_cast<rapidjson::SizeType>(table.size())); w.Int64(deleted);
+    }
+    w.EndObject();
+    w.EndObject();
+    reply(res, buf);
+  });
+}
+
 }  // namespace dynemu::http

@@ -13,6 +13,7 @@
 //   POST   /_dynemu/clock     {"now": S} sets, {"advance": S} moves forward, {"real": true} returns
 //                             to the system clock; "freeze": true|false may join "now"/"advance".
 //                             Answers as GET does.
+//   POST   /_dynemu/ttl/sweep runs a TTL sweep now: {"deleted": N, "tables": {"T": N, ...}}
 // Field names are the camelCase of dynemu::RequestRecord / dynemu::Fault members.
 #pragma once
 #include <string>
@@ -23,10 +24,12 @@
 #include "clock/clock.h"
 #include "http/diagnostics.h"
 #include "store/store.h"
+#include "ttl/sweeper.h"
 
 namespace dynemu::http {
 
 void install_admin_routes(httplib::Server& server, store::Store& store, clock::Clock& clock, Diagnostics& diagnostics);
+void install_ttl_admin_routes(httplib::Server& server, ttl::TtlSweeper& sweeper);
 
 // What POST /_dynemu/reset does; returns "snapshot" or "empty" (which state it went back to).
 std::string reset_state(store::Store& store, Diagnostics& diagnostics);

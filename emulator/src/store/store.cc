@@ -18,6 +18,30 @@
 namespace dynemu::store {
 namespace {
 
+std::string to_hex(const std::string& bytes) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
+}
+
+std::string from_hex(const std::string& hex) {
+  auto value = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    throw std::runtime_error("corrupt catalog entry: bad hex digit");
+  };
+  if (hex.size() % 2) throw std::runtime_error("corrupt catalog entry: odd hex length");
+  std::string out;
+  out.reserve(hex.size() / 2);
+  for (size_t i = 0; i < hex.size(); i += 2) out += static_cast<char>(value(hex[i]) * 16 + value(hex[i + 1]));
+  return out;
+}
+
 // Why a catalog in JSON: schema evolves with later features (TTL, streams, tags) without migrations.
 std::string schema_to_json(const TableSchema& s) {
   rapidjson::StringBuffer buf;
@@ -48,6 +72,23 @@ std::string schema_to_json(const TableSchema& s) {
   w.Key("transientUntilMs"); w.Int64(s.transient_until_ms);
   if (!s.stream_view_type.empty()) {
     w.Key("streamViewType"); w.String(s.stream_view_type);
+  }
+  // Written only once TTL was configured, so other tables' entries keep their earlier shape; entries
+  // without it (older files) read as "TTL never enabled".
+  const TimeToLiveSchema& t = s.ttl;
+  if (!t.attribute.empty() || t.column) {
+    w.Key("ttl"); w.StartObject();
+    w.Key("attribute"); w.String(t.attribute);
+    w.Key("enabled"); w.Bool(t.enabled);
+    w.Key("transientUntilMs"); w.Int64(t.transient_until_ms);
+    w.Key("modifiedMs"); w.Int64(t.modified_ms);
+    w.Key("column"); w.Bool(t.column);
+    w.Key("backfillPending"); w.Bool(t.backfill_pending);
+    w.Key("backfillStarted"); w.Bool(t.backfill_started);
+    // Encoded keys are bytes, not text: hex keeps the catalog valid UTF-8.
+    w.Key("backfillAfterPk"); w.String(to_hex(t.backfill_after_pk));
+    w.Key("backfillAfterSk"); w.String(to_hex(t.backfill_after_sk));
+    w.EndObject();
   }
   w.EndObject();
   return buf.GetString();
@@ -88,6 +129,18 @@ TableSchema schema_from_json(const std::string& name, const std::string& sql_nam
   s.transient_until_ms = d["transientUntilMs"].GetInt64();
   // Written by dynemu versions with streams; earlier catalogs have no streams.
   if (d.HasMember("streamViewType") && d["streamViewType"].IsString()) s.stream_view_type = d["streamViewType"].GetString();
+  if (d.HasMember("ttl") && d["ttl"].IsObject()) {
+    const auto& t = d["ttl"];
+    s.ttl.attribute = t["attribute"].GetString();
+    s.ttl.enabled = t["enabled"].GetBool();
+    s.ttl.transient_until_ms = t["transientUntilMs"].GetInt64();
+    s.ttl.modified_ms = t["modifiedMs"].GetInt64();
+    s.ttl.column = t["column"].GetBool();
+    s.ttl.backfill_pending = t["backfillPending"].GetBool();
+    s.ttl.backfill_started = t["backfillStarted"].GetBool();
+    s.ttl.backfill_after_pk = from_hex(t["backfillAfterPk"].GetString());
+    s.ttl.backfill_after_sk = from_hex(t["backfillAfterSk"].GetString());
+  }
   return s;
 }
 
@@ -468,6 +521,10 @@ void Session::put_item(const TableSchema& schema, const ItemRow& row) {
     values += ", ?" + std::to_string(param) + ", ?" + std::to_string(param + 1);
     param += 2;
   }
+  if (schema.ttl.column) {
+    sql += ", ttl";
+    values += ", ?" + std::to_string(param);
+  }
   sql += ") VALUES (" + values + ")";
   Statement st(store_->statement(sql));
   st.int64(1, row.hash).blob(2, row.pk).blob(3, row.sk).text(4, row.json).int64(5, row.size);
@@ -475,6 +532,9 @@ void Session::put_item(const TableSchema& schema, const ItemRow& row) {
   for (size_t i = 0; i < schema.indexes.size(); ++i, param += 2) {
     if (i < row.index_pk.size() && row.index_pk[i]) st.blob(param, *row.index_pk[i]); else st.null(param);
     if (i < row.index_sk.size() && row.index_sk[i]) st.blob(param + 1, *row.index_sk[i]); else st.null(param + 1);
+  }
+  if (schema.ttl.column) {
+    if (row.ttl) st.int64(param, *row.ttl); else st.null(param);
   }
   st.step();
   if (logged)
@@ -752,7 +812,26 @@ ItemRow ItemRow::from_item(const TableSchema& schema, const model::Item& item) {
     row.index_pk[i] = model::encode_key(h->second);
     row.index_sk[i] = std::move(sk);
   }
+  if (schema.ttl.column) {
+    auto t = item.find(schema.ttl.attribute);
+    row.ttl = ttl_seconds(t == item.end() ? nullptr : &t->second);
+  }
   return row;
+}
+
+std::optional<int64_t> ItemRow::ttl_seconds(const model::AttributeValue* value) {
+  if (!value || value->type != model::AttrType::N) return std::nullopt;  // sets (NS) and other types: ignored
+  const model::Number& n = value->n;
+  if (n.is_zero()) return 0;
+  // value = 0.digits * 10^exponent: exponent 14 or more is 1e13 or beyond.
+  const int e = n.exponent();
+  if (e > 13) return std::nullopt;
+  const std::string& digits = n.digits();
+  int64_t whole = 0;
+  for (int i = 0; i < e; ++i) whole = whole * 10 + (i < static_cast<int>(digits.size()) ? digits[i] - '0' : 0);
+  const bool fraction = e <= 0 || static_cast<int>(digits.size()) > e;
+  if (!n.negative()) return whole;
+  return -whole - (fraction ? 1 : 0);  // floor
 }
 
 }  // namespace dynemu::store

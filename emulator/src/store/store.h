@@ -110,6 +110,18 @@ struct TableStats {
   int64_t size_bytes = 0;
 };
 
+// A row the TTL sweeper may delete: its `ttl` column lies in the range asked for.
+struct TtlCandidate {
+  int64_t ttl = 0;
+  std::string pk, sk, json;
+};
+
+// Where a candidate read stopped: the last candidate's ttl value and key (encoded).
+struct TtlPosition {
+  int64_t ttl = 0;
+  std::string pk, sk;
+};
+
 // Who made an item change. The change log records it, so DynamoDB Streams can show TTL deletions
 // with the service's identity (userIdentity) and everything else as a user's.
 enum class ChangeOrigin { User, TimeToLive };
@@ -184,6 +196,17 @@ class Session {
   void drop_index(const std::string& table_name, const std::string& index_name);
   // Total size of the items sharing one partition key (an LSI item collection), in bytes.
   int64_t collection_size(const TableSchema& schema, const std::string& pk);
+
+  // Time to Live (see TimeToLiveSchema in table_schema.h). set_time_to_live() saves the table's TTL
+  // settings; when they name an attribute the `ttl` column does not hold yet, it adds the column and
+  // its index (the first time) and schedules the backfill. backfill_ttl() fills the column for the
+  // next `limit` rows of that backfill and returns true once every row holds its value.
+  // ttl_candidates() reads, in (ttl, key) order, at most `limit` rows whose ttl lies in [low, high],
+  // after `after`, through the index on the column. The schema must have the column.
+  void set_time_to_live(const std::string& table_name, const TimeToLiveSchema& ttl);
+  bool backfill_ttl(const std::string& table_name, int limit);
+  std::vector<TtlCandidate> ttl_candidates(const TableSchema& schema, int64_t low, int64_t high,
+                                           const std::optional<TtlPosition>& after, int limit);
 
   // Every item change this session makes from here on is the origin's (default: User).
   void set_origin(ChangeOrigin origin) { origin_ = origin; }

@@ -32,6 +32,24 @@ struct IndexSchema {
   int slot = 0;        // column slot in the SQLite table
 };
 
+// Time to Live. Once TTL names an attribute, the SQLite table carries an indexed column `ttl`: the
+// item's TTL value in whole epoch seconds (floor), or NULL when the attribute is absent, not a
+// Number, or beyond any time the clock can show. The sweeper finds expiry candidates as a range of
+// that index instead of reading every item (see ttl/sweeper.h).
+struct TimeToLiveSchema {
+  std::string attribute;           // "" until TTL is first enabled; kept (and maintained) when disabled
+  bool enabled = false;            // ENABLED, or ENABLING during its window
+  int64_t transient_until_ms = 0;  // ENABLING / DISABLING is shown until then
+  int64_t modified_ms = 0;         // the last successful UpdateTimeToLive (0: never)
+  bool column = false;             // the SQLite table has the `ttl` column and its index
+  // Rows written before the column held `attribute` get their values from a backfill that runs in
+  // chunks (Session::backfill_ttl): every row up to `backfill_after` (in scan order) and every row
+  // written since holds its current value. backfill_pending false: all rows do.
+  bool backfill_pending = false;
+  bool backfill_started = false;   // false: no row done yet (backfill_after_* unused)
+  std::string backfill_after_pk, backfill_after_sk;
+};
+
 struct TableSchema {
   std::string name;
   std::string sql_name;  // internal SQLite table name, never derived from user text
@@ -63,6 +81,7 @@ struct TableSchema {
   }
   // The table's number in the store (sql_name is "t<id>"); the change log names tables by it.
   int64_t id() const { return sql_name.size() > 1 ? std::stoll(sql_name.substr(1)) : 0; }
+  TimeToLiveSchema ttl;
 
   const IndexSchema* find_index(const std::string& index_name) const {
     for (const auto& ix : indexes)
@@ -81,10 +100,15 @@ struct ItemRow {
   // Per index slot: encoded index keys, or nullopt when the item is not in that (sparse) index.
   std::vector<std::optional<std::string>> index_pk;
   std::vector<std::optional<std::string>> index_sk;
+  // The `ttl` column (TimeToLiveSchema): set only when the schema has the column.
+  std::optional<int64_t> ttl;
 
   static ItemRow from_item(const TableSchema& schema, const model::Item& item);
   // The scan-order hash of an encoded partition key (63 bits, non-negative).
   static int64_t hash_of(const std::string& encoded_pk);
+  // The `ttl` column's value for an attribute: whole epoch seconds (floor) of a Number within
+  // +-1e13 seconds (past year 300,000, beyond any time the clock can be set to); else nullopt.
+  static std::optional<int64_t> ttl_seconds(const model::AttributeValue* value);
 };
 
 }  // namespace dynemu::store

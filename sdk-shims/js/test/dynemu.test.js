@@ -42,6 +42,25 @@ test("an injected throttle is retried by the SDK and recorded", async () => {
                          [["PutItem", true, 400], ["PutItem", false, 200]]);
 });
 
+test("the server clock moves and a TTL sweep deletes what expired", async () => {
+  const { UpdateTimeToLiveCommand } = require("@aws-sdk/client-dynamodb");
+  await dynemu.setClock(1700000000, { freeze: true });
+  try {
+    await dynemu.client.send(new UpdateTimeToLiveCommand({
+      TableName: "App", TimeToLiveSpecification: { Enabled: true, AttributeName: "expiresAt" } }));
+    const key = { pk: { S: "SESSION#js" }, sk: { S: "S" } };
+    await dynemu.client.send(new PutItemCommand({ TableName: "App", Item: { ...key, expiresAt: { N: "1700000060" } } }));
+    assert.deepStrictEqual(await dynemu.sweepTtl(), { deleted: 0, tables: {} });
+    assert.strictEqual((await dynemu.advanceClock(61)).now, 1700000061);
+    assert.ok((await dynemu.client.send(new GetItemCommand({ TableName: "App", Key: key }))).Item);  // not yet swept
+    assert.deepStrictEqual(await dynemu.sweepTtl(), { deleted: 1, tables: { App: 1 } });
+    assert.strictEqual((await dynemu.client.send(new GetItemCommand({ TableName: "App", Key: key }))).Item, undefined);
+  } finally {
+    assert.strictEqual((await dynemu.realClock()).real, true);
+  }
+  assert.ok(Math.abs((await dynemu.clock()).now - Date.now() / 1000) < 60);
+});
+
 test("a bad seed file fails start-up with the seed's message", async () => {
   const bad = path.join(seed, "..", "bad_seeds", "unknown_shape.json");
   await assert.rejects(startDynemu({ seed: [bad] }), /unknown_shape\.json/);
