@@ -16,9 +16,11 @@ import time
 import unittest
 import urllib.request
 
+import boto3
+
 from botocore.exceptions import ClientError
 
-from boto3_support import client, delete_table_quietly, require_endpoint, unique
+from boto3_support import REGION, client, config, delete_table_quietly, require_endpoint, unique
 
 ENDPOINT = os.environ.get("AWS_ENDPOINT_URL_DYNAMODB", "")
 
@@ -53,7 +55,8 @@ class TtlTest(unittest.TestCase):
                               KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
                               GlobalSecondaryIndexes=[{"IndexName": "ByOwner",
                                                        "KeySchema": [{"AttributeName": "owner", "KeyType": "HASH"}],
-                                                       "Projection": {"ProjectionType": "ALL"}}])
+                                                       "Projection": {"ProjectionType": "ALL"}}],
+                              StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"})
         self.ddb.get_waiter("table_exists").wait(TableName=self.table)
         self.now = int(time.time())
         admin("/_dynemu/clock", {"now": self.now, "freeze": True})
@@ -61,6 +64,22 @@ class TtlTest(unittest.TestCase):
     def tearDown(self):
         admin("/_dynemu/clock", {"real": True})
         delete_table_quietly(self.ddb, self.table)
+
+    def stream_records(self):
+        """Every record of the table's stream, through boto3's dynamodbstreams client."""
+        streams = boto3.client("dynamodbstreams", region_name=REGION, config=config())
+        arn = self.ddb.describe_table(TableName=self.table)["Table"]["LatestStreamArn"]
+        records = []
+        for shard in streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
+            iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"],
+                                                  ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+            while iterator:
+                page = streams.get_records(ShardIterator=iterator)
+                records += page["Records"]
+                if not page["Records"]:
+                    break
+                iterator = page.get("NextShardIterator")
+        return records
 
     def enable(self, enabled=True, attribute="expiresAt"):
         return self.ddb.update_time_to_live(
@@ -111,8 +130,16 @@ class TtlTest(unittest.TestCase):
                                 ExpressionAttributeNames={"#o": "owner"},
                                 ExpressionAttributeValues={":o": {"S": "ann"}})
         self.assertEqual(sorted(i["id"]["S"] for i in owners["Items"]), ["forever", "later", "text"])
-        # After the streams branch: a REMOVE record for "soon" with userIdentity
-        # {"Type": "Service", "PrincipalId": "dynamodb.amazonaws.com"} belongs here.
+        # The stream shows the sweep's REMOVE as the service's, the user's writes as nobody's.
+        records = self.stream_records()
+        self.assertEqual([(r["eventName"], r["dynamodb"]["Keys"]["id"]["S"]) for r in records],
+                         [("INSERT", "soon"), ("INSERT", "later"), ("INSERT", "text"), ("INSERT", "forever"),
+                          ("REMOVE", "soon")])
+        removal = records[-1]
+        self.assertEqual(removal["userIdentity"], {"Type": "Service", "PrincipalId": "dynamodb.amazonaws.com"})
+        self.assertEqual(removal["dynamodb"]["OldImage"]["expiresAt"], items["soon"])
+        self.assertNotIn("NewImage", removal["dynamodb"])
+        self.assertTrue(all("userIdentity" not in r for r in records[:-1]))
 
         admin("/_dynemu/clock", {"advance": 7200})
         self.assertEqual(admin("/_dynemu/ttl/sweep", {}), {"deleted": 1, "tables": {self.table: 1}})
