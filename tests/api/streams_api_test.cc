@@ -260,9 +260,13 @@ TEST(Shards, RecordsOlderThanADayAreTrimmed) {
   const std::string shard_of_old = first_shard(arn);
   const std::string horizon = iterator_of(arn, shard_of_old, "TRIM_HORIZON");
   streams_server().advance_clock_ms(10 * 60 * 1000);  // "old" is now 24 h 5 min old
-  EXPECT_EQ(get_records(horizon).error_type(), "TrimmedDataAccessException");
-  EXPECT_EQ(shard_iterator(arn, first_shard(arn), "AT_SEQUENCE_NUMBER", old_seq).error_type(),
-            "TrimmedDataAccessException");
+  auto trimmed = get_records(horizon);
+  EXPECT_EQ(trimmed.error_type(), "TrimmedDataAccessException");
+  // The API reference's text for this error (ErrorMessage of TrimmedDataAccessException).
+  EXPECT_EQ(trimmed.message(), "The data you are trying to access has been trimmed");
+  auto trimmed_iterator = shard_iterator(arn, first_shard(arn), "AT_SEQUENCE_NUMBER", old_seq);
+  EXPECT_EQ(trimmed_iterator.error_type(), "TrimmedDataAccessException");
+  EXPECT_EQ(trimmed_iterator.message(), "The data you are trying to access has been trimmed");
   EXPECT_THAT(event_names(arn), ElementsAre("INSERT"));  // only "recent" remains
 }
 

@@ -58,7 +58,7 @@ void get_records(OperationContext& ctx, const rapidjson::Value& request, model::
     // Records after the position were trimmed: the iterator points before the trim horizon.
     const int64_t shard_last = shard->end_seq < 0 ? std::numeric_limits<int64_t>::max() : shard->end_seq;
     if (std::min(stream.trimmed_seq, shard_last) > std::max(position, shard->start_seq - 1))
-      throw model::dynamodb_error("TrimmedDataAccessException", "");
+      throw model::dynamodb_error("TrimmedDataAccessException", "The data you are trying to access has been trimmed");
     const streams::RecordContext context{ctx.region, stream.arn, stream.view_type};
     int64_t count = 0, bytes = 0;
     session.read_changes(stream.table_id, std::max(position, shard->start_seq - 1), shard->end_seq,

@@ -77,7 +77,7 @@ void get_shard_iterator(OperationContext& ctx, const rapidjson::Value& request, 
       const int64_t last = closed ? std::max(shard->end_seq, shard->start_seq) : session.last_change_seq();
       if (!seq || *seq < shard->start_seq || *seq > std::max(last, shard->start_seq))
         throw model::validation_error("Invalid SequenceNumber " + r.sequence_number + " for shard " + r.shard_id);
-      if (*seq <= stream.trimmed_seq) throw model::dynamodb_error("TrimmedDataAccessException", "");
+      if (*seq <= stream.trimmed_seq) throw model::dynamodb_error("TrimmedDataAccessException", "The data you are trying to access has been trimmed");
       it.after_seq = r.type == "AT_SEQUENCE_NUMBER" ? *seq - 1 : *seq;
     }
     session.commit();
