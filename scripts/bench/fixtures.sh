@@ -7,8 +7,9 @@
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BUILD_DIR="${1:-$REPO/build}"
-nice -n 5 cmake --build "$BUILD_DIR" -j2 --target fixtures_bench fixtures_suite_bench >/dev/null
+nice -n 5 cmake --build "$BUILD_DIR" -j2 --target fixtures_bench seed_bench fixtures_suite_bench >/dev/null
 "$BUILD_DIR/tests/fixtures/fixtures_bench"
+"$BUILD_DIR/tests/fixtures/seed_bench"
 start=$(date +%s.%N)
 "$BUILD_DIR/tests/fixtures/fixtures_suite_bench" --gtest_brief=1 >/tmp/dynemu-suite-bench.$$ 2>&1 || {
   cat /tmp/dynemu-suite-bench.$$; rm -f /tmp/dynemu-suite-bench.$$; exit 1; }

@@ -16,16 +16,9 @@ namespace {
 
 constexpr size_t kMaxRequestsPerCall = 25;
 
-const Shape& write_request_shape() {
-  static const Shape& put = Shape::structure("PutRequest", {{"Item", &Shape::item()}});
-  static const Shape& del = Shape::structure("DeleteRequest", {{"Key", &Shape::item()}});
-  static const Shape& s = Shape::structure("WriteRequest", {{"PutRequest", &put}, {"DeleteRequest", &del}});
-  return s;
-}
-
 const Shape& request_shape() {
   static const Shape& s = Shape::structure("BatchWriteItemInput", {
-      {"RequestItems", &Shape::map_of(Shape::list_of(write_request_shape()))},
+      {"RequestItems", &Shape::map_of(Shape::list_of(batch_write_request_shape()))},
       {"ReturnConsumedCapacity", &Shape::string()},
       {"ReturnItemCollectionMetrics", &Shape::string()},
   });

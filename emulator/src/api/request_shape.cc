@@ -181,4 +181,11 @@ const Shape& Shape::item() {
 
 void check_shape(const rapidjson::Value& request, const Shape& shape) { check(request, shape, true, 0); }
 
+const Shape& batch_write_request_shape() {
+  static const Shape& put = Shape::structure("PutRequest", {{"Item", &Shape::item()}});
+  static const Shape& del = Shape::structure("DeleteRequest", {{"Key", &Shape::item()}});
+  static const Shape& s = Shape::structure("WriteRequest", {{"PutRequest", &put}, {"DeleteRequest", &del}});
+  return s;
+}
+
 }  // namespace dynemu::api

@@ -35,6 +35,9 @@ struct Shape {
   static const Shape& structure(std::string name, const std::vector<std::pair<const char*, const Shape*>>& fields);
 };
 
+// BatchWriteItem's WriteRequest: {"PutRequest": {"Item": ...}} or {"DeleteRequest": {"Key": ...}}.
+const Shape& batch_write_request_shape();
+
 // Throws model::ApiError (SerializationException) for the first mistyped value.
 void check_shape(const rapidjson::Value& request, const Shape& shape);
 

@@ -1,4 +1,5 @@
 #include "http/frontend.h"
+#include "seeding/bulk_write.h"
 
 #include <strings.h>
 #include <zlib.h>
@@ -278,9 +279,11 @@ OperationResult run_operation(store::Store& store, const api::ApiSettings& setti
     rapidjson::Document& doc = request.doc;
     parse_body(doc, body);
     // In process there is no target prefix to tell the two services apart; their operation names
-    // do not overlap, so a name DynamoDB lacks is looked up among DynamoDB Streams'.
-    api::Operation op = api::find_operation(op_name) ? require_operation(op_name)
-                                                     : require_operation(op_name, /*streams=*/true);
+    // do not overlap, so a name DynamoDB lacks is looked up among DynamoDB Streams'. The seeders'
+    // bulk write is reachable here only, never from the wire.
+    api::Operation op = op_name == seeding::kBulkWriteOperation ? seeding::bulk_write
+                        : api::find_operation(op_name)          ? require_operation(op_name)
+                                                                : require_operation(op_name, /*streams=*/true);
     require_object(doc, op_name);
     api::OperationContext ctx{store, settings, clock, region, "dynemu-in-process"};
     return execute(op, ctx, doc);

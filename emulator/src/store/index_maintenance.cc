@@ -48,6 +48,20 @@ void Session::create_partial_index(const TableSchema& schema, const IndexSchema&
                  "_sk IS NOT NULL");
 }
 
+bool Session::table_is_empty(const TableSchema& schema) {
+  Statement st(store_->statement("SELECT 1 FROM " + schema.sql_name + " LIMIT 1"));
+  return !st.step();
+}
+
+void Session::suspend_secondary_indexes(const TableSchema& schema) {
+  for (const auto& ix : schema.indexes)
+    store_->exec("DROP INDEX IF EXISTS " + schema.sql_name + "_i" + std::to_string(ix.slot));
+}
+
+void Session::resume_secondary_indexes(const TableSchema& schema) {
+  for (const auto& ix : schema.indexes) create_partial_index(schema, ix);
+}
+
 int Session::add_index(const std::string& table_name, IndexSchema index) {
   auto current = find_table(table_name);
   if (!current) throw std::runtime_error("add_index: no table " + table_name);

@@ -194,6 +194,12 @@ class Session {
   // the schema and returns the slot; drop_index() removes the index, its columns and its SQLite index.
   int add_index(const std::string& table_name, IndexSchema index);
   void drop_index(const std::string& table_name, const std::string& index_name);
+  // Bulk loads (seeding): while suspended, writes to the table keep their index columns but no
+  // SQLite secondary index is updated; resuming builds each again with one sort, far cheaper than
+  // a B-tree insertion per row and index. Both belong to one write session: a rollback undoes them.
+  bool table_is_empty(const TableSchema& schema);
+  void suspend_secondary_indexes(const TableSchema& schema);
+  void resume_secondary_indexes(const TableSchema& schema);
   // Total size of the items sharing one partition key (an LSI item collection), in bytes.
   int64_t collection_size(const TableSchema& schema, const std::string& pk);
 

@@ -1,0 +1,147 @@
+// The seeders' in-process bulk write (emulator/src/seeding/bulk_write.h): PutItem's checks and
+// messages item by item, all-or-nothing, last write of a key wins, indexes right after a deferred
+// build, change-log order kept, and unreachable from the wire.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "api_test_support.h"
+
+namespace {
+
+using namespace dynemu::testing_support;
+
+struct Invoked {
+  int status;
+  std::string body;
+  std::string error_type;
+};
+
+Invoked invoke(const std::string& op, const std::string& body) {
+  auto a = shared_server().invoke(op, body);
+  return {a.status, a.body, a.error_type};
+}
+
+std::string create_table(const std::string& extra = "") {
+  const std::string table = unique_table_name("Bulk");
+  auto r = call("CreateTable", R"({"TableName":")" + table + R"(","BillingMode":"PAY_PER_REQUEST",
+      "AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"N"},
+                              {"AttributeName":"owner","AttributeType":"S"}],
+      "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],
+      "GlobalSecondaryIndexes":[{"IndexName":"ByOwner","KeySchema":[{"AttributeName":"owner","KeyType":"HASH"}],
+                                 "Projection":{"ProjectionType":"ALL"}}])" + extra + "}");
+  EXPECT_EQ(r.status, 200) << r.body;
+  return table;
+}
+
+std::string bulk_body(const std::string& table, const std::vector<std::string>& requests) {
+  std::string body = R"({"RequestItems":{")" + table + R"(":[)";
+  for (size_t i = 0; i < requests.size(); ++i) body += (i ? "," : "") + requests[i];
+  return body + "]}}";
+}
+
+std::string put(const std::string& item) { return R"({"PutRequest":{"Item":)" + item + "}}"; }
+
+std::string item(int n, const std::string& owner = "") {
+  return R"({"pk":{"S":"p)" + std::to_string(n % 7) + R"("},"sk":{"N":")" + std::to_string(n) + R"("})" +
+         (owner.empty() ? "" : R"(,"owner":{"S":")" + owner + R"("})") + "}";
+}
+
+int64_t count(const std::string& table, const std::string& extra = "") {
+  auto r = call("Scan", R"({"TableName":")" + table + R"(","Select":"COUNT")" + extra + "}");
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.json.IsObject() ? r.json["Count"].GetInt64() : -1;
+}
+
+TEST(BulkWrite, RefusesEachBadItemWithPutItemsErrorAndWritesNothing) {
+  const std::string table = create_table();
+  const std::vector<std::string> bad_items = {
+      R"({"pk":{"S":"a"}})",                                   // no sort key
+      R"({"pk":{"N":"1"},"sk":{"N":"1"}})",                    // key of the wrong type
+      R"({"pk":{"S":""},"sk":{"N":"1"}})",                     // empty string key
+      R"({"pk":{"S":"a"},"sk":{"N":"1"},"owner":{"N":"5"}})",  // index key of the wrong type
+      R"({"pk":{"S":"a"},"sk":{"N":"1"},"tags":{"SS":[]}})",   // empty set
+      R"({"pk":{"S":"a"},"sk":{"N":"1x"}})",                   // not a number
+      R"({"pk":{"S":"a"},"sk":{"N":"1"},"big":{"S":")" + std::string(400 * 1024, 'x') + R"("}})",
+  };
+  for (const auto& bad : bad_items) {
+    SCOPED_TRACE(bad.substr(0, 80));
+    auto single = call("PutItem", R"({"TableName":")" + table + R"(","Item":)" + bad + "}");
+    ASSERT_NE(single.status, 200);
+    auto bulk = invoke("DynemuBulkWrite", bulk_body(table, {put(item(1)), put(item(2)), put(bad), put(item(3))}));
+    rapidjson::Document doc;
+    doc.Parse(bulk.body.c_str());
+    ASSERT_TRUE(doc.IsObject()) << bulk.body;
+    EXPECT_EQ(bulk.status, single.status);
+    EXPECT_EQ(bulk.error_type, single.error_type());
+    EXPECT_EQ(doc.HasMember("message") ? doc["message"].GetString() : doc["Message"].GetString(), single.message());
+    EXPECT_EQ(count(table), 0) << "a refused bulk write writes nothing";
+  }
+  auto missing = invoke("DynemuBulkWrite", bulk_body("NoSuchTable", {put(item(1))}));
+  auto single = call("PutItem", R"({"TableName":"NoSuchTable","Item":)" + item(1) + "}");
+  EXPECT_EQ(missing.error_type, single.error_type());
+}
+
+TEST(BulkWrite, EndsAsOnePutOrDeleteAtATimeWould) {
+  const std::string table = create_table();
+  auto r = invoke("DynemuBulkWrite",
+                  bulk_body(table, {put(R"({"pk":{"S":"k"},"sk":{"N":"1"},"v":{"S":"first"}})"),
+                                    put(item(2)), put(item(3)),
+                                    put(R"({"pk":{"S":"k"},"sk":{"N":"1"},"v":{"S":"last"}})"),
+                                    R"({"DeleteRequest":{"Key":)" + item(2) + "}}"}));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body, "{}");
+  EXPECT_EQ(count(table), 2);
+  auto got = call("GetItem", R"({"TableName":")" + table + R"(","Key":{"pk":{"S":"k"},"sk":{"N":"1"}}})");
+  ASSERT_EQ(got.status, 200);
+  EXPECT_STREQ(got.json["Item"]["v"]["S"].GetString(), "last");
+}
+
+TEST(BulkWrite, IndexesBuiltAfterALargeLoadAnswerQueries) {
+  const std::string table = create_table();
+  std::vector<std::string> requests;
+  for (int i = 0; i < 3000; ++i) requests.push_back(put(item(i, i % 3 == 0 ? "ann" : i % 3 == 1 ? "bob" : "")));
+  ASSERT_EQ(invoke("DynemuBulkWrite", bulk_body(table, requests)).status, 200);
+  EXPECT_EQ(count(table), 3000);
+  EXPECT_EQ(count(table, R"(,"IndexName":"ByOwner")"), 2000) << "sparse: items without an owner are not in it";
+  auto q = call("Query", R"({"TableName":")" + table + R"(","IndexName":"ByOwner","Select":"COUNT",
+      "KeyConditionExpression":"#o = :o","ExpressionAttributeNames":{"#o":"owner"},
+      "ExpressionAttributeValues":{":o":{"S":"ann"}}})");
+  ASSERT_EQ(q.status, 200) << q.body;
+  EXPECT_EQ(q.json["Count"].GetInt(), 1000);
+  // Later writes keep the rebuilt index current.
+  ASSERT_EQ(call("PutItem", R"({"TableName":")" + table + R"(","Item":)" + item(1, "ann") + "}").status, 200);
+  EXPECT_EQ(count(table, R"(,"IndexName":"ByOwner","FilterExpression":"#o = :o","ExpressionAttributeNames":{"#o":"owner"},"ExpressionAttributeValues":{":o":{"S":"ann"}})"), 1001);
+}
+
+TEST(BulkWrite, StreamRecordsKeepRequestOrder) {
+  const std::string table = create_table(R"(,"StreamSpecification":{"StreamEnabled":true,"StreamViewType":"KEYS_ONLY"})");
+  std::vector<std::string> requests;
+  for (int i : {5, 3, 9, 1}) requests.push_back(put(item(i)));
+  ASSERT_EQ(invoke("DynemuBulkWrite", bulk_body(table, requests)).status, 200);
+  auto d = call("DescribeTable", R"({"TableName":")" + table + R"("})");
+  const std::string arn = d.json["Table"]["LatestStreamArn"].GetString();
+  auto streams = [](const std::string& op, const std::string& body) {
+    return post_raw("DynamoDBStreams_20120810." + op, body);
+  };
+  auto desc = streams("DescribeStream", R"({"StreamArn":")" + arn + R"("})");
+  const std::string shard = desc.json["StreamDescription"]["Shards"][0]["ShardId"].GetString();
+  auto it = streams("GetShardIterator",
+                    R"({"StreamArn":")" + arn + R"(","ShardId":")" + shard + R"(","ShardIteratorType":"TRIM_HORIZON"})");
+  auto records = streams("GetRecords", R"({"ShardIterator":")" + std::string(it.json["ShardIterator"].GetString()) + R"("})");
+  ASSERT_EQ(records.status, 200) << records.body;
+  std::vector<std::string> order;
+  for (const auto& r : records.json["Records"].GetArray()) order.push_back(r["dynamodb"]["Keys"]["sk"]["N"].GetString());
+  EXPECT_EQ(order, (std::vector<std::string>{"5", "3", "9", "1"}));
+}
+
+TEST(BulkWrite, IsNotAnOperationOnTheWire) {
+  const std::string table = create_table();
+  auto r = call("DynemuBulkWrite", bulk_body(table, {put(item(1))}));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.error_type(), "UnknownOperationException");
+  EXPECT_EQ(count(table), 0);
+}
+
+}  // namespace
