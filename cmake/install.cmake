@@ -24,3 +24,19 @@ configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/dynemuConfig.cmake.in
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/dynemuConfigVersion.cmake COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/dynemuConfig.cmake ${PROJECT_BINARY_DIR}/dynemuConfigVersion.cmake
   DESTINATION ${_dynemu_cmake_dir})
+
+# pkg-config files for builds without CMake (`pkg-config --cflags --libs dynemu-testing`), with a
+# prefix relative to their own place so that an unpacked .deb or a moved prefix still resolves.
+set(_dynemu_pkgconfig_dir ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+file(RELATIVE_PATH DYNEMU_PC_RELATIVE_PREFIX /prefix/${_dynemu_pkgconfig_dir} /prefix)
+string(REGEX REPLACE "/$" "" DYNEMU_PC_RELATIVE_PREFIX "${DYNEMU_PC_RELATIVE_PREFIX}")
+set(_dynemu_pc_files dynemu)
+if(TARGET dynemu_testing)
+  list(APPEND _dynemu_pc_files dynemu-testing)
+endif()
+foreach(_pc IN LISTS _dynemu_pc_files)
+  configure_file(${PROJECT_SOURCE_DIR}/cmake/${_pc}.pc.in ${PROJECT_BINARY_DIR}/${_pc}.pc @ONLY)
+  install(FILES ${PROJECT_BINARY_DIR}/${_pc}.pc DESTINATION ${_dynemu_pkgconfig_dir})
+endforeach()
+
+include(${PROJECT_SOURCE_DIR}/cmake/packaging.cmake)

@@ -1,5 +1,8 @@
 # Builds and runs tests/consumer against this dynemu tree, one way (CTest: fixtures.consumer_*).
-#   cmake -DMODE=fetchcontent|package -DSOURCE_DIR=... -DBUILD_DIR=<dynemu build> -DWORK_DIR=... -P run_consumer.cmake
+#   cmake -DMODE=fetchcontent|package|deb -DSOURCE_DIR=... -DBUILD_DIR=<dynemu build> -DWORK_DIR=... -P run_consumer.cmake
+# package: `cmake --install` into a prefix, then find_package(dynemu).
+# deb: `cpack -G DEB`, the package unpacked into a scratch root (dpkg-deb -x) and checked, then the
+# consumer built against that root twice: with find_package(dynemu) and with pkg-config alone.
 cmake_minimum_required(VERSION 3.20)
 file(REMOVE_RECURSE ${WORK_DIR})
 file(MAKE_DIRECTORY ${WORK_DIR})
@@ -11,7 +14,11 @@ function(run)
   endif()
 endfunction()
 
-set(configure_args -S ${SOURCE_DIR}/tests/consumer -B ${WORK_DIR}/build -DDYNEMU_CONSUME=${MODE}
+set(consume ${MODE})
+if(MODE STREQUAL "deb")
+  set(consume package)  # the unpacked .deb is an installed prefix like any other
+endif()
+set(configure_args -S ${SOURCE_DIR}/tests/consumer -B ${WORK_DIR}/build -DDYNEMU_CONSUME=${consume}
     -DCMAKE_BUILD_TYPE=Release)
 if(GENERATOR)
   list(APPEND configure_args -G ${GENERATOR})
@@ -19,10 +26,16 @@ endif()
 if(MODE STREQUAL "package")
   run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${WORK_DIR}/prefix)
   list(APPEND configure_args -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix)
+elseif(MODE STREQUAL "deb")
+  include(${CMAKE_CURRENT_LIST_DIR}/unpack_deb.cmake)
+  list(APPEND configure_args -DCMAKE_PREFIX_PATH=${WORK_DIR}/root/usr)
 else()
   list(APPEND configure_args -DDYNEMU_SOURCE_DIR=${SOURCE_DIR})
 endif()
 run(${CMAKE_COMMAND} ${configure_args})
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/build -j 2)
 run(${CMAKE_CTEST_COMMAND} --test-dir ${WORK_DIR}/build --output-on-failure)
+if(MODE STREQUAL "deb")
+  build_with_pkg_config()
+endif()
 message(STATUS "consumer (${MODE}) configured, built and passed its tests")

@@ -1,0 +1,62 @@
+# Part of run_consumer.cmake (MODE=deb): builds the Debian package of BUILD_DIR with CPack, checks
+# its control fields, unpacks it into WORK_DIR/root as dpkg would install it, and checks that the
+# command there runs. build_with_pkg_config() then builds the consumer with pkg-config alone.
+run(${CMAKE_COMMAND} -E env --unset=DESTDIR cpack -G DEB --config ${BUILD_DIR}/CPackConfig.cmake -B ${WORK_DIR}/deb)
+file(GLOB debs ${WORK_DIR}/deb/dynemu_*.deb)
+list(LENGTH debs count)
+if(NOT count EQUAL 1)
+  message(FATAL_ERROR "expected one dynemu_*.deb in ${WORK_DIR}/deb, found: ${debs}")
+endif()
+
+execute_process(COMMAND dpkg-deb --field ${debs} Package Version Architecture Depends
+                OUTPUT_VARIABLE fields RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "dpkg-deb --field failed on ${debs}")
+endif()
+message(STATUS "package fields:\n${fields}")
+execute_process(COMMAND ${BUILD_DIR}/emulator/dynemu --version OUTPUT_VARIABLE built_version)
+string(REGEX MATCH "[0-9]+\\.[0-9]+\\.[0-9]+" built_version "${built_version}")
+# The runtime libraries come from dpkg-shlibdeps, the development packages from packaging.cmake.
+foreach(expected "Package: dynemu" "Version: ${built_version}" "libsqlite3-0" "libcpp-httplib" "libgtest-dev")
+  string(FIND "${fields}" "${expected}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "the package's control fields lack '${expected}':\n${fields}")
+  endif()
+endforeach()
+
+run(dpkg-deb -x ${debs} ${WORK_DIR}/root)
+foreach(path usr/bin/dynemu usr/include/dynemu/testing.h usr/include/dynemu/server.h)
+  if(NOT EXISTS ${WORK_DIR}/root/${path})
+    message(FATAL_ERROR "the package does not install /${path}")
+  endif()
+endforeach()
+file(GLOB_RECURSE pc_files ${WORK_DIR}/root/usr/*/dynemu-testing.pc)
+file(GLOB_RECURSE cmake_configs ${WORK_DIR}/root/usr/*/dynemuConfig.cmake)
+if(NOT pc_files OR NOT cmake_configs)
+  message(FATAL_ERROR "the package lacks dynemu-testing.pc or dynemuConfig.cmake")
+endif()
+execute_process(COMMAND ${WORK_DIR}/root/usr/bin/dynemu --version OUTPUT_VARIABLE version RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR NOT version MATCHES "${built_version}")
+  message(FATAL_ERROR "the packaged dynemu --version failed (${rc}): ${version}")
+endif()
+
+# A build system without CMake: the compiler and pkg-config, nothing else.
+function(build_with_pkg_config)
+  list(GET pc_files 0 pc_file)
+  get_filename_component(pc_dir ${pc_file} DIRECTORY)
+  set(ENV{PKG_CONFIG_PATH} ${pc_dir})
+  execute_process(COMMAND pkg-config --cflags --libs dynemu-testing
+                  OUTPUT_VARIABLE flags OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "pkg-config dynemu-testing failed: ${err}")
+  endif()
+  string(FIND "${flags}" "${WORK_DIR}/root/usr" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "pkg-config's flags do not point into the unpacked root: ${flags}")
+  endif()
+  separate_arguments(flags UNIX_COMMAND "${flags}")
+  run(c++ -std=c++17 -O1 -DSEED_DIR="${SOURCE_DIR}/tests/consumer/seed" ${SOURCE_DIR}/tests/consumer/orders_test.cc
+      ${flags} -o ${WORK_DIR}/pkg_config_consumer_test)
+  run(${WORK_DIR}/pkg_config_consumer_test)
+  message(STATUS "consumer built with pkg-config alone and passed its tests")
+endfunction()
