@@ -6,7 +6,9 @@ Run under run_with_dynemu.py, which exports DYNEMU_BINARY; each test starts its 
 """
 
 import os
+import select
 import subprocess
+import time
 import unittest
 
 from test_command_line import Dynemu, binary, call, setUpModule  # noqa: F401 (setUpModule skips without a binary)
@@ -14,6 +16,24 @@ from test_command_line import Dynemu, binary, call, setUpModule  # noqa: F401 (s
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "templates")
 GOOD = os.path.normpath(os.path.join(TEMPLATES, "good"))
 ARN = "arn:aws:dynamodb:us-east-1:000000000000:table/"
+
+
+def seeded(server):
+    """Waits for the start-up line dynemu prints once seeding and the baseline are done (the port
+    answers earlier); returns the lines before it."""
+    text, deadline = "", time.time() + 20
+    fd = server.proc.stderr.fileno()
+    while time.time() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if not ready:
+            continue
+        chunk = os.read(fd, 65536).decode()
+        if not chunk:
+            break
+        text += chunk
+        if " listening on " in text:
+            return text.splitlines(keepends=True)
+    raise AssertionError(f"dynemu did not finish seeding: {text}")
 
 
 def admin_reset(port):
@@ -32,6 +52,7 @@ class SeedTemplates(unittest.TestCase):
         server = Dynemu("--in-memory", "--seed", GOOD, "--seed-parameter", "Stage=test",
                         "--seed-parameter", "AWS::StackName=cli", *args)
         self.addCleanup(server.stop)
+        self.log = seeded(server)
         return server
 
     def test_tables_and_their_properties(self):
@@ -68,11 +89,16 @@ class SeedTemplates(unittest.TestCase):
         for _ in range(2):
             server = Dynemu("--in-memory", "--seed", GOOD, "--seed-parameter", "Stage=test",
                             "--seed-parameter", "AWS::StackName=cli")
-            status, _, listed = call(server.port, "ListTables", {})
-            server.stop()
+            try:
+                log = "".join(seeded(server))
+                status, _, listed = call(server.port, "ListTables", {})
+            finally:
+                server.stop()
             sessions = [n for n in listed["TableNames"] if n.startswith("cli-SessionsTable-")]
             self.assertEqual(len(sessions), 1, listed)
             self.assertRegex(sessions[0], r"^cli-SessionsTable-[A-Z0-9]{12}$")
+            self.assertIn(f"dynemu: template resource SessionsTable is table {sessions[0]}\n", log)
+            self.assertIn("dynemu: template resource UsersTable is table Users\n", log)
             names.append(sessions[0])
         self.assertEqual(names[0], names[1])
 
@@ -103,6 +129,7 @@ class SeedTemplates(unittest.TestCase):
         missing = os.path.normpath(os.path.join(TEMPLATES, "bad", "missing_parameter.yaml"))
         server = Dynemu("--in-memory", "--seed", missing, "--seed-parameter", "TableName=from-cli")
         self.addCleanup(server.stop)
+        seeded(server)
         self.assertEqual(call(server.port, "DescribeTable", {"TableName": "from-cli"})[0], 200)
 
 
