@@ -2,7 +2,7 @@
 // the ARN's form → at least one tag → every tag, all or nothing, tags.h) → the table (not found
 // while it is being created, in use while it is being deleted) → at most 50 tags after the
 // change → save. A key the table already has takes the new value. The answer is an empty object.
-#include "api/table_description.h"
+#include "api/constraints.h"
 #include "api/tags.h"
 
 namespace dynemu::api {
@@ -22,19 +22,11 @@ void tag_resource(OperationContext& ctx, const rapidjson::Value& request, model:
   const rapidjson::Value& requested = *member(request, "Tags");
   if (requested.Empty()) throw model::validation_error("Atleast one Tag needs to be provided as Input.");
   const std::vector<Tag> added = validate_tags(requested);
-  const int64_t now = ctx.clock.now_ms();
-  {
-    auto session = ctx.store.write();
-    purge_expired_tables(session, now);
-    store::TableSchema schema = *table_of_arn(ctx, session, arn, now, true);
-    rapidjson::Document description = parse_description(schema);
-    const std::vector<Tag> tags = with_tags(stored_tags(description), added);
+  change_tags(ctx, arn, [&added](std::vector<Tag> tags) {
+    tags = with_tags(std::move(tags), added);
     check_tag_count(tags.size());
-    store_tags(description, tags, description.GetAllocator());
-    schema.description = serialize_description(description);
-    session.replace_schema(schema);
-    session.commit();
-  }
+    return tags;
+  });
   out.StartObject();
   out.EndObject();
 }

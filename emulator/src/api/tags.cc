@@ -180,4 +180,17 @@ std::shared_ptr<const store::TableSchema> table_of_arn(OperationContext& ctx, st
   return schema;
 }
 
+void change_tags(OperationContext& ctx, const std::string& arn,
+                 const std::function<std::vector<Tag>(std::vector<Tag>)>& change) {
+  const int64_t now = ctx.clock.now_ms();
+  auto session = ctx.store.write();
+  purge_expired_tables(session, now);
+  store::TableSchema schema = *table_of_arn(ctx, session, arn, now, true);
+  rapidjson::Document description = parse_description(schema);
+  store_tags(description, change(stored_tags(description)), description.GetAllocator());
+  schema.description = serialize_description(description);
+  session.replace_schema(schema);
+  session.commit();
+}
+
 }  // namespace dynemu::api

@@ -19,6 +19,7 @@
 //    no table this endpoint has (also while the table is being created).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -61,5 +62,9 @@ std::string validate_resource_arn_request(const rapidjson::Value& request, const
 // UntagResource, which a table being deleted refuses (ResourceInUseException).
 std::shared_ptr<const store::TableSchema> table_of_arn(OperationContext& ctx, store::Session& session,
                                                        const std::string& arn, int64_t now, bool changing);
+// TagResource's and UntagResource's write: the table's tags replaced by change(tags), in one write
+// session (change may throw to refuse, e.g. check_tag_count()).
+void change_tags(OperationContext& ctx, const std::string& arn,
+                 const std::function<std::vector<Tag>(std::vector<Tag>)>& change);
 
 }  // namespace dynemu::api

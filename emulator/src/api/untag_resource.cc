@@ -4,7 +4,7 @@
 // is an empty object.
 #include <algorithm>
 
-#include "api/table_description.h"
+#include "api/constraints.h"
 #include "api/tags.h"
 
 namespace dynemu::api {
@@ -28,23 +28,14 @@ void untag_resource(OperationContext& ctx, const rapidjson::Value& request, mode
     validate_tag_key(key.IsNull() ? nullptr : &key);
     removed.emplace_back(key.GetString(), key.GetStringLength());
   }
-  const int64_t now = ctx.clock.now_ms();
-  {
-    auto session = ctx.store.write();
-    purge_expired_tables(session, now);
-    store::TableSchema schema = *table_of_arn(ctx, session, arn, now, true);
-    rapidjson::Document description = parse_description(schema);
-    std::vector<Tag> tags = stored_tags(description);
+  change_tags(ctx, arn, [&removed](std::vector<Tag> tags) {
     tags.erase(std::remove_if(tags.begin(), tags.end(),
                               [&](const Tag& t) {
                                 return std::find(removed.begin(), removed.end(), t.key) != removed.end();
                               }),
                tags.end());
-    store_tags(description, tags, description.GetAllocator());
-    schema.description = serialize_description(description);
-    session.replace_schema(schema);
-    session.commit();
-  }
+    return tags;
+  });
   out.StartObject();
   out.EndObject();
 }
