@@ -34,8 +34,12 @@ const char* kUsage =
     "  --stream-shard-rotation-seconds N\n"
     "                    a stream's open shard is succeeded by a child shard every N seconds of the\n"
     "                    server clock (default 14400, as DynamoDB's about 4 hours)\n"
-    "  --seed PATH       create tables and items from JSON seed files or folders at start-up, then\n"
-    "                    take the baseline snapshot that POST /_dynemu/reset returns to (repeatable)\n"
+    "  --seed PATH       create tables and items from JSON seed files, CloudFormation or SAM templates\n"
+    "                    (YAML or JSON) or folders of them at start-up, then take the baseline\n"
+    "                    snapshot that POST /_dynemu/reset returns to (repeatable)\n"
+    "  --seed-parameter NAME=VALUE\n"
+    "                    a value for the seed templates' parameter NAME, over its Default; also\n"
+    "                    AWS::StackName (default dynemu), AWS::Region, AWS::AccountId (repeatable)\n"
     "  --stream-handler TABLE=URL\n"
     "                    POST the table's stream records to a local HTTP handler as AWS Lambda's event\n"
     "                    ({\"Records\": [...]}), in order, retrying a failed batch (repeatable)\n"
@@ -115,23 +119,26 @@ std::string joined(const std::vector<std::string>& names) {
 // that already holds seeded tables (a file database from an earlier run) keeps their data: only
 // the tables it lacks are seeded into it, and the baseline is built from the seed files apart
 // from the live data.
-void seed_and_take_baseline(dynemu::Server& server, const std::vector<std::string>& seeds) {
+void seed_and_take_baseline(dynemu::Server& server, const std::vector<std::string>& seeds,
+                            const dynemu::testing::TemplateSettings& templates) {
   auto invoke = [&server](const std::string& op, const std::string& body) { return server.invoke(op, body); };
-  const auto tables = dynemu::testing::seed_tables_at(seeds, caller_of(invoke));
+  const auto tables = dynemu::testing::seed_tables_at(seeds, caller_of(invoke), templates);
   const auto& present = tables.present;
   const auto& missing = tables.missing;
   auto is_missing = [&missing](const std::string& table) {
     return std::find(missing.begin(), missing.end(), table) != missing.end();
   };
-  auto summary = dynemu::testing::seed_paths(seeds, caller_of(invoke), false, is_missing);
+  auto summary = dynemu::testing::seed_paths(seeds, caller_of(invoke), false, is_missing, templates);
+  for (const auto& [logical_id, name] : summary.template_tables)
+    std::fprintf(stderr, "dynemu: template resource %s is table %s\n", logical_id.c_str(), name.c_str());
   if (present.empty()) {
     server.snapshot();
     std::fprintf(stderr, "dynemu: seeded %zu tables, %zu items; baseline snapshot taken\n", summary.tables.size(),
                  summary.items_written);
     return;
   }
-  server.snapshot_built_by([&seeds](const dynemu::Server::Invoker& scratch) {
-    dynemu::testing::seed_paths(seeds, caller_of(scratch));
+  server.snapshot_built_by([&seeds, &templates](const dynemu::Server::Invoker& scratch) {
+    dynemu::testing::seed_paths(seeds, caller_of(scratch), false, {}, templates);
   });
   std::fprintf(stderr,
                "dynemu: the database already holds the seeded tables %s: kept their data%s; the baseline "
@@ -146,6 +153,7 @@ int main(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == "env") return print_environment(argc, argv);
   dynemu::ServerOptions options;
   std::vector<std::string> seeds;
+  dynemu::testing::TemplateSettings templates;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     auto value = [&]() -> std::string {
@@ -190,6 +198,11 @@ int main(int argc, char** argv) {
       options.ttl_sweep_period_ms = int64_t{1000} * parse_int(value(), 0, 86400, "invalid TTL sweep period (0 to 86400 s): ");
     } else if (arg == "--seed") {
       seeds.push_back(value());
+    } else if (arg == "--seed-parameter") {
+      const std::string assignment = value();
+      const size_t equals = assignment.find('=');
+      if (equals == std::string::npos || equals == 0) usage_error("--seed-parameter takes NAME=VALUE: " + assignment);
+      templates.parameters[assignment.substr(0, equals)] = assignment.substr(equals + 1);
     } else if (arg == "--verbose" || arg == "-v") {
       options.verbose = true;
     } else if (arg == "-sharedDb" || arg == "-optimizeDbBeforeStartup" || arg == "-disableTelemetry") {
@@ -215,7 +228,7 @@ int main(int argc, char** argv) {
   }
   if (!seeds.empty()) {
     try {
-      seed_and_take_baseline(server, seeds);
+      seed_and_take_baseline(server, seeds, templates);
     } catch (const std::exception& e) {
       std::fprintf(stderr, "dynemu: %s\n", e.what());
       return 1;

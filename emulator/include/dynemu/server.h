@@ -47,6 +47,9 @@ struct ServerOptions {
   // A DynamoDB stream's open shard is closed and succeeded by a child shard this often (server
   // clock seconds; DynamoDB rotates about every 4 hours).
   int stream_shard_rotation_seconds = 14400;
+  // Tags per ListTagsOfResource page; 50 (a table's most) answers with every tag, as DynamoDB
+  // does. Tests set fewer to walk its NextToken pages.
+  int list_tags_page_size = 50;
   // `--stream-handler TABLE=URL`: the table's stream records, written after start(), are POSTed to
   // a local HTTP handler in Lambda's event shape, in order, a failed batch retried as Lambda does.
   struct StreamHandler {

@@ -2,6 +2,7 @@
 // with the TableDescription.
 #include "api/table_description.h"
 #include "api/table_lookup.h"
+#include "api/tags.h"
 
 namespace dynemu::api {
 namespace {
@@ -22,6 +23,7 @@ rapidjson::Value index_descriptions(const rapidjson::Value& indexes, bool global
     if (global) {
       d.AddMember("IndexStatus", "ACTIVE", alloc);  // placeholder: filled in when written out
       d.AddMember("ProvisionedThroughput", throughput_description(member(ix, "ProvisionedThroughput"), alloc), alloc);
+      if (const rapidjson::Value* limits = member(ix, "OnDemandThroughput")) merge_on_demand_throughput(d, *limits, alloc);
     }
     d.AddMember("IndexSizeBytes", 0, alloc);
     d.AddMember("ItemCount", 0, alloc);
@@ -77,15 +79,8 @@ rapidjson::Document build_description(const OperationContext& ctx, const rapidjs
   }
   const rapidjson::Value* protection = member(request, "DeletionProtectionEnabled");
   d.AddMember("DeletionProtectionEnabled", protection && protection->GetBool(), a);
-  rapidjson::Value tags(rapidjson::kArrayType);
-  if (const rapidjson::Value* requested = member(request, "Tags"))
-    for (const auto& tag : requested->GetArray()) {
-      rapidjson::Value t(rapidjson::kObjectType);
-      t.AddMember("Key", string_value(string_member(tag, "Key"), a), a);
-      t.AddMember("Value", string_value(string_member(tag, "Value"), a), a);
-      tags.PushBack(t, a);
-    }
-  d.AddMember("_Tags", tags, a);
+  const rapidjson::Value* tags = member(request, "Tags");
+  store_tags(d, tags ? validate_tags(*tags) : std::vector<Tag>{}, a);
   return d;
 }
 

@@ -5,12 +5,13 @@
 //     request model's members.
 //  4. Semantic checks, each throwing the first failure: billing mode vs. throughput, key schema
 //     against the attribute definitions, local then global secondary indexes, index names,
-//     unused attribute definitions, then streams, encryption and table class.
+//     unused attribute definitions, then streams, encryption, table class and tags (tags.h).
 // The messages are DynamoDB's own, as observed from the service.
 #include <cctype>
 #include <set>
 
 #include "api/table_description.h"
+#include "api/tags.h"
 #include "model/api_error.h"
 
 namespace dynemu::api {
@@ -187,24 +188,6 @@ void check_constraints(const rapidjson::Value& request) {
   }
   if (const rapidjson::Value* stream = member(request, "StreamSpecification")) check_stream_constraints(errors, *stream);
   if (const rapidjson::Value* sse = member(request, "SSESpecification")) check_sse_constraints(errors, *sse);
-  if (const rapidjson::Value* tags = member(request, "Tags")) {
-    rapidjson::SizeType i = 0;
-    for (const auto& tag : tags->GetArray()) {
-      const std::string path = "tags." + std::to_string(++i) + ".member";
-      if (!tag.IsObject()) {
-        errors.not_null(path);
-        continue;
-      }
-      if (const rapidjson::Value* key = member(tag, "Key"))
-        errors.string_length(str(*key), path + ".key", 1, 128);
-      else
-        errors.not_null(path + ".key");
-      if (const rapidjson::Value* value = member(tag, "Value"))
-        errors.string_length(str(*value), path + ".value", 0, 256);
-      else
-        errors.not_null(path + ".value");
-    }
-  }
   errors.throw_if_any();
 }
 
@@ -415,6 +398,8 @@ CreateTableRequest validate_create_table(const rapidjson::Value& request) {
   if (const rapidjson::Value* limits = member(request, "OnDemandThroughput"))
     validate_on_demand_throughput(*limits, !on_demand, true);
   if (const rapidjson::Value* table_class = member(request, "TableClass")) validate_table_class(str(*table_class));
+  // Tags: TagResource's rules (tags.h); an empty list is accepted here, unlike TagResource.
+  if (const rapidjson::Value* tags = member(request, "Tags")) check_tag_count(validate_tags(*tags).size());
   return out;
 }
 

@@ -13,6 +13,10 @@ Operation find_operation(std::string_view name) {
       {"Query", query},              {"Scan", scan},
       {"TransactWriteItems", transact_write_items}, {"TransactGetItems", transact_get_items},
       {"UpdateTimeToLive", update_time_to_live}, {"DescribeTimeToLive", describe_time_to_live},
+      {"TagResource", tag_resource}, {"UntagResource", untag_resource},
+      {"ListTagsOfResource", list_tags_of_resource},
+      {"UpdateContinuousBackups", update_continuous_backups},
+      {"DescribeContinuousBackups", describe_continuous_backups},
   };
   for (const auto& [op_name, op] : kOperations)
     if (op_name == name) return op;

@@ -25,6 +25,7 @@ struct ApiSettings {
   int64_t transient_delay_ms = 500;
   int64_t max_item_collection_bytes = int64_t{10} * 1024 * 1024 * 1024;  // an LSI item collection's limit
   int64_t stream_shard_rotation_ms = int64_t{14400} * 1000;  // a stream's open shard is succeeded this often
+  int list_tags_page_size = 50;  // tags per ListTagsOfResource page (50: a table's every tag)
 };
 
 struct OperationContext {
@@ -65,5 +66,10 @@ void get_shard_iterator(OperationContext&, const rapidjson::Value&, model::JsonW
 void get_records(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void update_time_to_live(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void describe_time_to_live(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void tag_resource(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void untag_resource(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void list_tags_of_resource(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void update_continuous_backups(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void describe_continuous_backups(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 
 }  // namespace dynemu::api
