@@ -13,6 +13,8 @@ Operation find_operation(std::string_view name) {
       {"Query", query},              {"Scan", scan},
       {"TransactWriteItems", transact_write_items}, {"TransactGetItems", transact_get_items},
       {"UpdateTimeToLive", update_time_to_live}, {"DescribeTimeToLive", describe_time_to_live},
+      {"ExecuteStatement", execute_statement}, {"BatchExecuteStatement", batch_execute_statement},
+      {"ExecuteTransaction", execute_transaction},
   };
   for (const auto& [op_name, op] : kOperations)
     if (op_name == name) return op;
