@@ -2,8 +2,6 @@
 // writes (each an independent single-item write, as in BatchWriteItem). Every statement gets its
 // own entry in Responses, in order: its item, or its error — one failing statement does not fail
 // the others.
-#include <algorithm>
-
 #include "api/access_recording.h"
 #include "api/capacity.h"
 #include "api/constraints.h"
@@ -113,14 +111,7 @@ void batch_execute_statement(OperationContext& ctx, const rapidjson::Value& requ
                                  ctx.settings.max_item_collection_bytes);
         apply_write(session, w);
         session.commit();
-        size_t charged = w.new_row ? static_cast<size_t>(w.new_row->size) : 0;
-        if (w.old) charged = std::max(charged, static_cast<size_t>(w.old->size));
-        tally.add_table(w.schema->name, write_units(charged));
-        std::optional<store::ItemRow> old_row;
-        if (w.old && !w.schema->indexes.empty()) old_row = store::ItemRow::from_item(*w.schema, w.old_item);
-        if (!w.schema->indexes.empty())
-          charge_index_writes(tally, *w.schema, old_row ? &*old_row : nullptr, w.old ? w.old->size : 0,
-                              w.new_row ? &*w.new_row : nullptr);
+        charge_write(tally, w);
         if (auto item = returned_item(*e.statement, w)) e.item = std::move(item);
       } else {
         auto session = ctx.store.read();

@@ -167,16 +167,7 @@ void select(OperationContext& ctx, const partiql::Statement& statement, const ra
       model::encode_item(*next->key, out);
     }
   }
-  const double units = read_units(static_cast<size_t>(total.bytes_read), consistent);
-  if (detail == CapacityDetail::None) return record_consumed_units(units);
-  CapacityTally tally;
-  if (target.index) {
-    tally.add_table(target.schema->name, 0);
-    tally.add_index(target.schema->name, target.index->name, target.index->global, units);
-  } else {
-    tally.add_table(target.schema->name, units);
-  }
-  tally.write_single(out, detail, target.schema->name);
+  write_read_capacity(out, target, total.bytes_read, detail, consistent);
 }
 
 void write(OperationContext& ctx, const partiql::Statement& statement, bool return_item_on_failure,

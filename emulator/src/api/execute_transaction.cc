@@ -158,15 +158,7 @@ void execute_transaction(OperationContext& ctx, const rapidjson::Value& request,
       tally.add_table(w.schema->name, read_units(w.old ? static_cast<size_t>(w.old->size) : 0, true));
       continue;
     }
-    size_t charged = w.new_row ? static_cast<size_t>(w.new_row->size) : 0;
-    if (w.old) charged = std::max(charged, static_cast<size_t>(w.old->size));
-    tally.add_table(w.schema->name, write_units(charged));
-    if (!w.schema->indexes.empty()) {
-      std::optional<store::ItemRow> old_row;
-      if (w.old) old_row = store::ItemRow::from_item(*w.schema, w.old_item);
-      charge_index_writes(tally, *w.schema, old_row ? &*old_row : nullptr, w.old ? w.old->size : 0,
-                          w.new_row ? &*w.new_row : nullptr);
-    }
+    charge_write(tally, w);
   }
   tally.scale(2);
   rapidjson::StringBuffer buf;

@@ -1,5 +1,7 @@
 #include "api/partiql_statements.h"
 
+#include <algorithm>
+
 #include "api/access_recording.h"
 #include "api/conditional_write.h"
 #include "api/constraints.h"
@@ -39,19 +41,6 @@ const Shape& parameters_shape() {
   static const Shape& s = Shape::list_of(Shape::attribute_value());
   return s;
 }
-
-namespace {
-
-void reject_key_updates(const store::TableSchema& schema, const expr::UpdateActions& actions) {
-  for (const auto& a : actions) {
-    const std::string& name = a.path[0].name;
-    if (name == schema.key.hash.name || (schema.key.range && name == schema.key.range->name))
-      throw model::validation_error("One or more parameter values were invalid: Cannot update attribute " + name +
-                                    ". This attribute is part of the key");
-  }
-}
-
-}  // namespace
 
 PreparedWrite prepare_write(store::Session& session, const partiql::Statement& statement, bool return_item_on_failure,
                             int64_t now_ms) {
@@ -98,6 +87,17 @@ PreparedWrite prepare_write(store::Session& session, const partiql::Statement& s
 void apply_write(store::Session& session, const PreparedWrite& write) {
   if (write.new_row) session.put_item(*write.schema, *write.new_row);
   else if (write.deletes) session.delete_item(*write.schema, write.key.pk, write.key.sk);
+}
+
+void charge_write(CapacityTally& tally, const PreparedWrite& write) {
+  size_t charged = write.new_row ? static_cast<size_t>(write.new_row->size) : 0;
+  if (write.old) charged = std::max(charged, static_cast<size_t>(write.old->size));
+  tally.add_table(write.schema->name, write_units(charged));
+  if (write.schema->indexes.empty()) return;
+  std::optional<store::ItemRow> old_row;
+  if (write.old) old_row = store::ItemRow::from_item(*write.schema, write.old_item);
+  charge_index_writes(tally, *write.schema, old_row ? &*old_row : nullptr, write.old ? write.old->size : 0,
+                      write.new_row ? &*write.new_row : nullptr);
 }
 
 std::optional<model::Item> returned_item(const partiql::Statement& statement, const PreparedWrite& write) {

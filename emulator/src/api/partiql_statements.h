@@ -26,6 +26,7 @@
 
 #include <rapidjson/document.h>
 
+#include "api/capacity.h"
 #include "api/constraints.h"
 #include "api/item_keys.h"
 #include "api/request_shape.h"
@@ -56,6 +57,9 @@ struct PreparedWrite {
 PreparedWrite prepare_write(store::Session& session, const partiql::Statement& statement, bool return_item_on_failure,
                             int64_t now_ms);
 void apply_write(store::Session& session, const PreparedWrite& write);
+// Charges one write's units to `tally` as PutItem/UpdateItem/DeleteItem are charged: the table for
+// the larger of the old and new item, each secondary index for its entry writes.
+void charge_write(CapacityTally& tally, const PreparedWrite& write);
 std::optional<model::Item> returned_item(const partiql::Statement& statement, const PreparedWrite& write);
 
 // The item a full-key SELECT finds (nullopt: none, or WHERE is false for it), projected; `size` gets
