@@ -11,9 +11,12 @@
 # Environment (all optional):
 #   DURATION=10s  THREADS=2  CONNECTIONS=8   wrk's -d, -t, -c
 #   ITEMS=10000                               items seeded per table, and the key range the scripts draw from
-#   SCENARIOS="GetItem PutItem PutItemStream UpdateItem Query"
+#   SCENARIOS="GetItem PutItem PutItemStream UpdateItem Query PartiQLGet PartiQLQuery"
 #                                             (PutItemStream: PutItem on a table with a NEW_AND_OLD_IMAGES
-#                                             stream, BenchStream, beside plain PutItem in the same run)
+#                                             stream, BenchStream, beside plain PutItem in the same run;
+#                                             PartiQLGet: ExecuteStatement SELECT * ... WHERE pk = ?, the twin
+#                                             of GetItem; PartiQLQuery: a 25-item partition SELECT, the twin
+#                                             of Query. The table then shows each twin's ratio to its operation)
 #   PEERS="dynoxide"                          peers besides dynemu and bare ("" for none)
 #   FILE_DB=no                                yes: the first round uses file databases too (so it compares
 #                                             like with like against the large round)
@@ -39,7 +42,7 @@ THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-8}"
 ITEMS="${ITEMS:-10000}"
 TABLE=BenchTable
-SCENARIOS="${SCENARIOS:-GetItem PutItem PutItemStream UpdateItem Query}"
+SCENARIOS="${SCENARIOS:-GetItem PutItem PutItemStream UpdateItem Query PartiQLGet PartiQLQuery}"
 PEERS="${PEERS-dynoxide}"
 LARGE_ITEMS="${LARGE_ITEMS:-0}"
 LARGE_SCENARIOS="${LARGE_SCENARIOS:-Query}"
@@ -179,9 +182,9 @@ round() {  # round LABEL ITEMS DB(yes/no) SCENARIOS...
     local idle; idle="$(rss_kb "$SPID" VmRSS)"
     echo "== $target ($label, $items items${db:+, file $db}) up at $SURL, idle RSS ${idle} kB"
     local tables=(--table "" --query-table "" --stream-table "")
-    [[ " $* " == *" Query "* ]] && tables[3]=BenchQuery
+    [[ " $* " =~ " "(Query|PartiQLQuery)" " ]] && tables[3]=BenchQuery
     [[ " $* " == *" PutItemStream "* ]] && tables[5]=BenchStream
-    [[ " $* " =~ " "(GetItem|PutItem|UpdateItem)" " ]] && tables[1]="$TABLE"
+    [[ " $* " =~ " "(GetItem|PutItem|UpdateItem|PartiQLGet)" " ]] && tables[1]="$TABLE"
     python3 "$BENCH_DIR/seed.py" "$SURL" --items "$items" "${tables[@]}"
     for sc in "$@"; do
       local script="$BENCH_DIR/$(echo "$sc" | tr '[:upper:]' '[:lower:]').lua"
@@ -217,6 +220,18 @@ awk -F'\t' -v dur="$DURATION" -v t="$THREADS" -v c="$CONNECTIONS" '
       peer = name[i]; sub(/^dynemu\./, "dynoxide.", peer)
       vs = (name[i] ~ /^dynemu\./ && rate[peer] > 0) ? sprintf("%.2fx", rps[i] / rate[peer]) : ""
       printf "%-30s %12.0f %9s %12s %10s %10s %8s  %s\n", name[i], rps[i], ratio, vs, p50[i], p99[i], bad[i], err[i]
+    }
+  }
+  END {
+    # PartiQL beside the operation it stands for, measured in the same round (issue 10: >= 0.8x).
+    first = 1
+    for (i = 1; i <= NR; i++) {
+      twin = ""
+      if (name[i] ~ /\.PartiQLGet@/) { twin = name[i]; sub(/\.PartiQLGet@/, ".GetItem@", twin) }
+      if (name[i] ~ /\.PartiQLQuery@/) { twin = name[i]; sub(/\.PartiQLQuery@/, ".Query@", twin) }
+      if (twin == "" || rate[twin] + 0 == 0) continue
+      if (first) { printf "\n%-30s %-24s %8s\n", "PartiQL scenario", "vs", "ratio"; first = 0 }
+      printf "%-30s %-24s %7.2fx\n", name[i], twin, rps[i] / rate[twin]
     }
   }' "$RESULTS" | tee "$TABLE_OUT"
 awk -F'\t' 'BEGIN { printf "\n%-24s %10s %14s %14s\n", "server@round", "items", "idle RSS kB", "peak RSS kB" }

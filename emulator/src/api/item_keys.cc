@@ -33,6 +33,15 @@ void check_key_value(const std::string& name, const model::AttributeValue& v, bo
 
 }  // namespace
 
+void reject_key_updates(const store::TableSchema& schema, const expr::UpdateActions& actions) {
+  for (const auto& a : actions) {
+    const std::string& name = a.path[0].name;
+    if (name == schema.key.hash.name || (schema.key.range && name == schema.key.range->name))
+      throw model::validation_error("One or more parameter values were invalid: Cannot update attribute " + name +
+                                    ". This attribute is part of the key");
+  }
+}
+
 EncodedKey key_from_request(const store::TableSchema& schema, const model::Item& key) {
   const size_t expected = schema.key.range ? 2 : 1;
   if (key.size() != expected) key_mismatch();

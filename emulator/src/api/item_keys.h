@@ -7,6 +7,7 @@
 #pragma once
 #include <string>
 
+#include "expr/expression.h"
 #include "model/attribute_value.h"
 #include "store/table_schema.h"
 
@@ -19,6 +20,9 @@ struct EncodedKey {
 
 EncodedKey key_from_request(const store::TableSchema& schema, const model::Item& key);
 void validate_item_keys(const store::TableSchema& schema, const model::Item& item);
+// UpdateItem's refusal of an update writing a key attribute ("... Cannot update attribute X. This
+// attribute is part of the key"); TransactWriteItems' Update and PartiQL's UPDATE give the same.
+void reject_key_updates(const store::TableSchema& schema, const expr::UpdateActions& actions);
 // The key attributes of `item` (for responses that return keys, e.g. LastEvaluatedKey).
 model::Item key_of(const store::TableSchema& schema, const model::Item& item);
 

@@ -17,6 +17,8 @@ Operation find_operation(std::string_view name) {
       {"ListTagsOfResource", list_tags_of_resource},
       {"UpdateContinuousBackups", update_continuous_backups},
       {"DescribeContinuousBackups", describe_continuous_backups},
+      {"ExecuteStatement", execute_statement}, {"BatchExecuteStatement", batch_execute_statement},
+      {"ExecuteTransaction", execute_transaction},
   };
   for (const auto& [op_name, op] : kOperations)
     if (op_name == name) return op;

@@ -59,6 +59,10 @@ void query(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void scan(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void transact_write_items(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void transact_get_items(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+// PartiQL
+void execute_statement(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void batch_execute_statement(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void execute_transaction(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 // DynamoDB Streams
 void list_streams(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void describe_stream(OperationContext&, const rapidjson::Value&, model::JsonWriter&);

@@ -216,8 +216,13 @@ void write_page(model::JsonWriter& out, const ReadTarget& target, const PageResu
     out.Key("LastEvaluatedKey");
     model::encode_item(*page.last_evaluated_key, out);
   }
+  write_read_capacity(out, target, page.bytes_read, detail, consistent);
+}
+
+void write_read_capacity(model::JsonWriter& out, const ReadTarget& target, int64_t bytes_read, CapacityDetail detail,
+                         bool consistent) {
   // A page is charged for all the data it read, in 4 KB units, not per item.
-  const double units = read_units(static_cast<size_t>(page.bytes_read), consistent);
+  const double units = read_units(static_cast<size_t>(bytes_read), consistent);
   if (detail == CapacityDetail::None) return record_consumed_units(units);  // the request log's
   CapacityTally tally;
   if (target.index) {

@@ -80,5 +80,9 @@ PageResult read_page(const ReadTarget& target, const PageRequest& request,
 // Writes Items (unless COUNT), Count, ScannedCount, LastEvaluatedKey and ConsumedCapacity.
 void write_page(model::JsonWriter& out, const ReadTarget& target, const PageResult& page, Select select,
                 CapacityDetail detail, bool consistent);
+// The "ConsumedCapacity" member of a read of `bytes_read` bytes (nothing for None; the request log
+// records the units either way). write_page() ends with it; ExecuteStatement's SELECT uses it alone.
+void write_read_capacity(model::JsonWriter& out, const ReadTarget& target, int64_t bytes_read, CapacityDetail detail,
+                         bool consistent);
 
 }  // namespace dynemu::api

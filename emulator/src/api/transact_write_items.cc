@@ -225,12 +225,7 @@ void transact_write_items(OperationContext& ctx, const rapidjson::Value& request
       if (a.kind == Kind::Put) {
         o.new_row = resolved[i].row;
       } else if (a.kind == Kind::Update) {
-        for (const auto& u : a.updates) {
-          const std::string& name = u.path[0].name;
-          if (name == schema.key.hash.name || (schema.key.range && name == schema.key.range->name))
-            throw model::validation_error("One or more parameter values were invalid: Cannot update attribute " + name +
-                                          ". This attribute is part of the key");
-        }
+        reject_key_updates(schema, a.updates);
         expr::UpdateResult result = expr::apply_update(o.old ? o.old_item : a.item, a.updates);
         if (model::item_size(result.item) > kMaxItemSize)
           throw model::validation_error("Item size to update has exceeded the maximum allowed size");

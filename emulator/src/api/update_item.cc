@@ -26,15 +26,6 @@ const Shape& request_shape() {
   return s;
 }
 
-void reject_key_updates(const store::TableSchema& schema, const expr::UpdateActions& actions) {
-  for (const auto& a : actions) {
-    const std::string& name = a.path[0].name;
-    if (name == schema.key.hash.name || (schema.key.range && name == schema.key.range->name))
-      throw model::validation_error("One or more parameter values were invalid: Cannot update attribute " + name +
-                                    ". This attribute is part of the key");
-  }
-}
-
 }  // namespace
 
 void update_item(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {

@@ -14,6 +14,7 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
+#include "api/access_recording.h"
 #include "api/capacity.h"
 #include "http/admin.h"
 #include "http/request_recording.h"
@@ -99,6 +100,10 @@ bool reads_only(const std::string& operation) {
          operation == "TransactGetItems";
 }
 
+bool is_partiql(const std::string& operation) {
+  return operation == "ExecuteStatement" || operation == "BatchExecuteStatement" || operation == "ExecuteTransaction";
+}
+
 // Runs `produce` (which returns a success body) and turns what it throws into DynamoDB's answer.
 template <typename Produce>
 OperationResult answer_with_errors(const std::string& op_name, Produce&& produce) {
@@ -181,8 +186,15 @@ class Routes {
     int64_t items_read = 0;
     // Fixtures inspecting state mark their calls so they neither show in the log nor meet faults.
     const bool observed = !headers.unrecorded;
+    bool statement_writes = false;  // a PartiQL request that wrote (its capacity is write units)
     OperationResult answer = answer_with_errors(op_name, [&] {
       api::CapacityRecordingScope recording(consumed_units, items_read);
+      api::AccessRecordingScope access(record);
+      struct NoteWrites {
+        api::AccessRecordingScope& scope;
+        bool& writes;
+        ~NoteWrites() { writes = scope.writes(); }
+      } note{access, statement_writes};
       return dispatch(req, headers, op_name, streams, observed, record);
     });
     const int status = answer.status;
@@ -190,7 +202,8 @@ class Routes {
     const std::string error_type = std::move(answer.error_type);
     record.status = status;
     record.error = error_type;
-    (reads_only(record.operation) ? record.read_units : record.write_units) = consumed_units;
+    const bool reads = reads_only(record.operation) || (is_partiql(record.operation) && !statement_writes);
+    (reads ? record.read_units : record.write_units) = consumed_units;
     if (status == 200) record.items_read = items_read;
     record.duration_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
