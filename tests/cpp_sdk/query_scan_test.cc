@@ -22,12 +22,13 @@ using ::testing::SizeIs;
 
 class QueryScanTest : public cpp_sdk::SdkTest {
  protected:
-  // Every page of a Query; `pages` counts the requests it took.
-  std::vector<SdkItem> query_all(QueryRequest request, int* pages) {
+  // Every page of a Query or Scan, following LastEvaluatedKey; `pages` counts the requests it took.
+  template <typename Request, typename Send>
+  static std::vector<SdkItem> all_pages(Request request, Send send, int* pages) {
     std::vector<SdkItem> items;
     *pages = 0;
     while (true) {
-      auto page = db().Query(request);
+      auto page = send(request);
       EXPECT_TRUE(page.IsSuccess()) << cpp_sdk::describe(page.GetError());
       if (!page.IsSuccess() || ++*pages > 100) break;
       for (const auto& item : page.GetResult().GetItems()) items.push_back(item);
@@ -36,18 +37,11 @@ class QueryScanTest : public cpp_sdk::SdkTest {
     }
     return items;
   }
-  std::vector<SdkItem> scan_all(ScanRequest request, int* pages) {
-    std::vector<SdkItem> items;
-    *pages = 0;
-    while (true) {
-      auto page = db().Scan(request);
-      EXPECT_TRUE(page.IsSuccess()) << cpp_sdk::describe(page.GetError());
-      if (!page.IsSuccess() || ++*pages > 100) break;
-      for (const auto& item : page.GetResult().GetItems()) items.push_back(item);
-      if (page.GetResult().GetLastEvaluatedKey().empty()) break;
-      request.SetExclusiveStartKey(page.GetResult().GetLastEvaluatedKey());
-    }
-    return items;
+  std::vector<SdkItem> query_all(const QueryRequest& request, int* pages) {
+    return all_pages(request, [](const QueryRequest& r) { return db().Query(r); }, pages);
+  }
+  std::vector<SdkItem> scan_all(const ScanRequest& request, int* pages) {
+    return all_pages(request, [](const ScanRequest& r) { return db().Scan(r); }, pages);
   }
   static QueryRequest acme_songs() {
     QueryRequest request;

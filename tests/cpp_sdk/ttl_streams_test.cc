@@ -140,6 +140,28 @@ TEST_F(StreamsTest, UnknownStreamIsResourceNotFound) {
   EXPECT_EQ(described.GetError().GetMessage(), "Requested resource not found: Stream: " + other + " not found");
 }
 
+TEST_F(StreamsTest, AnIteratorOlderThanFifteenMinutesIsExpiredIterator) {
+  const std::string arn = events_stream_arn();
+  ASSERT_FALSE(arn.empty());
+  auto described = streams().DescribeStream(streams_model::DescribeStreamRequest().WithStreamArn(arn));
+  ASSERT_SDK_OK(described);
+  ASSERT_FALSE(described.GetResult().GetStreamDescription().GetShards().empty());
+  auto iterator = streams().GetShardIterator(
+      streams_model::GetShardIteratorRequest()
+          .WithStreamArn(arn)
+          .WithShardId(described.GetResult().GetStreamDescription().GetShards()[0].GetShardId())
+          .WithShardIteratorType(streams_model::ShardIteratorType::LATEST));
+  ASSERT_SDK_OK(iterator);
+  advance_clock(16 * 60);
+  auto got = streams().GetRecords(streams_model::GetRecordsRequest().WithShardIterator(iterator.GetResult().GetShardIterator()));
+  real_clock();
+  ASSERT_FALSE(got.IsSuccess());
+  EXPECT_EQ(got.GetError().GetErrorType(), Aws::DynamoDBStreams::DynamoDBStreamsErrors::EXPIRED_ITERATOR)
+      << cpp_sdk::describe(got.GetError());
+  EXPECT_THAT(got.GetError().GetMessage(), ::testing::StartsWith("Iterator expired. The iterator was created at time "));
+  EXPECT_THAT(got.GetError().GetMessage(), ::testing::HasSubstr("tolerated delay of 900000 milliseconds."));
+}
+
 TEST_F(StreamsTest, ListStreamsWithoutATableNamesEveryStream) {
   auto listed = streams().ListStreams(streams_model::ListStreamsRequest());
   ASSERT_SDK_OK(listed);
