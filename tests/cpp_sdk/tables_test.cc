@@ -133,7 +133,9 @@ TEST_F(TablesTest, BadTableDefinitionIsValidation) {
   EXPECT_EQ(outcome.GetError().GetErrorType(), DynamoDBErrors::VALIDATION) << cpp_sdk::describe(outcome.GetError());
   EXPECT_EQ(outcome.GetError().GetResponseCode(), Aws::Http::HttpResponseCode::BAD_REQUEST);
   EXPECT_EQ(outcome.GetError().GetExceptionName(), "ValidationException");
-  EXPECT_FALSE(outcome.GetError().GetMessage().empty());
+  EXPECT_EQ(outcome.GetError().GetMessage(),
+            "One or more parameter values were invalid: Some index key attributes are not defined in "
+            "AttributeDefinitions. Keys: [other], AttributeDefinitions: [id]");
   EXPECT_SDK_ERROR(db().DeleteTable(DeleteTableRequest().WithTableName("Nope")), RESOURCE_NOT_FOUND,
                    "Requested resource not found: Table: Nope not found");
 }
