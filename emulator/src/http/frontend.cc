@@ -176,12 +176,11 @@ class Routes {
     std::string op_name = operation_name(target, &streams);
     RequestRecord record;
     record.operation = op_name.empty() ? target : op_name;
-    double consumed_units = 0;
-    int64_t items_read = 0;
+    api::RecordedUsage usage;
     // Fixtures inspecting state mark their calls so they neither show in the log nor meet faults.
     const bool observed = !headers.unrecorded;
     OperationResult answer = answer_with_errors(op_name, [&] {
-      api::CapacityRecordingScope recording(consumed_units, items_read);
+      api::CapacityRecordingScope recording(usage);
       return dispatch(req, headers, op_name, streams, observed, record);
     });
     const int status = answer.status;
@@ -189,8 +188,11 @@ class Routes {
     const std::string error_type = std::move(answer.error_type);
     record.status = status;
     record.error = error_type;
-    (reads_only(record.operation) ? record.read_units : record.write_units) = consumed_units;
-    if (status == 200) record.items_read = items_read;
+    (reads_only(record.operation) ? record.read_units : record.write_units) = usage.units;
+    if (status == 200) {
+      record.items_read = usage.items_read;
+      record.items_returned = usage.items_returned;
+    }
     record.duration_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     if (observed) diagnostics_.record(std::move(record));
