@@ -44,12 +44,12 @@ Without pytest: server.report() (JSON as a dict), server.report("text"), server.
 
 import json
 import os
-import urllib.parse
 import shutil
 import socket
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 __all__ = ["DynemuServer"]
@@ -282,16 +282,12 @@ def write_report_files(server, path, read_unit_price=None, write_unit_price=None
     prices = dict(read_unit_price=read_unit_price, write_unit_price=write_unit_price)
     with open(base + ".lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        earlier = ""
+        earlier = '{"format":"dynemu-cost-report/1","tests":[]}'  # nothing there yet
         if os.path.exists(base + ".json"):
             with open(base + ".json", encoding="utf-8") as f:
-                earlier = f.read()
+                earlier = f.read() or earlier
         for fmt, ext in (("json", ".json"), ("markdown", ".md")):
-            if earlier:
-                text = server.report_over(earlier, fmt, **prices)
-            else:
-                answer = server.report(fmt, **prices)
-                text = json.dumps(answer, separators=(",", ":")) if fmt == "json" else answer
+            text = server.report_over(earlier, fmt, **prices)
             temporary = f"{base}{ext}.tmp{os.getpid()}"
             with open(temporary, "w", encoding="utf-8") as f:
                 f.write(text)
