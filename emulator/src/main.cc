@@ -48,6 +48,9 @@ const char* kUsage =
     "  --ttl-sweep-seconds N\n"
     "                    how often expired TTL items are deleted (default 1; 0: only on\n"
     "                    POST /_dynemu/ttl/sweep)\n"
+    "  --read-unit-price D, --write-unit-price D\n"
+    "                    what GET /_dynemu/report prices request units at, in US dollars per million\n"
+    "                    read / write request units (default 0.25 and 1.25, DynamoDB on demand)\n"
     "  --verbose         log one line per request on stderr\n"
     "  --help, --version\n\n"
     "Usage: dynemu env [--host ADDR] [--port N | --endpoint URL] [--region R]\n"
@@ -67,6 +70,14 @@ int parse_int(const std::string& text, long min, long max, const std::string& er
   long v = std::strtol(text.c_str(), &end, 10);
   if (text.empty() || *end != '\0' || v < min || v > max) usage_error(error + text);
   return static_cast<int>(v);
+}
+
+// A price in US dollars per million request units.
+double parse_price(const std::string& text) {
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || !(v >= 0 && v <= 1e9)) usage_error("invalid price (dollars per million request units): " + text);
+  return v;
 }
 
 int parse_port(const std::string& text) { return parse_int(text, 0, 65535, "invalid port: "); }
@@ -196,6 +207,10 @@ int main(int argc, char** argv) {
       options.stream_handler_batch_size = parse_int(value(), 1, 10000, "invalid stream handler batch size: ");
     } else if (arg == "--ttl-sweep-seconds") {
       options.ttl_sweep_period_ms = int64_t{1000} * parse_int(value(), 0, 86400, "invalid TTL sweep period (0 to 86400 s): ");
+    } else if (arg == "--read-unit-price") {
+      options.cost_rates.read_per_million = parse_price(value());
+    } else if (arg == "--write-unit-price") {
+      options.cost_rates.write_per_million = parse_price(value());
     } else if (arg == "--seed") {
       seeds.push_back(value());
     } else if (arg == "--seed-parameter") {

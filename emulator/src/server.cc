@@ -18,6 +18,7 @@
 #include "http/connection_server.h"
 #include "http/diagnostics.h"
 #include "http/frontend.h"
+#include "http/report_routes.h"
 #include "http/worker_pool.h"
 #include "store/store.h"
 #include "streams/stream_handler_delivery.h"
@@ -91,6 +92,7 @@ void Server::start() {
   frontend.cors_origins = impl_->options.cors_origins;
   http::install_routes(http, *impl_->store, impl_->settings, impl_->clock, impl_->diagnostics, frontend);
   http::install_ttl_admin_routes(http, *impl_->sweeper);
+  http::install_report_routes(http, impl_->diagnostics, impl_->options.cost_rates);
 
   int port = impl_->options.port;
   if (port == 0) {
@@ -183,6 +185,9 @@ std::vector<RequestRecord> Server::requests() const { return impl_->diagnostics.
 void Server::clear_requests() { impl_->diagnostics.clear_records(); }
 void Server::add_fault(Fault fault) { impl_->diagnostics.add_fault(std::move(fault)); }
 void Server::clear_faults() { impl_->diagnostics.clear_faults(); }
+void Server::begin_report_test(const std::string& name) { impl_->diagnostics.begin_report_test(name); }
+CostReport Server::cost_report() const { return impl_->diagnostics.cost_report(); }
+void Server::clear_cost_report() { impl_->diagnostics.clear_cost_report(); }
 int64_t Server::clock_ms() const { return impl_->clock.now_ms(); }
 void Server::set_clock_ms(int64_t epoch_ms) { impl_->clock.set(epoch_ms); }
 void Server::advance_clock_ms(int64_t delta_ms) { impl_->clock.advance(delta_ms); }

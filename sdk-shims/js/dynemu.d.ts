@@ -19,8 +19,33 @@ export interface Fault {
 
 export interface RequestRecord {
   sequence: number; operation: string; table: string; tables: string[]; index: string;
-  keyCondition: boolean; scan: boolean; itemsRead: number; readUnits: number; writeUnits: number;
+  keyCondition: boolean; scan: boolean; itemsRead: number; itemsReturned: number;
+  readUnits: number; writeUnits: number;
   status: number; error: string; injected: boolean; durationMs: number;
+}
+
+// One test's figures (or the run's, without a name): request units as DynamoDB bills them on demand.
+export interface TestCost {
+  name?: string;             // "" for requests made outside a named test
+  requests: number;
+  operations: Record<string, number>;
+  touched: string[];         // "Table" or "Table/Index"
+  scans: number; itemsScanned: number; itemsReturned: number;
+  readRequestUnits: number; writeRequestUnits: number;
+  costPerMillionRuns: number; // US dollars
+}
+
+export interface CostReport {
+  format: "dynemu-cost-report/1";
+  rates: { currency: "USD"; readRequestUnitsPerMillion: number; writeRequestUnitsPerMillion: number };
+  run: TestCost;
+  tests: TestCost[];
+}
+
+export interface ReportOptions {
+  readUnitPrice?: number;    // US dollars per million read request units (default 0.25)
+  writeUnitPrice?: number;   // US dollars per million write request units (default 1.25)
+  top?: number;              // tests in the text table's most-expensive list (default 10)
 }
 
 export declare class Dynemu {
@@ -29,7 +54,11 @@ export declare class Dynemu {
   environment(): Record<string, string>;
   health(): Promise<{ status: string; version: string; tables: number; snapshot: boolean }>;
   snapshot(): Promise<unknown>;
-  reset(): Promise<unknown>;
+  reset(testName?: string): Promise<unknown>;
+  beginTest(name: string): Promise<{ test: string }>;
+  report(options?: ReportOptions & { format?: "json" }): Promise<CostReport>;
+  report(options: ReportOptions & { format: "text" | "markdown" }): Promise<string>;
+  clearReport(): Promise<unknown>;
   requests(): Promise<RequestRecord[]>;
   addFault(fault: Fault): Promise<Fault[]>;
   clearFaults(): Promise<unknown>;

@@ -17,6 +17,18 @@
 // and clock() (POST/GET /_dynemu/clock); sweepTtl() runs a TTL sweep now (POST /_dynemu/ttl/sweep)
 // and resolves to { deleted, tables }. A server started here runs no background sweep (option
 // ttlSweepSeconds, default 0), so expired items go when a test sweeps. reset() leaves the clock.
+//
+// The cost and access-pattern report (GET /_dynemu/report): reset(testName) — or beginTest(name) —
+// attributes the requests that follow to that test, and report() resolves to the report: per test
+// and for the run, operations, tables and indexes touched, Scans (items scanned vs returned), read
+// and write request units as DynamoDB bills them on demand, and costPerMillionRuns at $0.25 / $1.25
+// per million read / write request units (options readUnitPrice / writeUnitPrice, else
+// DYNEMU_READ_UNIT_PRICE / DYNEMU_WRITE_UNIT_PRICE, else the server's). report({ format: "text" })
+// is the table the GoogleTest listener and the pytest plugin print; "markdown" the Markdown page.
+//   beforeEach((t) => dynemu.reset(t.name));                        // node:test
+//   beforeEach((ctx) => dynemu.reset(ctx.task.name));               // Vitest
+//   beforeEach(() => dynemu.reset(expect.getState().currentTestName)); // Jest
+//   afterAll(async () => { console.log(await dynemu.report({ format: "text" })); await dynemu.stop(); });
 "use strict";
 const { spawn } = require("node:child_process");
 const http = require("node:http");
@@ -87,8 +99,8 @@ class Dynemu {
   }
 
   // One connection per admin call (agent: false): an idle keep-alive socket would hold up the
-  // server's shutdown until its keep-alive timeout.
-  admin(method, path, body) {
+  // server's shutdown until its keep-alive timeout. `raw`: resolve to the answer's text.
+  admin(method, path, body, raw = false) {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const request = http.request(this.endpoint + path, {
@@ -99,7 +111,7 @@ class Dynemu {
         response.on("data", (chunk) => { text += chunk; });
         response.on("end", () => {
           if (response.statusCode !== 200) reject(new Error(`${method} ${path}: HTTP ${response.statusCode} ${text}`));
-          else resolve(text ? JSON.parse(text) : {});
+          else resolve(raw ? text : text ? JSON.parse(text) : {});
         });
       });
       request.on("error", reject);
@@ -109,7 +121,26 @@ class Dynemu {
 
   health() { return this.admin("GET", "/_dynemu/health"); }
   snapshot() { return this.admin("POST", "/_dynemu/snapshot"); }
-  reset() { return this.admin("POST", "/_dynemu/reset"); }
+  // Back to the baseline; with a test name, the requests that follow are that test's in the report.
+  async reset(testName) {
+    const answer = await this.admin("POST", "/_dynemu/reset");
+    if (typeof testName === "string") await this.beginTest(testName);
+    return answer;
+  }
+  beginTest(name) { return this.admin("POST", "/_dynemu/report/test", { name: String(name) }); }
+  // options: { format: "json" (default, resolves to an object) | "text" | "markdown" (strings),
+  //            readUnitPrice, writeUnitPrice (US dollars per million request units), top }
+  report(options = {}) {
+    const format = options.format || "json";
+    const params = new URLSearchParams({ format });
+    const read = options.readUnitPrice ?? process.env.DYNEMU_READ_UNIT_PRICE;
+    const write = options.writeUnitPrice ?? process.env.DYNEMU_WRITE_UNIT_PRICE;
+    if (read !== undefined && read !== "") params.set("readUnitPrice", String(read));
+    if (write !== undefined && write !== "") params.set("writeUnitPrice", String(write));
+    if (options.top !== undefined) params.set("top", String(options.top));
+    return this.admin("GET", "/_dynemu/report?" + params.toString(), undefined, format !== "json");
+  }
+  clearReport() { return this.admin("DELETE", "/_dynemu/report"); }
   async requests() { return (await this.admin("GET", "/_dynemu/requests")).requests; }
   // fault: { operation, error?, count?, table?, latencyMs?, message?, status? }
   async addFault(fault) { return (await this.admin("POST", "/_dynemu/faults", fault)).faults; }

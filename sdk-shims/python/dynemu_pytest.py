@@ -30,6 +30,16 @@ clock() (POST/GET /_dynemu/clock); sweep_ttl() runs a TTL sweep now (POST /_dyne
 returns {"deleted": N, "tables": {...}}. A server this helper starts runs no background sweep
 (ttl_sweep_seconds=0; pass a number of seconds for one), so expired items go when a test sweeps.
 The clock is not part of the baseline: reset() leaves it where a test put it.
+
+The cost and access-pattern report (GET /_dynemu/report): the `dynemu` fixture names each test to
+the server (begin_test(nodeid)), so the server folds every request into that test's operations,
+tables and indexes, Scans (items scanned vs returned), read and write request units as DynamoDB
+bills them on demand, and "cost per million runs" at $0.25 / $1.25 per million read / write
+request units (DYNEMU_READ_UNIT_PRICE / DYNEMU_WRITE_UNIT_PRICE, or the ini options
+dynemu_read_unit_price / dynemu_write_unit_price). At the end of the session the plugin prints the
+report's table; with DYNEMU_REPORT=PATH it also writes PATH.json and PATH.md, merged into a report
+already there (a test of the same name replaced), as the GoogleTest listener does.
+Without pytest: server.report() (JSON as a dict), server.report("text"), server.report("markdown").
 """
 
 import json
@@ -39,6 +49,7 @@ import socket
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 __all__ = ["DynemuServer"]
@@ -158,13 +169,16 @@ class DynemuServer:
                             aws_secret_access_key="dynemu", **kwargs)
 
     # -- admin endpoints (/_dynemu/...)
-    def _admin(self, method, path, body=None):
-        data = None if body is None else json.dumps(body).encode()
+    def _admin(self, method, path, body=None, raw=False):
+        """An admin call: the JSON answer as Python values, or its text when raw (body: a value to
+        send as JSON, or a str sent as it is)."""
+        data = None if body is None else (body if isinstance(body, str) else json.dumps(body)).encode()
         request = urllib.request.Request(self.endpoint + path, data=data, method=method,
                                          headers={"Content-Type": "application/json"})
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
-                return json.loads(response.read() or b"{}")
+                text = response.read()
+                return text.decode() if raw else json.loads(text or b"{}")
         except urllib.error.HTTPError as e:
             raise RuntimeError(f"{method} {path}: HTTP {e.code} {e.read().decode(errors='replace')}") from None
 
@@ -188,6 +202,36 @@ class DynemuServer:
 
     def clear_faults(self):
         return self._admin("DELETE", "/_dynemu/faults")
+
+    # -- the cost and access-pattern report
+    def begin_test(self, name):
+        """The requests that follow belong to test `name` in the report ("" for none)."""
+        return self._admin("POST", "/_dynemu/report/test", {"name": name})
+
+    @staticmethod
+    def _report_query(fmt, read_unit_price, write_unit_price, top):
+        params = {"format": fmt}
+        if read_unit_price is not None:
+            params["readUnitPrice"] = repr(float(read_unit_price))
+        if write_unit_price is not None:
+            params["writeUnitPrice"] = repr(float(write_unit_price))
+        if top is not None:
+            params["top"] = str(int(top))
+        return "?" + urllib.parse.urlencode(params)
+
+    def report(self, fmt="json", read_unit_price=None, write_unit_price=None, top=None):
+        """The report: a dict for "json", the text for "markdown" and "text" (the compact table).
+        Prices are US dollars per million read / write request units (default: the server's)."""
+        query = self._report_query(fmt, read_unit_price, write_unit_price, top)
+        return self._admin("GET", "/_dynemu/report" + query, raw=fmt != "json")
+
+    def report_over(self, earlier_json, fmt="json", read_unit_price=None, write_unit_price=None):
+        """An earlier report's JSON text with this server's tests put over it (same name: replaced)."""
+        query = self._report_query(fmt, read_unit_price, write_unit_price, None)
+        return self._admin("POST", "/_dynemu/report/merge" + query, earlier_json, raw=True)
+
+    def clear_report(self):
+        return self._admin("DELETE", "/_dynemu/report")
 
     # -- the server clock and TTL
     def clock(self):
@@ -219,18 +263,69 @@ def _seed_setting(config=None):
     return [p for p in value.split(os.pathsep) if p]
 
 
-def session_server(config=None):
+def _price_settings(config=None):
+    """(read, write) US dollars per million request units: environment, then ini, else None."""
+    prices = []
+    for variable, ini in (("DYNEMU_READ_UNIT_PRICE", "dynemu_read_unit_price"),
+                          ("DYNEMU_WRITE_UNIT_PRICE", "dynemu_write_unit_price")):
+        value = os.environ.get(variable) or (config.getini(ini) if config is not None else "")
+        prices.append(float(value) if value else None)
+    return tuple(prices)
+
+
+def write_report_files(server, path, read_unit_price=None, write_unit_price=None):
+    """PATH.json and PATH.md (a .json/.md ending dropped), merged into the report already at
+    PATH.json under a lock on PATH.lock, as the GoogleTest listener writes them. Returns the base."""
+    import fcntl
+
+    base = path[:-len(".json")] if path.endswith(".json") else path[:-len(".md")] if path.endswith(".md") else path
+    prices = dict(read_unit_price=read_unit_price, write_unit_price=write_unit_price)
+    with open(base + ".lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        earlier = '{"format":"dynemu-cost-report/1","tests":[]}'  # nothing there yet
+        if os.path.exists(base + ".json"):
+            with open(base + ".json", encoding="utf-8") as f:
+                earlier = f.read() or earlier
+        for fmt, ext in (("json", ".json"), ("markdown", ".md")):
+            text = server.report_over(earlier, fmt, **prices)
+            temporary = f"{base}{ext}.tmp{os.getpid()}"
+            with open(temporary, "w", encoding="utf-8") as f:
+                f.write(text)
+            os.replace(temporary, base + ext)
+    return base
+
+
+def session_server(config=None, report_sink=None):
+    """The session's server. At the end, before it stops, `report_sink` (if given) receives the
+    report's table, and DYNEMU_REPORT (if set) gets the report files."""
     binary = (config.getini("dynemu_binary") if config is not None else "") or None
     server = DynemuServer(binary=binary, seed=_seed_setting(config)).start()
     try:
         yield server
     finally:
-        server.stop()
+        try:
+            read_price, write_price = _price_settings(config)
+            lines = [server.report("text", read_price, write_price)]
+            path = os.environ.get("DYNEMU_REPORT")
+            if path:
+                base = write_report_files(server, path, read_price, write_price)
+                lines.append(f"dynemu cost report written to {base}.json and {base}.md\n")
+            if report_sink is not None:
+                report_sink("".join(lines))
+        finally:
+            server.stop()
 
 
-def per_test_client(server):
+def per_test_client(server, test_name=None):
+    """Resets the server and, with a test name, attributes the test's requests to it in the report."""
     server.reset()
-    yield server.client()
+    if test_name is not None:
+        server.begin_test(test_name)
+    try:
+        yield server.client()
+    finally:
+        if test_name is not None:
+            server.begin_test("")
 
 
 try:
@@ -239,14 +334,28 @@ except ImportError:  # the helper above works without pytest
     pytest = None
 
 if pytest is not None:
+    _report_key = pytest.StashKey[str]()
+
     def pytest_addoption(parser):
         parser.addini("dynemu_seed", "dynemu seed files or folders (os.pathsep-separated)", default="")
         parser.addini("dynemu_binary", "path of the dynemu binary", default="")
+        parser.addini("dynemu_read_unit_price", "US dollars per million read request units (default 0.25)",
+                      default="")
+        parser.addini("dynemu_write_unit_price", "US dollars per million write request units (default 1.25)",
+                      default="")
 
     @pytest.fixture(scope="session")
     def dynemu_server(pytestconfig):
-        yield from session_server(pytestconfig)
+        def keep(text):
+            pytestconfig.stash[_report_key] = text
+        yield from session_server(pytestconfig, report_sink=keep)
 
     @pytest.fixture
-    def dynemu(dynemu_server):
-        yield from per_test_client(dynemu_server)
+    def dynemu(dynemu_server, request):
+        yield from per_test_client(dynemu_server, request.node.nodeid)
+
+    def pytest_terminal_summary(terminalreporter, exitstatus, config):
+        text = config.stash.get(_report_key, None)
+        if text:
+            terminalreporter.write_sep("-", "dynemu cost report")
+            terminalreporter.write(text)

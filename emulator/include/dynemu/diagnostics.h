@@ -22,6 +22,7 @@ struct RequestRecord {
   bool key_condition = false;     // a Query with KeyConditionExpression/KeyConditions
   bool scan = false;              // a Scan
   int64_t items_read = 0;         // ScannedCount (Query/Scan), items found (GetItem/BatchGetItem)
+  int64_t items_returned = 0;     // Count (Query/Scan, after the filter), items found (the others)
   double read_units = 0;          // consumed read capacity (as DynamoDB would charge it)
   double write_units = 0;         // consumed write capacity
   int status = 200;               // HTTP status answered

@@ -12,6 +12,7 @@
 //    snapshot_built_by() takes a baseline built apart from the live data (a seeded state for a
 //    database that already holds data). requests() is the log of DynamoDB requests answered;
 //    add_fault() injects errors or latency into the next matching calls. All need start().
+//    cost_report() folds the request log into per-test request units and cost; see cost_report.h.
 //  - The server clock (every "now" dynemu uses: table times, TTL, stream records, iterator expiry,
 //    idempotency windows) is the system clock until a test moves it: set_clock_ms() runs on from a
 //    chosen epoch time, advance_clock_ms() moves it forward, freeze_clock() stops it,
@@ -28,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "dynemu/cost_report.h"
 #include "dynemu/diagnostics.h"
 
 namespace dynemu {
@@ -60,6 +62,8 @@ struct ServerOptions {
   int stream_handler_batch_size = 100;  // Lambda's default BatchSize for DynamoDB streams
   // How often the background TTL sweep runs; 0 disables it (sweep_ttl() still works).
   int64_t ttl_sweep_period_ms = 1000;
+  // What GET /_dynemu/report prices request units at unless the request names other rates.
+  CostRates cost_rates;
 };
 
 // What one TTL sweep deleted: the total, and per table (tables with deletions only).
@@ -104,6 +108,12 @@ class Server {
   void clear_requests();
   void add_fault(Fault fault);
   void clear_faults();
+  // The cost report (dynemu/cost_report.h) of every recorded request since start() or the last
+  // clear_cost_report(), by the test begin_report_test() named (also /_dynemu/report). reset()
+  // keeps it: it spans a run of tests.
+  void begin_report_test(const std::string& name);
+  CostReport cost_report() const;
+  void clear_cost_report();
 
   int64_t clock_ms() const;  // the server clock now, epoch milliseconds
   void set_clock_ms(int64_t epoch_ms);

@@ -6,26 +6,24 @@
 
 namespace dynemu::api {
 namespace {
-thread_local double* recorded_units = nullptr;
-thread_local int64_t* recorded_items = nullptr;
+thread_local RecordedUsage* recorded_usage = nullptr;
 }  // namespace
 
-CapacityRecordingScope::CapacityRecordingScope(double& units, int64_t& items_read)
-    : previous_units_(recorded_units), previous_items_(recorded_items) {
-  recorded_units = &units;
-  recorded_items = &items_read;
+CapacityRecordingScope::CapacityRecordingScope(RecordedUsage& usage) : previous_(recorded_usage) {
+  recorded_usage = &usage;
 }
-CapacityRecordingScope::~CapacityRecordingScope() {
-  recorded_units = previous_units_;
-  recorded_items = previous_items_;
-}
+CapacityRecordingScope::~CapacityRecordingScope() { recorded_usage = previous_; }
 
 void record_consumed_units(double units) {
-  if (recorded_units) *recorded_units += units;
+  if (recorded_usage) recorded_usage->units += units;
 }
 
-void record_items_read(int64_t items) {
-  if (recorded_items) *recorded_items += items;
+void record_items_read(int64_t items) { record_page_items(items, items); }
+
+void record_page_items(int64_t scanned, int64_t returned) {
+  if (!recorded_usage) return;
+  recorded_usage->items_read += scanned;
+  recorded_usage->items_returned += returned;
 }
 
 CapacityDetail parse_capacity_detail(const std::string& value) {

@@ -25,23 +25,30 @@ double write_units(size_t item_size);
 // Capacity recording: the request log records consumed capacity even when the client did not ask
 // for it. While a CapacityRecordingScope is alive on a thread, write_consumed_capacity() and
 // CapacityTally::write_single()/write_list() on that thread (whatever the detail) add the units they
-// charge to its total; the HTTP layer knows from the operation whether they are read or write units.
-// The read operations likewise report the items they read (GetItem's item, Query/Scan's
-// ScannedCount, the items BatchGetItem and TransactGetItems return) with record_items_read().
+// charge to its usage; the HTTP layer knows from the operation whether they are read or write units.
+// The read operations likewise report the items they read and returned: record_items_read() for
+// items read and returned alike (GetItem's item, the items BatchGetItem and TransactGetItems
+// return), record_page_items() for a Query/Scan page (ScannedCount, and Count after the filter).
+struct RecordedUsage {
+  double units = 0;
+  int64_t items_read = 0;
+  int64_t items_returned = 0;
+};
+
 class CapacityRecordingScope {
  public:
-  CapacityRecordingScope(double& units, int64_t& items_read);
+  explicit CapacityRecordingScope(RecordedUsage& usage);
   ~CapacityRecordingScope();
   CapacityRecordingScope(const CapacityRecordingScope&) = delete;
   CapacityRecordingScope& operator=(const CapacityRecordingScope&) = delete;
 
  private:
-  double* previous_units_;
-  int64_t* previous_items_;
+  RecordedUsage* previous_;
 };
-// Add to the active scope's totals (no-ops without one).
+// Add to the active scope's usage (no-ops without one).
 void record_consumed_units(double units);
 void record_items_read(int64_t items);
+void record_page_items(int64_t scanned, int64_t returned);
 
 void write_consumed_capacity(model::JsonWriter& out, CapacityDetail detail, const std::string& table_name,
                              double table_units, bool is_read);

@@ -211,7 +211,7 @@ void write_page(model::JsonWriter& out, const ReadTarget& target, const PageResu
   out.Int64(page.count);
   out.Key("ScannedCount");
   out.Int64(page.scanned);
-  record_items_read(page.scanned);
+  record_page_items(page.scanned, page.count);
   if (page.last_evaluated_key) {
     out.Key("LastEvaluatedKey");
     model::encode_item(*page.last_evaluated_key, out);

@@ -38,6 +38,7 @@ void write_record(Writer& w, const RequestRecord& r) {
   w.Key("keyCondition"); w.Bool(r.key_condition);
   w.Key("scan"); w.Bool(r.scan);
   w.Key("itemsRead"); w.Int64(r.items_read);
+  w.Key("itemsReturned"); w.Int64(r.items_returned);
   w.Key("readUnits"); w.Double(r.read_units);
   w.Key("writeUnits"); w.Double(r.write_units);
   w.Key("status"); w.Int(r.status);

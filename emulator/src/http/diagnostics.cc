@@ -38,6 +38,7 @@ namespace dynemu::http {
 void Diagnostics::record(RequestRecord record) {
   std::lock_guard<std::mutex> lock(mutex_);
   record.sequence = next_sequence_++;
+  report_.add(report_test_, record);
   if (records_.size() >= kMaxRecords) records_.pop_front();
   records_.push_back(std::move(record));
 }
@@ -50,6 +51,21 @@ std::vector<RequestRecord> Diagnostics::records() const {
 void Diagnostics::clear_records() {
   std::lock_guard<std::mutex> lock(mutex_);
   records_.clear();
+}
+
+void Diagnostics::begin_report_test(std::string name) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  report_test_ = std::move(name);
+}
+
+CostReport Diagnostics::cost_report() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return report_;
+}
+
+void Diagnostics::clear_cost_report() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  report_.clear();
 }
 
 void Diagnostics::add_fault(Fault fault) {

@@ -5,6 +5,8 @@
 // while a long-running server's log stays near 2.5 MB (100,000 records had been most of its peak
 // memory under load). take_fault() consumes one use of the first fault that
 // matches an operation and its tables, so "the next N calls" is exact under concurrency.
+// Every record is also folded into the cost report, under the test named by begin_report_test()
+// ("" until one is named); clear_records() leaves the report, which spans a run of tests.
 #pragma once
 #include <deque>
 #include <mutex>
@@ -12,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "dynemu/cost_report.h"
 #include "dynemu/diagnostics.h"
 #include "model/api_error.h"
 
@@ -25,6 +28,11 @@ class Diagnostics {
   std::vector<RequestRecord> records() const;
   void clear_records();
 
+  // The test the following requests belong to ("" for none); a copy of the report; forgetting it.
+  void begin_report_test(std::string name);
+  CostReport cost_report() const;
+  void clear_cost_report();
+
   void add_fault(Fault fault);
   std::vector<Fault> faults() const;
   void clear_faults();
@@ -36,6 +44,8 @@ class Diagnostics {
   std::deque<RequestRecord> records_;
   uint64_t next_sequence_ = 1;
   std::vector<Fault> faults_;
+  CostReport report_;
+  std::string report_test_;
 };
 
 // The error a fault answers with (fault.error must not be empty): DynamoDB's type, status and

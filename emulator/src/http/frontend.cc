@@ -182,13 +182,12 @@ class Routes {
     std::string op_name = operation_name(target, &streams);
     RequestRecord record;
     record.operation = op_name.empty() ? target : op_name;
-    double consumed_units = 0;
-    int64_t items_read = 0;
+    api::RecordedUsage usage;
     // Fixtures inspecting state mark their calls so they neither show in the log nor meet faults.
     const bool observed = !headers.unrecorded;
     bool statement_writes = false;  // a PartiQL request that wrote (its capacity is write units)
     OperationResult answer = answer_with_errors(op_name, [&] {
-      api::CapacityRecordingScope recording(consumed_units, items_read);
+      api::CapacityRecordingScope recording(usage);
       api::AccessRecordingScope access(record);
       struct NoteWrites {
         api::AccessRecordingScope& scope;
@@ -203,8 +202,11 @@ class Routes {
     record.status = status;
     record.error = error_type;
     const bool reads = reads_only(record.operation) || (is_partiql(record.operation) && !statement_writes);
-    (reads ? record.read_units : record.write_units) = consumed_units;
-    if (status == 200) record.items_read = items_read;
+    (reads ? record.read_units : record.write_units) = usage.units;
+    if (status == 200) {
+      record.items_read = usage.items_read;
+      record.items_returned = usage.items_returned;
+    }
     record.duration_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     if (observed) diagnostics_.record(std::move(record));
