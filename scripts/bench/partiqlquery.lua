@@ -7,13 +7,11 @@ common.setup_headers("ExecuteStatement")
 
 common.seed_threads()
 
-local partitions = math.max(1, math.floor(common.items / 100))
-local query_table = os.getenv("BENCH_QUERY_TABLE") or "BenchQuery"
-
 function request()
+  local partition, bound = common.random_page()
   local body = string.format(
     '{"Statement":"SELECT * FROM \\"%s\\" WHERE pk = ? AND sk >= ?","Limit":25,' ..
-    '"Parameters":[{"S":"p-%05d"},{"N":"%d"}]}',
-    query_table, math.random(0, partitions - 1), math.random(0, 75))
+    '"Parameters":[{"S":"%s"},{"N":"%d"}]}',
+    common.query_table, partition, bound)
   return wrk.format(nil, nil, nil, body)
 end
