@@ -28,7 +28,6 @@
 
 #include <algorithm>
 #include <optional>
-#include <set>
 #include <stdexcept>
 #include <unordered_set>
 
@@ -164,7 +163,7 @@ class Decoder {
     }
 
     // Later duplicates of the same member win, as with any JSON object reader.
-    std::set<std::string> types_seen;
+    unsigned types_seen = 0;  // one bit per AttrType named
     for (auto it = json.MemberBegin(); it != json.MemberEnd(); ++it) {
       const rapidjson::Value& v = it->value;
       if (v.IsNull()) continue;  // an absent member
@@ -203,11 +202,11 @@ class Decoder {
       } else {
         continue;  // not a member of AttributeValue: ignored
       }
-      types_seen.insert(key);
+      types_seen |= 1u << static_cast<unsigned>(decoded.type);
       result = std::move(decoded);
     }
-    if (types_seen.empty()) record(kEmptyValue);
-    else if (types_seen.size() > 1) record(kMultipleTypes);
+    if (types_seen == 0) record(kEmptyValue);
+    else if ((types_seen & (types_seen - 1)) != 0) record(kMultipleTypes);  // more than one bit
     return result;
   }
 

@@ -271,6 +271,31 @@ sqlite3_stmt* Store::statement(const std::string& sql) {
   return st;
 }
 
+const std::string& Store::put_item_sql(const TableSchema& schema) {
+  PutItemSql& cached = put_item_sql_[schema.sql_name];
+  bool same = cached.ttl == schema.ttl.column && cached.slots.size() == schema.indexes.size() && !cached.sql.empty();
+  for (size_t i = 0; same && i < schema.indexes.size(); ++i) same = cached.slots[i] == schema.indexes[i].slot;
+  if (same) return cached.sql;
+  std::string sql = "INSERT OR REPLACE INTO " + schema.sql_name + " (h, pk, sk, item, size";
+  std::string values = "?1, ?2, ?3, ?4, ?5";
+  int param = 6;
+  cached.slots.clear();
+  for (const auto& ix : schema.indexes) {
+    auto n = std::to_string(ix.slot);
+    sql += ", i" + n + "_pk, i" + n + "_sk";
+    values += ", ?" + std::to_string(param) + ", ?" + std::to_string(param + 1);
+    param += 2;
+    cached.slots.push_back(ix.slot);
+  }
+  if (schema.ttl.column) {
+    sql += ", ttl";
+    values += ", ?" + std::to_string(param);
+  }
+  cached.ttl = schema.ttl.column;
+  cached.sql = sql + ") VALUES (" + values + ")";
+  return cached.sql;
+}
+
 void Store::load_catalog() {
   Statement st(statement("SELECT name, sql_name, schema FROM dynemu_catalog"));
   while (st.step()) {
@@ -512,23 +537,9 @@ void Session::put_item(const TableSchema& schema, const ItemRow& row) {
     // DynamoDB Streams records only real modifications: an identical item changes nothing.
     if (old && old->json == row.json) return;
   }
-  std::string sql = "INSERT OR REPLACE INTO " + schema.sql_name + " (h, pk, sk, item, size";
-  std::string values = "?1, ?2, ?3, ?4, ?5";
-  int param = 6;
-  for (const auto& ix : schema.indexes) {
-    auto n = std::to_string(ix.slot);
-    sql += ", i" + n + "_pk, i" + n + "_sk";
-    values += ", ?" + std::to_string(param) + ", ?" + std::to_string(param + 1);
-    param += 2;
-  }
-  if (schema.ttl.column) {
-    sql += ", ttl";
-    values += ", ?" + std::to_string(param);
-  }
-  sql += ") VALUES (" + values + ")";
-  Statement st(store_->statement(sql));
+  Statement st(store_->statement(store_->put_item_sql(schema)));
   st.int64(1, row.hash).blob(2, row.pk).blob(3, row.sk).text(4, row.json).int64(5, row.size);
-  param = 6;
+  int param = 6;
   for (size_t i = 0; i < schema.indexes.size(); ++i, param += 2) {
     if (i < row.index_pk.size() && row.index_pk[i]) st.blob(param, *row.index_pk[i]); else st.null(param);
     if (i < row.index_sk.size() && row.index_sk[i]) st.blob(param + 1, *row.index_sk[i]); else st.null(param + 1);

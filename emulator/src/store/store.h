@@ -288,6 +288,9 @@ class Store {
   friend class Session;
   struct Statements;
   sqlite3_stmt* statement(const std::string& sql);  // cached prepared statement
+  // The INSERT OR REPLACE text for one row of `schema` (its index and TTL columns), built once per
+  // table layout: PutItem and the bulk seeding path ask for it on every write.
+  const std::string& put_item_sql(const TableSchema& schema);
   void exec(const std::string& sql);
   // Runs a fixed statement (transaction control on every write) through the statement cache:
   // sqlite3_exec would compile it anew each time.
@@ -304,6 +307,12 @@ class Store {
   bool in_memory_ = false;
   std::mutex mutex_;
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  struct PutItemSql {
+    std::vector<int> slots;  // the index slots and TTL column the text was built for
+    bool ttl = false;
+    std::string sql;
+  };
+  std::unordered_map<std::string, PutItemSql> put_item_sql_;  // by sql_name
   std::unordered_map<std::string, std::shared_ptr<const TableSchema>> tables_;
   int64_t next_table_id_ = 1;
   // The newest change-log sequence number given. It only grows: a restore or a rollback leaves it
