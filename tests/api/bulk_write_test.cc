@@ -83,6 +83,36 @@ TEST(BulkWrite, RefusesEachBadItemWithPutItemsErrorAndWritesNothing) {
   EXPECT_EQ(missing.error_type, single.error_type());
 }
 
+// From 10,000 writes the bulk path decodes in parallel parts: the error is still the first bad
+// write's in request order, whichever part it falls in, and nothing is written.
+TEST(BulkWrite, ALargeWriteNamesItsFirstBadItemInRequestOrder) {
+  const std::string table = create_table();
+  const std::string not_a_number = R"({"pk":{"S":"a"},"sk":{"N":"1x"}})";
+  const std::string wrong_json_type = R"({"pk":{"S":"a"},"sk":{"N":1}})";  // a SerializationException
+  const std::string first_error = call("PutItem", R"({"TableName":")" + table + R"(","Item":)" + not_a_number + "}").message();
+  const std::string second_error = call("PutItem", R"({"TableName":")" + table + R"(","Item":)" + wrong_json_type + "}").message();
+  ASSERT_NE(first_error, second_error);
+  for (const int first_bad : {1500, 15500}) {  // in the first part, then in the last
+    SCOPED_TRACE(first_bad);
+    std::vector<std::string> requests;
+    for (int i = 0; i < 20000; ++i)
+      requests.push_back(put(i == first_bad ? not_a_number : i == 19000 ? wrong_json_type : item(i, "o1")));
+    auto bulk = invoke("DynemuBulkWrite", bulk_body(table, requests));
+    rapidjson::Document doc;
+    doc.Parse(bulk.body.c_str());
+    ASSERT_TRUE(doc.IsObject()) << bulk.body.substr(0, 300);
+    EXPECT_EQ(bulk.status, 400);
+    EXPECT_EQ(doc["message"].GetString(), first_error);
+    EXPECT_EQ(count(table), 0);
+  }
+  std::vector<std::string> requests;
+  for (int i = 0; i < 20000; ++i) requests.push_back(put(i == 19000 ? wrong_json_type : item(i, "o1")));
+  auto bulk = invoke("DynemuBulkWrite", bulk_body(table, requests));
+  EXPECT_EQ(bulk.error_type, "SerializationException") << bulk.body.substr(0, 300);
+  EXPECT_NE(bulk.body.find(second_error), std::string::npos) << bulk.body.substr(0, 300);
+  EXPECT_EQ(count(table), 0);
+}
+
 TEST(BulkWrite, EndsAsOnePutOrDeleteAtATimeWould) {
   const std::string table = create_table();
   auto r = invoke("DynemuBulkWrite",
