@@ -29,6 +29,35 @@ TEST(UpdateItem, UpsertCreatesTheItemWithItsKey) {
   EXPECT_EQ(item_of(t, R"({"id":{"S":"bare"}})"), R"({"id":{"S":"bare"}})");
 }
 
+// DynamoDB creates no item for an update that only takes attributes away (REMOVE, DELETE of set
+// elements, legacy DELETE) from a key that holds none; other updates of such a key create it.
+TEST(UpdateItem, OnlyRemovingFromAMissingItemCreatesNothing) {
+  const std::string t = create_hash_table();
+  const std::vector<std::string> removals = {
+      R"("UpdateExpression":"REMOVE a, b.c","ReturnValues":"ALL_NEW")",
+      R"("UpdateExpression":"DELETE tags :t","ExpressionAttributeValues":{":t":{"SS":["x"]}},"ReturnValues":"UPDATED_NEW")",
+      R"("UpdateExpression":"REMOVE a DELETE tags :t","ExpressionAttributeValues":{":t":{"SS":["x"]}},"ReturnValues":"ALL_OLD")",
+      R"("AttributeUpdates":{"a":{"Action":"DELETE"}},"ReturnValues":"ALL_NEW")",
+  };
+  for (const auto& rest : removals) {
+    SCOPED_TRACE(rest);
+    auto r = update(t, kKey, rest + R"(,"ReturnConsumedCapacity":"TOTAL")");
+    ASSERT_API_OK(r);
+    EXPECT_FALSE(r.json.HasMember("Attributes")) << r.body;
+    EXPECT_EQ(json_at(r.json, "ConsumedCapacity"), R"({"TableName":")" + t + R"(","CapacityUnits":1.0})");
+    EXPECT_EQ(item_of(t, kKey), "<absent>");
+  }
+  // A removal with a SET creates the item, and a removal from an existing item keeps it.
+  ASSERT_API_OK(update(t, kKey, R"("UpdateExpression":"SET n = :n REMOVE a","ExpressionAttributeValues":{":n":{"N":"1"}})"));
+  ASSERT_API_OK(update(t, kKey, R"("UpdateExpression":"REMOVE n")"));
+  EXPECT_EQ(item_of(t, kKey), R"({"id":{"S":"k"}})");
+  // In a transaction, the same: the Update succeeds and writes nothing.
+  auto tx = call("TransactWriteItems", R"({"TransactItems":[{"Update":{"TableName":")" + t +
+                                           R"(","Key":{"id":{"S":"tx"}},"UpdateExpression":"REMOVE a"}}]})");
+  ASSERT_API_OK(tx);
+  EXPECT_EQ(item_of(t, R"({"id":{"S":"tx"}})"), "<absent>");
+}
+
 TEST(UpdateItem, EveryActionKind) {
   const std::string t = create_hash_table();
   ASSERT_API_OK(put(t, R"({"id":{"S":"k"},"n":{"N":"1"},"gone":{"S":"bye"},"tags":{"SS":["a","b"]},)"

@@ -226,6 +226,7 @@ void transact_write_items(OperationContext& ctx, const rapidjson::Value& request
         o.new_row = resolved[i].row;
       } else if (a.kind == Kind::Update) {
         reject_key_updates(schema, a.updates);
+        if (!o.old && expr::only_takes_away(a.updates)) continue;  // no item is created: nothing to write
         expr::UpdateResult result = expr::apply_update(o.old ? o.old_item : a.item, a.updates);
         if (model::item_size(result.item) > kMaxItemSize)
           throw model::validation_error("Item size to update has exceeded the maximum allowed size");

@@ -1,5 +1,5 @@
 // UpdateItem: validate → read the item → check the condition → apply the update (creating the item
-// when absent) → write → respond with the requested return values.
+// when absent, unless the update only removes) → write → respond with the requested return values.
 //
 // Order of checks follows DynamoDB: constraint errors, mixed legacy/expression parameters, the key's
 // values, expression attribute maps, UpdateExpression then ConditionExpression (or their legacy
@@ -54,6 +54,13 @@ void update_item(OperationContext& ctx, const rapidjson::Value& request, model::
   const model::Item old_item = old ? model::item_from_json(old->json) : model::Item{};
   check_write_condition(condition, old, old_item);
 
+  if (!old && expr::only_takes_away(actions)) {  // nothing to take away from: no item is created
+    session.commit();
+    out.StartObject();
+    write_item_write_capacity(out, parse_capacity_detail(capacity), *schema, old, nullptr);
+    out.EndObject();
+    return;
+  }
   expr::UpdateResult result = expr::apply_update(old ? old_item : key, actions);
   const size_t size = model::item_size(result.item);
   if (size > kMaxItemSize) throw model::validation_error("Item size to update has exceeded the maximum allowed size");

@@ -156,6 +156,9 @@ bool evaluate(const Condition& cond, const model::Item& item);
 model::Item project(const model::Item& item, const std::vector<Path>& paths);
 // Applies every action to a copy of `item` (all right-hand sides read the original item).
 UpdateResult apply_update(const model::Item& item, const UpdateActions& actions);
+// True when every action takes something away (REMOVE, DELETE). DynamoDB writes nothing for such
+// an update of an item that does not exist: there is nothing to take from, and no item is created.
+bool only_takes_away(const UpdateActions& actions);
 // The value at `path`, or nullptr.
 const model::AttributeValue* resolve_path(const model::Item& item, const Path& path);
 

@@ -184,6 +184,13 @@ std::optional<AttributeValue> delete_values(const AttributeValue& existing, cons
 
 }  // namespace
 
+bool only_takes_away(const UpdateActions& actions) {
+  if (actions.empty()) return false;  // an empty update still creates the item with its key
+  for (const auto& a : actions)
+    if (a.type != UpdateAction::Type::kRemove && a.type != UpdateAction::Type::kDelete) return false;
+  return true;
+}
+
 UpdateResult apply_update(const model::Item& item, const UpdateActions& actions) {
   UpdateResult result;
   // Right-hand sides first, all against the original item.
