@@ -47,8 +47,7 @@ void list_contributor_insights(OperationContext& ctx, const rapidjson::Value& re
   std::string name_or_arn;
   if (table_member) name_or_arn = validate_continuous_backups_table_name(table_member, errors);
   const std::optional<int64_t> max_results = long_member(request, "MaxResults");
-  if (max_results && *max_results > kMaxResults)
-    errors.add(std::to_string(*max_results), "maxResults", "Member must have value less than or equal to 100");
+  errors.value_range(max_results, "maxResults", INT64_MIN, kMaxResults);
   errors.throw_if_any();
   const std::string next_token = string_member(request, "NextToken");
   const int64_t now = ctx.clock.now_ms();

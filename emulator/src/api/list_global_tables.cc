@@ -24,8 +24,7 @@ void list_global_tables(OperationContext& ctx, const rapidjson::Value& request, 
   ConstraintErrors errors;
   errors.table_name(member(request, "ExclusiveStartGlobalTableName"), "exclusiveStartGlobalTableName", false);
   const std::optional<int64_t> limit = long_member(request, "Limit");
-  if (limit && *limit < 1)
-    errors.add(std::to_string(*limit), "limit", "Member must have value greater than or equal to 1");
+  errors.value_range(limit, "limit", 1, INT64_MAX);
   errors.throw_if_any();
   const std::string start = string_member(request, "ExclusiveStartGlobalTableName");
   const rapidjson::Value* region = member(request, "RegionName");
