@@ -7,23 +7,13 @@ surfaces them. (dynemu settles status transitions at once unless started with
 import json
 import unittest
 
-from botocore.exceptions import ClientError
-
-from boto3_support import client, delete_table_quietly, require_endpoint, unique
+from boto3_support import client, delete_table_quietly, error_of, require_endpoint, unique
 
 STREAM = "arn:aws:kinesis:us-east-1:000000000000:stream/boto3-orders"
 
 
 def setUpModule():
     require_endpoint()
-
-
-def error_of(call):
-    try:
-        call()
-    except ClientError as e:
-        return e.response["Error"]["Code"], e.response["Error"]["Message"]
-    raise AssertionError("no error")
 
 
 class TableFeatures(unittest.TestCase):

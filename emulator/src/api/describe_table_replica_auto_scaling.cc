@@ -2,10 +2,8 @@
 // 2019.11.21). A table of a single-region account has no replicas in other regions, so its
 // TableAutoScalingDescription lists TableName, TableStatus and an empty Replicas list. Validate
 // (JSON types → TableName, a name or ARN) → the table (ResourceNotFoundException) → the description.
-#include "api/continuous_backups.h"
 #include "api/global_tables.h"
 #include "api/table_description.h"
-#include "api/table_features.h"
 
 namespace dynemu::api {
 
@@ -14,12 +12,9 @@ void describe_table_replica_auto_scaling(OperationContext& ctx, const rapidjson:
   static const Shape& shape =
       Shape::structure("DescribeTableReplicaAutoScalingInput", {{"TableName", &Shape::string()}});
   check_shape(request, shape);
-  ConstraintErrors errors;
-  const std::string name_or_arn = validate_continuous_backups_table_name(member(request, "TableName"), errors);
-  errors.throw_if_any();
   const int64_t now = ctx.clock.now_ms();
   auto session = ctx.store.read();
-  auto schema = named_table(ctx, session, name_or_arn, now);
+  auto schema = auto_scaling_table(ctx, session, request, now);
   write_table_auto_scaling_description(out, schema->name, table_status_now(*schema, now));
 }
 

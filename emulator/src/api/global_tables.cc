@@ -1,5 +1,6 @@
 #include "api/global_tables.h"
 
+#include "api/continuous_backups.h"
 #include "api/table_description.h"
 #include "api/table_features.h"
 
@@ -56,6 +57,18 @@ std::shared_ptr<const store::TableSchema> global_table_of(store::Session& sessio
   return schema;
 }
 
+namespace {
+
+// RegionName and ReplicaStatus of a replica entry (CREATING during the global table's creation).
+void write_replica_region(model::JsonWriter& out, const std::string& region, const GlobalTable& global, int64_t now) {
+  out.Key("RegionName");
+  out.String(region);
+  out.Key("ReplicaStatus");
+  out.String(now < global.until_ms ? "CREATING" : "ACTIVE");
+}
+
+}  // namespace
+
 void write_global_table_description(model::JsonWriter& out, const OperationContext& ctx, const std::string& name,
                                     const GlobalTable& global, int64_t now) {
   out.StartObject();
@@ -63,10 +76,7 @@ void write_global_table_description(model::JsonWriter& out, const OperationConte
   out.StartArray();
   for (const auto& region : global.regions) {
     out.StartObject();
-    out.Key("RegionName");
-    out.String(region);
-    out.Key("ReplicaStatus");
-    out.String(now < global.until_ms ? "CREATING" : "ACTIVE");
+    write_replica_region(out, region, global, now);
     out.EndObject();
   }
   out.EndArray();
@@ -96,6 +106,14 @@ void write_table_auto_scaling_description(model::JsonWriter& out, const std::str
   out.EndObject();
 }
 
+std::shared_ptr<const store::TableSchema> auto_scaling_table(OperationContext& ctx, store::Session& session,
+                                                             const rapidjson::Value& request, int64_t now) {
+  ConstraintErrors errors;
+  const std::string name_or_arn = validate_continuous_backups_table_name(member(request, "TableName"), errors);
+  errors.throw_if_any();
+  return named_table(ctx, session, name_or_arn, now);
+}
+
 namespace {
 
 void write_capacity(model::JsonWriter& out, const rapidjson::Value* throughput, bool provisioned) {
@@ -121,10 +139,7 @@ void write_global_table_settings(model::JsonWriter& out, const store::TableSchem
   out.StartArray();
   for (const auto& region : global.regions) {
     out.StartObject();
-    out.Key("RegionName");
-    out.String(region);
-    out.Key("ReplicaStatus");
-    out.String(now < global.until_ms ? "CREATING" : "ACTIVE");
+    write_replica_region(out, region, global, now);
     out.Key("ReplicaBillingModeSummary");
     out.StartObject();
     out.Key("BillingMode");

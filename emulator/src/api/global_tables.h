@@ -61,6 +61,10 @@ void write_global_table_description(model::JsonWriter& out, const OperationConte
 // TableAutoScalingDescription of a table with no replicas in other regions (Describe- and
 // UpdateTableReplicaAutoScaling), as the whole answer object.
 void write_table_auto_scaling_description(model::JsonWriter& out, const std::string& table, const std::string& status);
+// The table Describe- and UpdateTableReplicaAutoScaling name: TableName (a name or ARN, 1 to 1024
+// characters) checked after the JSON types, then the table (ResourceNotFoundException).
+std::shared_ptr<const store::TableSchema> auto_scaling_table(OperationContext& ctx, store::Session& session,
+                                                             const rapidjson::Value& request, int64_t now);
 void write_global_table_settings(model::JsonWriter& out, const store::TableSchema& schema, const GlobalTable& global,
                                  int64_t now);
 

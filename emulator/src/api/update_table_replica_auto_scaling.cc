@@ -5,10 +5,8 @@
 // GlobalSecondaryIndexUpdates) are accepted and not kept, since dynemu has no Application Auto
 // Scaling. Validate (JSON types → TableName) → the table (ResourceNotFoundException; not ACTIVE:
 // ResourceInUseException) → the answer DescribeTableReplicaAutoScaling gives.
-#include "api/continuous_backups.h"
 #include "api/global_tables.h"
 #include "api/table_description.h"
-#include "api/table_features.h"
 
 namespace dynemu::api {
 
@@ -31,12 +29,9 @@ const Shape& request_shape() {
 void update_table_replica_auto_scaling(OperationContext& ctx, const rapidjson::Value& request,
                                        model::JsonWriter& out) {
   check_shape(request, request_shape());
-  ConstraintErrors errors;
-  const std::string name_or_arn = validate_continuous_backups_table_name(member(request, "TableName"), errors);
-  errors.throw_if_any();
   const int64_t now = ctx.clock.now_ms();
   auto session = ctx.store.read();
-  auto schema = named_table(ctx, session, name_or_arn, now);
+  auto schema = auto_scaling_table(ctx, session, request, now);
   const std::string status = table_status_now(*schema, now);
   if (status != "ACTIVE") throw_table_in_use(schema->name, status);
   if (const rapidjson::Value* replicas = member(request, "ReplicaUpdates"))
