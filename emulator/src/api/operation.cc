@@ -19,6 +19,22 @@ Operation find_operation(std::string_view name) {
       {"DescribeContinuousBackups", describe_continuous_backups},
       {"ExecuteStatement", execute_statement}, {"BatchExecuteStatement", batch_execute_statement},
       {"ExecuteTransaction", execute_transaction},
+      {"DescribeLimits", describe_limits}, {"DescribeEndpoints", describe_endpoints},
+      {"UpdateContributorInsights", update_contributor_insights},
+      {"DescribeContributorInsights", describe_contributor_insights},
+      {"ListContributorInsights", list_contributor_insights},
+      {"EnableKinesisStreamingDestination", enable_kinesis_streaming_destination},
+      {"DisableKinesisStreamingDestination", disable_kinesis_streaming_destination},
+      {"DescribeKinesisStreamingDestination", describe_kinesis_streaming_destination},
+      {"UpdateKinesisStreamingDestination", update_kinesis_streaming_destination},
+      {"PutResourcePolicy", put_resource_policy}, {"GetResourcePolicy", get_resource_policy},
+      {"DeleteResourcePolicy", delete_resource_policy},
+      {"CreateGlobalTable", create_global_table}, {"DescribeGlobalTable", describe_global_table},
+      {"ListGlobalTables", list_global_tables}, {"UpdateGlobalTable", update_global_table},
+      {"DescribeGlobalTableSettings", describe_global_table_settings},
+      {"UpdateGlobalTableSettings", update_global_table_settings},
+      {"DescribeTableReplicaAutoScaling", describe_table_replica_auto_scaling},
+      {"UpdateTableReplicaAutoScaling", update_table_replica_auto_scaling},
   };
   for (const auto& [op_name, op] : kOperations)
     if (op_name == name) return op;

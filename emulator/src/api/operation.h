@@ -75,5 +75,30 @@ void untag_resource(OperationContext&, const rapidjson::Value&, model::JsonWrite
 void list_tags_of_resource(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void update_continuous_backups(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void describe_continuous_backups(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+// Account and endpoint information
+void describe_limits(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void describe_endpoints(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+// Contributor Insights
+void update_contributor_insights(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void describe_contributor_insights(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void list_contributor_insights(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+// Kinesis Data Streams destinations
+void enable_kinesis_streaming_destination(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void disable_kinesis_streaming_destination(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void describe_kinesis_streaming_destination(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void update_kinesis_streaming_destination(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+// Resource-based policies
+void put_resource_policy(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void get_resource_policy(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void delete_resource_policy(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+// Global tables (single region) and replica auto scaling
+void create_global_table(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void describe_global_table(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void list_global_tables(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void update_global_table(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void describe_global_table_settings(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void update_global_table_settings(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void describe_table_replica_auto_scaling(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void update_table_replica_auto_scaling(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 
 }  // namespace dynemu::api
