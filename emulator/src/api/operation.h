@@ -75,5 +75,11 @@ void untag_resource(OperationContext&, const rapidjson::Value&, model::JsonWrite
 void list_tags_of_resource(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void update_continuous_backups(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void describe_continuous_backups(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+// On-demand backups (backup/backup.h)
+void create_backup(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void describe_backup(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void list_backups(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void delete_backup(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void restore_table_from_backup(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 
 }  // namespace dynemu::api
