@@ -98,13 +98,18 @@ rapidjson::Document implied_create_table(const std::string& target, const rapidj
     r.AddMember("OnDemandThroughput", copy_of(*limits, a), a);
 
   const rapidjson::Value* table_throughput = member(r, "ProvisionedThroughput");
-  if (overrides.local_secondary_indexes)
-    r.AddMember("LocalSecondaryIndexes", copy_of(*overrides.local_secondary_indexes, a), a);
-  else if (const rapidjson::Value* lsis = member(source, "LocalSecondaryIndexes"))
+  // An index override lists the indexes to keep: an empty list restores none (CreateTable itself
+  // refuses an empty list, so the member is left out).
+  auto keeps_any = [](const rapidjson::Value* list) { return list->IsArray() && !list->Empty(); };
+  if (overrides.local_secondary_indexes) {
+    if (keeps_any(overrides.local_secondary_indexes))
+      r.AddMember("LocalSecondaryIndexes", copy_of(*overrides.local_secondary_indexes, a), a);
+  } else if (const rapidjson::Value* lsis = member(source, "LocalSecondaryIndexes"))
     r.AddMember("LocalSecondaryIndexes", source_indexes(*lsis, false, on_demand, source_on_demand, nullptr, a), a);
-  if (overrides.global_secondary_indexes)
-    r.AddMember("GlobalSecondaryIndexes", copy_of(*overrides.global_secondary_indexes, a), a);
-  else if (const rapidjson::Value* gsis = member(source, "GlobalSecondaryIndexes"))
+  if (overrides.global_secondary_indexes) {
+    if (keeps_any(overrides.global_secondary_indexes))
+      r.AddMember("GlobalSecondaryIndexes", copy_of(*overrides.global_secondary_indexes, a), a);
+  } else if (const rapidjson::Value* gsis = member(source, "GlobalSecondaryIndexes"))
     r.AddMember("GlobalSecondaryIndexes",
                 source_indexes(*gsis, true, on_demand, source_on_demand, table_throughput, a), a);
 
