@@ -46,3 +46,12 @@ def delete_table_quietly(ddb, name):
         ddb.delete_table(TableName=name)
     except ClientError:
         pass
+
+
+def error_of(call):
+    """The (code, message) of the ClientError that `call()` raises; fails when it raises none."""
+    try:
+        call()
+    except ClientError as e:
+        return e.response["Error"]["Code"], e.response["Error"]["Message"]
+    raise AssertionError("no error")

@@ -7,21 +7,11 @@ items by mistake, restore into a new table whose scan equals the original.
 import unittest
 from decimal import Decimal
 
-from botocore.exceptions import ClientError
-
-from boto3_support import client, delete_table_quietly, require_endpoint, unique
+from boto3_support import client, delete_table_quietly, error_of, require_endpoint, resource, unique
 
 
 def setUpModule():
     require_endpoint()
-
-
-def error_of(call):
-    try:
-        call()
-    except ClientError as e:
-        return e.response["Error"]["Code"], e.response["Error"]["Message"]
-    raise AssertionError("no error")
 
 
 def scan_all(ddb, table):
@@ -50,15 +40,10 @@ class Backups(unittest.TestCase):
                                                   {"AttributeName": "day", "KeyType": "RANGE"}],
                                     "Projection": {"ProjectionType": "ALL"}}],
             ProvisionedThroughput={"ReadCapacityUnits": 3, "WriteCapacityUnits": 4})
-        with cls.ddb_resource_batch(cls.table) as batch:
+        with resource().Table(cls.table).batch_writer() as batch:
             for i in range(30):
                 batch.put_item(Item={"pk": f"acct{i % 3}", "sk": i, "day": f"2024-01-{i % 28 + 1:02d}",
                                      "amount": Decimal(i) * Decimal("1.5"), "tags": {"x", "y"}})
-
-    @classmethod
-    def ddb_resource_batch(cls, table):
-        import boto3_support
-        return boto3_support.resource().Table(table).batch_writer()
 
     @classmethod
     def tearDownClass(cls):
