@@ -3,23 +3,24 @@
 // backup (BackupNotFoundException) → restore_table(): the overrides checked as CreateTable checks
 // them, TableAlreadyExistsException when the target exists, then the table and its items in one
 // write session → the new TableDescription with RestoreSummary.
+#include <utility>
+#include <vector>
+
 #include "api/table_description.h"
 #include "backup/backup.h"
 
 namespace dynemu::api {
 namespace {
 
+std::vector<std::pair<const char*, const Shape*>> request_fields() {
+  std::vector<std::pair<const char*, const Shape*>> fields = {{"TargetTableName", &Shape::string()},
+                                                               {"BackupArn", &Shape::string()}};
+  for (const auto& field : backup::override_shape_fields()) fields.push_back(field);
+  return fields;
+}
+
 const Shape& request_shape() {
-  static const Shape& s = Shape::structure(
-      "RestoreTableFromBackupInput",
-      {{"TargetTableName", &Shape::string()},
-       {"BackupArn", &Shape::string()},
-       {"BillingModeOverride", &Shape::string()},
-       {"GlobalSecondaryIndexOverride", &Shape::list_of(global_secondary_index_shape())},
-       {"LocalSecondaryIndexOverride", &Shape::list_of(local_secondary_index_shape())},
-       {"ProvisionedThroughputOverride", &throughput_shape()},
-       {"OnDemandThroughputOverride", &on_demand_throughput_shape()},
-       {"SSESpecificationOverride", &sse_specification_shape()}});
+  static const Shape& s = Shape::structure("RestoreTableFromBackupInput", request_fields());
   return s;
 }
 
@@ -30,9 +31,7 @@ void restore_table_from_backup(OperationContext& ctx, const rapidjson::Value& re
   ConstraintErrors errors;
   errors.table_name(member(request, "TargetTableName"), "targetTableName");
   const std::string arn = backup::validate_backup_arn(member(request, "BackupArn"), errors);
-  if (const rapidjson::Value* billing = member(request, "BillingModeOverride"))
-    errors.enum_value(std::string(billing->GetString(), billing->GetStringLength()), "billingModeOverride",
-                      {"PROVISIONED", "PAY_PER_REQUEST"});
+  backup::check_override_constraints(request, errors);
   errors.throw_if_any();
   const std::string target = string_member(request, "TargetTableName");
 
@@ -52,13 +51,7 @@ void restore_table_from_backup(OperationContext& ctx, const rapidjson::Value& re
   source.source_backup_arn = arn;
   source.source_table_arn = string_member(*details, "TableArn");
   source.restore_time_ms = found.created_ms;
-  backup::RestoreOverrides overrides;
-  overrides.billing_mode = member(request, "BillingModeOverride");
-  overrides.provisioned_throughput = member(request, "ProvisionedThroughputOverride");
-  overrides.on_demand_throughput = member(request, "OnDemandThroughputOverride");
-  overrides.global_secondary_indexes = member(request, "GlobalSecondaryIndexOverride");
-  overrides.local_secondary_indexes = member(request, "LocalSecondaryIndexOverride");
-  overrides.sse_specification = member(request, "SSESpecificationOverride");
+  const backup::RestoreOverrides overrides = backup::overrides_of(request);
   // The items are read in the restore's own write session: a DeleteBackup in between is seen.
   auto items = [&arn](store::Session& session, const std::function<void(std::string&&)>& put) {
     const store::BackupRow backup = backup::require_backup(session, arn);

@@ -32,11 +32,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <rapidjson/document.h>
 
 #include "api/constraints.h"
 #include "api/operation.h"
+#include "api/request_shape.h"
 #include "store/store.h"
 
 namespace dynemu::backup {
@@ -79,6 +82,13 @@ struct RestoreOverrides {
   const rapidjson::Value* local_secondary_indexes = nullptr;
   const rapidjson::Value* sse_specification = nullptr;
 };
+
+// The override members as a restore request's Shape lists them (after its own members), the
+// overrides read from a shape-checked request, and their model constraints (BillingModeOverride's
+// enum; the rest are CreateTable's, checked by restore_table()).
+std::vector<std::pair<const char*, const api::Shape*>> override_shape_fields();
+RestoreOverrides overrides_of(const rapidjson::Value& request);
+void check_override_constraints(const rapidjson::Value& request, api::ConstraintErrors& errors);
 
 // Yields the items of the new table, canonical item JSON, one call of `put` each; runs inside the
 // restore's write session, so what it reads there is consistent with what is written.

@@ -133,6 +133,33 @@ rapidjson::Document implied_create_table(const std::string& target, const rapidj
 
 }  // namespace
 
+std::vector<std::pair<const char*, const api::Shape*>> override_shape_fields() {
+  using api::Shape;
+  return {{"BillingModeOverride", &Shape::string()},
+          {"GlobalSecondaryIndexOverride", &Shape::list_of(api::global_secondary_index_shape())},
+          {"LocalSecondaryIndexOverride", &Shape::list_of(api::local_secondary_index_shape())},
+          {"ProvisionedThroughputOverride", &api::throughput_shape()},
+          {"OnDemandThroughputOverride", &api::on_demand_throughput_shape()},
+          {"SSESpecificationOverride", &api::sse_specification_shape()}};
+}
+
+RestoreOverrides overrides_of(const rapidjson::Value& request) {
+  RestoreOverrides o;
+  o.billing_mode = member(request, "BillingModeOverride");
+  o.provisioned_throughput = member(request, "ProvisionedThroughputOverride");
+  o.on_demand_throughput = member(request, "OnDemandThroughputOverride");
+  o.global_secondary_indexes = member(request, "GlobalSecondaryIndexOverride");
+  o.local_secondary_indexes = member(request, "LocalSecondaryIndexOverride");
+  o.sse_specification = member(request, "SSESpecificationOverride");
+  return o;
+}
+
+void check_override_constraints(const rapidjson::Value& request, api::ConstraintErrors& errors) {
+  if (const rapidjson::Value* billing = member(request, "BillingModeOverride"))
+    errors.enum_value(std::string(billing->GetString(), billing->GetStringLength()), "billingModeOverride",
+                      {"PROVISIONED", "PAY_PER_REQUEST"});
+}
+
 void restore_table(api::OperationContext& ctx, const std::string& target_table, const RestoreSource& source,
                    const RestoreOverrides& overrides, const ItemSource& items, model::JsonWriter& out) {
   const rapidjson::Document request = implied_create_table(target_table, *source.table_description, overrides);
