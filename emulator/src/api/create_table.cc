@@ -33,9 +33,10 @@ rapidjson::Value index_descriptions(const rapidjson::Value& indexes, bool global
   return out;
 }
 
-// The stored TableDescription of a new table, members in DynamoDB's order.
-rapidjson::Document build_description(const OperationContext& ctx, const rapidjson::Value& request,
-                                      const CreateTableRequest& validated, int64_t now) {
+}  // namespace
+
+rapidjson::Document new_table_description(const OperationContext& ctx, const rapidjson::Value& request,
+                                          const CreateTableRequest& validated, int64_t now) {
   rapidjson::Document d(rapidjson::kObjectType);
   auto& a = d.GetAllocator();
   const std::string arn = table_arn(ctx, validated.table_name);
@@ -84,12 +85,10 @@ rapidjson::Document build_description(const OperationContext& ctx, const rapidjs
   return d;
 }
 
-}  // namespace
-
 void create_table(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {
   CreateTableRequest validated = validate_create_table(request);
   const int64_t now = ctx.clock.now_ms();
-  rapidjson::Document description = build_description(ctx, request, validated, now);
+  rapidjson::Document description = new_table_description(ctx, request, validated, now);
 
   store::TableSchema schema;
   schema.name = validated.table_name;

@@ -21,15 +21,8 @@ const std::string kInvalid = "One or more parameter values were invalid: ";
 
 const Shape& request_shape() {
   static const Shape& tag = Shape::structure("Tag", {{"Key", &Shape::string()}, {"Value", &Shape::string()}});
-  static const Shape& lsi = Shape::structure("LocalSecondaryIndex", {{"IndexName", &Shape::string()},
-                                                                     {"KeySchema", &key_schema_shape()},
-                                                                     {"Projection", &projection_shape()}});
-  static const Shape& gsi = Shape::structure("GlobalSecondaryIndex",
-                                             {{"IndexName", &Shape::string()},
-                                              {"KeySchema", &key_schema_shape()},
-                                              {"Projection", &projection_shape()},
-                                              {"ProvisionedThroughput", &throughput_shape()},
-                                              {"OnDemandThroughput", &on_demand_throughput_shape()}});
+  static const Shape& lsi = local_secondary_index_shape();
+  static const Shape& gsi = global_secondary_index_shape();
   static const Shape& s = Shape::structure("CreateTableInput", {
       {"AttributeDefinitions", &attribute_definitions_shape()},
       {"TableName", &Shape::string()},
@@ -269,6 +262,23 @@ store::KeySchema typed_key(const std::vector<KeyElement>& keys, const Definition
 }
 
 }  // namespace
+
+const Shape& local_secondary_index_shape() {
+  static const Shape& s = Shape::structure("LocalSecondaryIndex", {{"IndexName", &Shape::string()},
+                                                                   {"KeySchema", &key_schema_shape()},
+                                                                   {"Projection", &projection_shape()}});
+  return s;
+}
+
+const Shape& global_secondary_index_shape() {
+  static const Shape& s = Shape::structure("GlobalSecondaryIndex",
+                                           {{"IndexName", &Shape::string()},
+                                            {"KeySchema", &key_schema_shape()},
+                                            {"Projection", &projection_shape()},
+                                            {"ProvisionedThroughput", &throughput_shape()},
+                                            {"OnDemandThroughput", &on_demand_throughput_shape()}});
+  return s;
+}
 
 CreateTableRequest validate_create_table(const rapidjson::Value& request) {
   check_shape(request, request_shape());

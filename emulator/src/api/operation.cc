@@ -17,6 +17,8 @@ Operation find_operation(std::string_view name) {
       {"ListTagsOfResource", list_tags_of_resource},
       {"UpdateContinuousBackups", update_continuous_backups},
       {"DescribeContinuousBackups", describe_continuous_backups},
+      {"CreateBackup", create_backup}, {"DescribeBackup", describe_backup}, {"ListBackups", list_backups},
+      {"DeleteBackup", delete_backup}, {"RestoreTableFromBackup", restore_table_from_backup},
       {"ExecuteStatement", execute_statement}, {"BatchExecuteStatement", batch_execute_statement},
       {"ExecuteTransaction", execute_transaction},
       {"DescribeLimits", describe_limits}, {"DescribeEndpoints", describe_endpoints},

@@ -100,5 +100,11 @@ void describe_global_table_settings(OperationContext&, const rapidjson::Value&, 
 void update_global_table_settings(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void describe_table_replica_auto_scaling(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void update_table_replica_auto_scaling(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+// On-demand backups (backup/backup.h)
+void create_backup(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void describe_backup(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void list_backups(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void delete_backup(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void restore_table_from_backup(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 
 }  // namespace dynemu::api

@@ -123,6 +123,9 @@ const Shape& projection_shape();
 const Shape& stream_specification_shape();
 const Shape& sse_specification_shape();
 const Shape& on_demand_throughput_shape();
+// CreateTable's index members (also RestoreTableFromBackup's index overrides).
+const Shape& local_secondary_index_shape();
+const Shape& global_secondary_index_shape();
 
 // --- CreateTable (create_table_validation.cc): request validation in DynamoDB's order, then the
 // validated request as the store's schema.
@@ -134,5 +137,9 @@ struct CreateTableRequest {
   std::vector<store::IndexSchema> indexes;  // LSIs first, then GSIs, slots 1..n
 };
 CreateTableRequest validate_create_table(const rapidjson::Value& request);
+// The stored TableDescription of a new table made from a validated CreateTable request (create_table.cc),
+// members in DynamoDB's order. RestoreTableFromBackup builds its new table through the same two steps.
+rapidjson::Document new_table_description(const OperationContext& ctx, const rapidjson::Value& request,
+                                          const CreateTableRequest& validated, int64_t now);
 
 }  // namespace dynemu::api

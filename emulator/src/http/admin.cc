@@ -170,6 +170,7 @@ std::string reset_state(store::Store& store, Diagnostics& diagnostics) {
     auto session = store.write();
     for (const auto& name : session.table_names()) session.drop_table(name);
     session.clear_change_log();
+    session.clear_backups();
     session.commit();
     restored = "empty";
   }

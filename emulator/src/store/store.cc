@@ -220,6 +220,11 @@ Store::Store(const StoreOptions& options) : in_memory_(options.in_memory) {
     exec("CREATE TABLE IF NOT EXISTS dynemu_stream_shards (stream_id INTEGER NOT NULL, ordinal INTEGER NOT NULL, "
          "shard_id TEXT NOT NULL, parent_shard_id TEXT NOT NULL, created_ms INTEGER NOT NULL, "
          "start_seq INTEGER NOT NULL, end_seq INTEGER NOT NULL, PRIMARY KEY (stream_id, ordinal))");
+    // On-demand backups (backups.cc): their rows, and a copy of each item, in backup order.
+    exec("CREATE TABLE IF NOT EXISTS dynemu_backups (id INTEGER PRIMARY KEY, arn TEXT NOT NULL UNIQUE, "
+         "table_name TEXT NOT NULL, created_ms INTEGER NOT NULL, record TEXT NOT NULL)");
+    exec("CREATE TABLE IF NOT EXISTS dynemu_backup_items (backup_id INTEGER NOT NULL, n INTEGER NOT NULL, "
+         "item TEXT NOT NULL, PRIMARY KEY (backup_id, n)) WITHOUT ROWID");
     load_catalog();
     load_change_seq();
   } catch (...) {

@@ -32,6 +32,11 @@
 //    streams and their shards (dynemu_streams, dynemu_stream_shards) are SQLite tables beside the
 //    items, so restarts, snapshots and restores cover them. The store reads no clock: the write
 //    session is given its change time.
+//  - On-demand backups (see backups.cc and backup/backup.h): dynemu_backups holds one row per backup
+//    (its ARN, source table name, creation time and the API layer's record of it, opaque JSON), and
+//    dynemu_backup_items a copy of each item the table held. add_backup() copies the table's items
+//    inside the session's transaction, so a backup is a consistent copy; like the change log it is
+//    beside the items, so restarts, snapshots and restores cover backups too.
 #pragma once
 #include <functional>
 #include <memory>
@@ -164,6 +169,15 @@ struct ShardRow {
   int64_t end_seq = -1;  // -1 while open
 };
 
+// One on-demand backup as the store keeps it. `record` is the API layer's JSON (backup/backup.h).
+struct BackupRow {
+  int64_t id = 0;
+  std::string arn;
+  std::string table_name;  // the source table's name
+  int64_t created_ms = 0;
+  std::string record;
+};
+
 class Store;
 
 class Session {
@@ -243,6 +257,18 @@ class Session {
   void delete_shard(int64_t stream_id, int64_t ordinal);
   // Forgets every stream, shard and change-log row (a reset to an empty database).
   void clear_change_log();
+
+  // --- on-demand backups (see the contract above)
+  // Saves the backup and copies every item of `source` into it, in the table's key order; returns its id.
+  int64_t add_backup(const BackupRow& backup, const TableSchema& source);
+  // Every backup, ordered by (created_ms, arn).
+  std::vector<BackupRow> backups();
+  std::optional<BackupRow> find_backup(const std::string& arn);
+  void delete_backup(int64_t backup_id);  // and its items
+  // The backup's items (canonical item JSON) in the order they were copied, until `visit` returns false.
+  void read_backup_items(int64_t backup_id, const std::function<bool(std::string&& item_json)>& visit);
+  // Forgets every backup (a reset to an empty database).
+  void clear_backups();
 
   void commit();
 
