@@ -25,6 +25,9 @@ const char* kUsage =
     "  --host ADDR       address to listen on (default 127.0.0.1)\n"
     "  --db PATH         SQLite database file (default ./dynemu.db)\n"
     "  --in-memory       keep everything in memory; nothing is written to disk\n"
+    "  --sync MODE       normal (default): a file database keeps every acknowledged write through a\n"
+    "                    crash of dynemu; full: also through a power loss or OS crash (an fsync\n"
+    "                    per write, slower)\n"
     "  --cors ORIGINS    answer CORS requests from these origins ('*' for any)\n"
     "  --delay-transient-statuses\n"
     "                    tables pass through CREATING/UPDATING/DELETING as in DynamoDB\n"
@@ -185,6 +188,10 @@ int main(int argc, char** argv) {
       options.db_path = value();
     } else if (arg == "-dbPath") {
       options.db_path = value() + "/shared-local-instance.db";
+    } else if (arg == "--sync") {
+      const std::string mode = value();
+      if (mode != "normal" && mode != "full") usage_error("invalid --sync mode (normal or full): " + mode);
+      options.sync_full = mode == "full";
     } else if (arg == "--in-memory" || arg == "-inMemory") {
       options.in_memory = true;
     } else if (arg == "--cors" || arg == "-cors") {
@@ -250,8 +257,11 @@ int main(int argc, char** argv) {
     }
   }
   dynemu::process::release_unused_library_pages();
-  std::fprintf(stderr, "dynemu %s listening on %s (%s)\n", DYNEMU_VERSION, server.endpoint().c_str(),
-               options.in_memory ? "in memory" : options.db_path.c_str());
+  if (options.in_memory)
+    std::fprintf(stderr, "dynemu %s listening on %s (in memory)\n", DYNEMU_VERSION, server.endpoint().c_str());
+  else
+    std::fprintf(stderr, "dynemu %s listening on %s (%s, sync %s)\n", DYNEMU_VERSION, server.endpoint().c_str(),
+                 options.db_path.c_str(), options.sync_full ? "full" : "normal");
   int signal_number = 0;
   sigwait(&signals, &signal_number);
   std::fprintf(stderr, "dynemu: stopping\n");

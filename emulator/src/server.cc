@@ -68,6 +68,7 @@ void Server::start() {
   store_options.in_memory = impl_->options.in_memory;
   store_options.path = impl_->options.db_path;
   store_options.cache_mb = impl_->options.cache_mb;
+  store_options.sync_full = impl_->options.sync_full;
   impl_->store = std::make_unique<store::Store>(store_options);
   impl_->sweeper = std::make_unique<ttl::TtlSweeper>(*impl_->store, impl_->clock);
 

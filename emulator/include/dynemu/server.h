@@ -39,6 +39,9 @@ struct ServerOptions {
   int port = 8000;                  // 0: ephemeral
   std::string db_path = "dynemu.db"; // SQLite file; ignored when in_memory
   bool in_memory = false;
+  // A file database's PRAGMA synchronous: false NORMAL (a process crash loses nothing
+  // acknowledged), true FULL (nor does a power loss). See README "Durability".
+  bool sync_full = false;
   bool verbose = false;             // one log line per request on stderr
   std::string cors_origins;         // "" (no CORS headers) or "*" or a comma-separated list
   bool delay_transient_statuses = false;  // CREATING/DELETING/UPDATING windows like DynamoDB

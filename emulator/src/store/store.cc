@@ -12,6 +12,7 @@
 #include <rapidjson/writer.h>
 
 #include "model/json_codec.h"
+#include "store/database_file.h"
 #include "store/statement.h"
 #include "model/key_codec.h"
 
@@ -189,22 +190,33 @@ sqlite3* copy_in_memory(sqlite3* from) {
 // ---------------------------------------------------------------- Store
 
 Store::Store(const StoreOptions& options) : in_memory_(options.in_memory) {
-  const std::string path = options.in_memory ? ":memory:" : options.path;
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                      nullptr) != SQLITE_OK) {
-    std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
-    sqlite3_close(db_);
-    db_ = nullptr;
-    throw std::runtime_error("cannot open database " + path + ": " + msg);
+  if (options.in_memory) {
+    if (sqlite3_open_v2(":memory:", &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw std::runtime_error("cannot open an in-memory database");
+    }
+  } else {
+    db_ = open_database_file(options.path);  // refuses what is not a dynemu database (database_file.h)
   }
   try {
     if (!options.in_memory) {
-      exec("PRAGMA journal_mode=WAL");
-      // WAL + NORMAL is durable against process crashes, which is what a local emulator needs.
-      exec("PRAGMA synchronous=NORMAL");
+      // The durability promise (README "Durability"): in WAL mode a commit is in the OS's hands
+      // when it returns, so a killed process loses nothing acknowledged. NORMAL syncs the WAL only at
+      // checkpoints, so a power loss may lose the last commits; FULL syncs it at every commit.
+      sqlite3_stmt* mode = nullptr;
+      const bool wal = sqlite3_prepare_v2(db_, "PRAGMA journal_mode=WAL", -1, &mode, nullptr) == SQLITE_OK &&
+                       sqlite3_step(mode) == SQLITE_ROW &&
+                       std::string(reinterpret_cast<const char*>(sqlite3_column_text(mode, 0))) == "wal";
+      sqlite3_finalize(mode);
+      if (!wal) throw std::runtime_error("cannot put database " + options.path + " in WAL mode: " + sqlite3_errmsg(db_));
+      exec(options.sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
     }
     exec("PRAGMA busy_timeout=5000");
     if (!options.in_memory) exec("PRAGMA cache_size=-" + std::to_string(int64_t{options.cache_mb} * 1024));
+    // The store's tables and the format stamp in one transaction: a crash during a first start
+    // leaves an empty database (opened as new next time), never a half-made one.
+    exec("BEGIN");
     exec("CREATE TABLE IF NOT EXISTS dynemu_catalog (name TEXT PRIMARY KEY, sql_name TEXT NOT NULL, schema TEXT NOT NULL)");
     exec("CREATE TABLE IF NOT EXISTS dynemu_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
     // The change log and the streams on it. A database written before them simply gains them here.
@@ -225,9 +237,12 @@ Store::Store(const StoreOptions& options) : in_memory_(options.in_memory) {
          "table_name TEXT NOT NULL, created_ms INTEGER NOT NULL, record TEXT NOT NULL)");
     exec("CREATE TABLE IF NOT EXISTS dynemu_backup_items (backup_id INTEGER NOT NULL, n INTEGER NOT NULL, "
          "item TEXT NOT NULL, PRIMARY KEY (backup_id, n)) WITHOUT ROWID");
+    exec(format_stamp_sql());  // a file an older dynemu wrote gains the stamp here
+    exec("COMMIT");
     load_catalog();
     load_change_seq();
   } catch (...) {
+    forget_all_statements();
     sqlite3_close(db_);
     db_ = nullptr;
     throw;
@@ -242,6 +257,12 @@ int64_t Store::cache_kib() {
   if (v < 0) return -v;  // negative: KiB
   Statement page(statement("PRAGMA page_size"));  // positive: pages
   return page.step() ? v * page.column_int64(0) / 1024 : 0;
+}
+
+int64_t Store::synchronous_level() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Statement st(statement("PRAGMA synchronous"));
+  return st.step() ? st.column_int64(0) : -1;
 }
 
 Store::~Store() {

@@ -1,7 +1,9 @@
 // Store: the SQLite database behind the emulator.
 //
 // Contract:
-//  - One SQLite database (a file in WAL mode, or memory). A catalog table holds every TableSchema;
+//  - One SQLite database (a file in WAL mode, or memory). A file is opened through
+//    open_database_file() (database_file.h): what is not a dynemu database is refused untouched,
+//    and the file is held exclusively while the store is open. A catalog table holds every TableSchema;
 //    each DynamoDB table is one SQLite table `WITHOUT ROWID` with primary key (h, pk, sk) and a
 //    partial index per secondary index slot. Table names never reach SQL text: tables are t<N>.
 //  - All access goes through a Session, which holds the database lock for its lifetime. A write
@@ -59,6 +61,9 @@ struct StoreOptions {
   // SQLite's page cache, the bound on the memory a file database's pages take whatever its size.
   // (An in-memory database keeps every page, so there it bounds nothing.)
   int cache_mb = 8;
+  // PRAGMA synchronous for a file: NORMAL (false) survives a process crash; FULL (true) also a
+  // power loss or an OS crash, at the cost of an fsync per commit. See README "Durability".
+  bool sync_full = false;
 };
 
 // An item as stored: its canonical JSON and DynamoDB size.
@@ -309,6 +314,8 @@ class Store {
 
   // The page cache's size in KiB, as SQLite holds it (PRAGMA cache_size).
   int64_t cache_kib();
+  // PRAGMA synchronous as SQLite holds it: 1 NORMAL, 2 FULL (see StoreOptions::sync_full).
+  int64_t synchronous_level();
 
  private:
   friend class Session;
