@@ -143,7 +143,9 @@ TEST_F(ExecuteStatement, LimitAndNextTokenPageThroughAQuery) {
                                  "\"Limit\":3" + (token.empty() ? "" : ",\"NextToken\":" + json_string(token)));
     for (const auto& s : sks(r)) seen.push_back(s);
     token = r.json.HasMember("NextToken") ? r.json["NextToken"].GetString() : "";
-    if (!token.empty() && r.json.HasMember("LastEvaluatedKey")) EXPECT_TRUE(r.json["LastEvaluatedKey"].HasMember("pk"));
+    if (!token.empty() && r.json.HasMember("LastEvaluatedKey")) {
+      EXPECT_TRUE(r.json["LastEvaluatedKey"].HasMember("pk"));
+    }
     ++pages;
   } while (!token.empty() && pages < 10);
   EXPECT_EQ(seen, (std::vector<std::string>{"0", "1", "2", "3", "4", "0", "1", "2", "3", "4"}));
