@@ -120,6 +120,13 @@ TEST_F(ExecuteStatement, FunctionsAndMissing) {
   EXPECT_EQ(count("z IS NOT NULL"), 0u);
   EXPECT_EQ(count("NOT (s = 'hello')"), 1u);
   EXPECT_EQ(count("(s = 'hello' OR s = 'world')"), 2u);
+  // IS [NOT] MISSING and IS [NOT] NULL of a literal or a function: missing when it has no value.
+  // (Found by the PartiQL fuzzer: a literal here once dereferenced an empty path.)
+  EXPECT_EQ(count("5 IS NOT MISSING"), 2u);
+  EXPECT_EQ(count("5 IS MISSING"), 0u);
+  EXPECT_EQ(count("5 IS NULL"), 0u);
+  EXPECT_EQ(count("size(l) IS MISSING"), 1u);
+  EXPECT_EQ(count("size(l) IS NOT NULL"), 1u);
 }
 
 TEST_F(ExecuteStatement, IndexReadsQueryTheIndex) {

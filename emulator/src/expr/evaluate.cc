@@ -98,6 +98,7 @@ bool contains(const AttributeValue& haystack, const AttributeValue& needle) {
 }  // namespace
 
 const model::AttributeValue* resolve_path(const model::Item& item, const Path& path) {
+  if (path.empty()) return nullptr;
   auto it = item.find(path[0].name);
   if (it == item.end()) return nullptr;
   const AttributeValue* v = &it->second;
@@ -118,8 +119,15 @@ bool evaluate(const Condition& c, const model::Item& item) {
         if (evaluate(child, item)) return true;
       return false;
     case T::kNot: return !evaluate(c.children[0], item);
-    case T::kExists: return resolve_path(item, c.operands[0].path) != nullptr;
-    case T::kNotExists: return resolve_path(item, c.operands[0].path) == nullptr;
+    // attribute_exists() takes only a path; PartiQL's IS [NOT] MISSING also takes a literal or a
+    // function (`5 IS NOT MISSING`), which is missing when it has no value.
+    case T::kExists:
+    case T::kNotExists: {
+      const Operand& o = c.operands[0];
+      const bool present = o.type == Operand::Type::kPath ? resolve_path(item, o.path) != nullptr
+                                                          : evaluate_operand(o, item).get() != nullptr;
+      return present == (c.type == T::kExists);
+    }
     default: break;
   }
   Value a = evaluate_operand(c.operands[0], item);
