@@ -169,6 +169,8 @@ Server::Answer Server::invoke(const std::string& operation, const std::string& r
 }
 
 void Server::snapshot() { running_store(impl_->store).snapshot(); }
+void Server::save_database_image(const std::string& path) { running_store(impl_->store).save_image(path); }
+void Server::load_database_image(const std::string& path) { running_store(impl_->store).load_image(path); }
 void Server::snapshot_built_by(const std::function<void(const Invoker&)>& build) {
   store::Store& live = running_store(impl_->store);
   store::StoreOptions scratch_options;

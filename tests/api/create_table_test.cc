@@ -97,6 +97,55 @@ TEST(CreateTable, SecondaryIndexesWithEveryProjectionType) {
                    "IndexName: byLsk");
 }
 
+// DescribeTable's index counters: the items each (sparse) index holds, and the size of what it
+// projects of them. Sizes by the developer guide's rules: name bytes + value bytes; a number is
+// 1 byte per two significant digits plus 1.
+TEST(DescribeTable, IndexCountersAreTheItemsEachIndexHoldsAndTheSizeItProjects) {
+  const std::string name = unique_table_name();
+  ASSERT_API_OK(create_table_ok(
+      R"({"TableName":")" + name + R"(","BillingMode":"PAY_PER_REQUEST",)"
+      R"("AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"S"},)"
+      R"({"AttributeName":"lsk","AttributeType":"N"},{"AttributeName":"gpk","AttributeType":"B"}],)"
+      R"("KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],)"
+      R"("LocalSecondaryIndexes":[{"IndexName":"byLsk","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},)"
+      R"({"AttributeName":"lsk","KeyType":"RANGE"}],"Projection":{"ProjectionType":"KEYS_ONLY"}}],)"
+      R"("GlobalSecondaryIndexes":[{"IndexName":"byGpk","KeySchema":[{"AttributeName":"gpk","KeyType":"HASH"}],)"
+      R"("Projection":{"ProjectionType":"INCLUDE","NonKeyAttributes":["a","b"]}},)"
+      R"({"IndexName":"byGpkSk","KeySchema":[{"AttributeName":"gpk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],)"
+      R"("Projection":{"ProjectionType":"ALL"}}]})"));
+  // A: pk 3 + sk 3 + lsk 5 + gpk 4 + a 3 + c 5 = 23 bytes, in every index.
+  ASSERT_API_OK(call("PutItem", R"({"TableName":")" + name + R"(","Item":{"pk":{"S":"p"},"sk":{"S":"1"},)"
+                                    R"("lsk":{"N":"1"},"gpk":{"B":"eA=="},"a":{"S":"aa"},"c":{"S":"cccc"}}})"));
+  // B: pk 3 + sk 3 + gpk 4 + b 4 = 14 bytes; no lsk, so not in byLsk.
+  ASSERT_API_OK(call("PutItem", R"({"TableName":")" + name + R"(","Item":{"pk":{"S":"p"},"sk":{"S":"2"},)"
+                                    R"("gpk":{"B":"eA=="},"b":{"S":"bbb"}}})"));
+  // C: pk 3 + sk 3 + lsk 5 = 11 bytes; no gpk, so in no global index.
+  ASSERT_API_OK(call("PutItem", R"({"TableName":")" + name + R"(","Item":{"pk":{"S":"q"},"sk":{"S":"3"},)"
+                                    R"("lsk":{"N":"22"}}})"));
+  auto r = call("DescribeTable", R"({"TableName":")" + name + R"("})");
+  ASSERT_API_OK(r);
+  const auto& t = r.json["Table"];
+  EXPECT_EQ(t["ItemCount"].GetInt64(), 3);
+  EXPECT_EQ(t["TableSizeBytes"].GetInt64(), 48);
+  const auto& lsi = t["LocalSecondaryIndexes"][0];  // KEYS_ONLY: pk, sk, lsk of A and C
+  EXPECT_EQ(lsi["ItemCount"].GetInt64(), 2);
+  EXPECT_EQ(lsi["IndexSizeBytes"].GetInt64(), 11 + 11);
+  const auto& include = t["GlobalSecondaryIndexes"][0];  // INCLUDE a, b: pk, sk, gpk + a of A, b of B
+  EXPECT_EQ(include["ItemCount"].GetInt64(), 2);
+  EXPECT_EQ(include["IndexSizeBytes"].GetInt64(), 13 + 14);
+  const auto& all = t["GlobalSecondaryIndexes"][1];  // ALL: A and B whole
+  EXPECT_EQ(all["ItemCount"].GetInt64(), 2);
+  EXPECT_EQ(all["IndexSizeBytes"].GetInt64(), 23 + 14);
+
+  // A delete leaves the index as surely as the table.
+  ASSERT_API_OK(call("DeleteItem", R"({"TableName":")" + name + R"(","Key":{"pk":{"S":"p"},"sk":{"S":"1"}}})"));
+  r = call("DescribeTable", R"({"TableName":")" + name + R"("})");
+  ASSERT_API_OK(r);
+  EXPECT_EQ(r.json["Table"]["LocalSecondaryIndexes"][0]["ItemCount"].GetInt64(), 1);
+  EXPECT_EQ(r.json["Table"]["GlobalSecondaryIndexes"][0]["IndexSizeBytes"].GetInt64(), 14);
+  EXPECT_EQ(r.json["Table"]["GlobalSecondaryIndexes"][1]["ItemCount"].GetInt64(), 1);
+}
+
 TEST(CreateTable, ProvisionedGlobalIndexKeepsItsThroughput) {
   const std::string name = unique_table_name();
   auto r = create_table_ok(

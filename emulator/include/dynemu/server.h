@@ -101,6 +101,12 @@ class Server {
   Answer invoke(const std::string& operation, const std::string& request_json);
 
   void snapshot();
+  // The whole database as a file, and back (what the fixtures' seed cache keeps): save writes a new
+  // file at `path`; load replaces this server's database with one a dynemu of the same file format
+  // saved. Both need a started server and no baseline held; they throw std::logic_error /
+  // std::runtime_error (a file that is not such an image leaves the database as it was).
+  void save_database_image(const std::string& path);
+  void load_database_image(const std::string& path);
   // `build` runs operations (as invoke() does) against a scratch in-memory database; that database's
   // final state becomes the baseline reset() returns to. The live database is left as it is.
   using Invoker = std::function<Answer(const std::string& operation, const std::string& request_json)>;

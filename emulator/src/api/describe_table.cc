@@ -19,7 +19,7 @@ void describe_table(OperationContext& ctx, const rapidjson::Value& request, mode
   auto session = ctx.store.read();
   auto schema = find_visible_table(session, name, now);
   if (!schema) throw_table_not_found(name);
-  const store::TableStats stats = session.stats(*schema);
+  const store::TableStats stats = live_table_stats(session, *schema);
   const rapidjson::Document description = parse_description(*schema);
 
   out.StartObject();

@@ -9,6 +9,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "api/index_projection.h"
 #include "api/table_lookup.h"
 #include "model/api_error.h"
 
@@ -116,8 +117,16 @@ std::string serialize_description(const rapidjson::Value& description) {
 
 namespace {
 
+const store::IndexStats* index_stats_named(const store::TableStats* stats, const rapidjson::Value& index) {
+  const rapidjson::Value* name = member(index, "IndexName");
+  if (!stats || !name || !name->IsString()) return nullptr;
+  for (const auto& s : stats->indexes)
+    if (s.name == name->GetString()) return &s;
+  return nullptr;
+}
+
 void write_index(model::JsonWriter& out, const rapidjson::Value& index, const std::string& index_status,
-                 const std::string& table_status) {
+                 const std::string& table_status, const store::IndexStats* stats) {
   // An index created by UpdateTable (marked "_Creating") is CREATING and backfilling while the
   // table's UPDATING window lasts.
   const bool creating = table_status == "UPDATING" && index.HasMember("_Creating");
@@ -130,8 +139,10 @@ void write_index(model::JsonWriter& out, const rapidjson::Value& index, const st
       out.String(creating ? "CREATING" : index_status);
     else if (name == "Backfilling")
       out.Bool(creating);
-    else if (name == "ItemCount" || name == "IndexSizeBytes")
-      out.Int64(0);  // DynamoDB refreshes index counters about every six hours; dynemu keeps them at 0
+    else if (name == "ItemCount")
+      out.Int64(stats ? stats->item_count : 0);
+    else if (name == "IndexSizeBytes")
+      out.Int64(stats ? stats->size_bytes : 0);
     else
       m.value.Accept(out);
   }
@@ -157,13 +168,34 @@ void write_table_description(model::JsonWriter& out, const rapidjson::Value& des
       out.Int64(stats ? stats->size_bytes : 0);
     } else if ((name == "GlobalSecondaryIndexes" || name == "LocalSecondaryIndexes") && m.value.IsArray()) {
       out.StartArray();
-      for (const auto& ix : m.value.GetArray()) write_index(out, ix, index_status, status);
+      for (const auto& ix : m.value.GetArray())
+        write_index(out, ix, index_status, status, index_stats_named(stats, ix));
       out.EndArray();
     } else {
       m.value.Accept(out);
     }
   }
   out.EndObject();
+}
+
+store::TableStats live_table_stats(store::Session& session, const store::TableSchema& schema) {
+  store::TableStats stats = session.stats(schema);
+  for (const auto& index : schema.indexes) {
+    store::IndexStats s = session.index_stats(schema, index);
+    const IndexProjection projection = projection_of(schema, index);
+    if (projection.type != IndexProjection::Type::All && s.item_count > 0) {
+      // Only part of each item is in the index: size what a read through it would return.
+      s.size_bytes = 0;
+      store::ScanSpec spec;
+      spec.index = &index;
+      session.scan(schema, spec, [&](store::StoredRow&& row) {
+        s.size_bytes += static_cast<int64_t>(model::item_size(projection.apply(model::item_from_json(row.json))));
+        return true;
+      });
+    }
+    stats.indexes.push_back(std::move(s));
+  }
+  return stats;
 }
 
 // ---------------------------------------------------------------- shared validation

@@ -53,6 +53,11 @@ std::shared_ptr<const store::TableSchema> require_changeable_table(store::Sessio
 // --- description JSON
 rapidjson::Document parse_description(const store::TableSchema& schema);
 std::string serialize_description(const rapidjson::Value& description);
+// The table's live counters and, per secondary index, ItemCount and IndexSizeBytes: the items the
+// (sparse) index holds and the size of what it projects of them (whole items for ALL; for KEYS_ONLY
+// and INCLUDE the projected attributes, as a read through the index returns them). DynamoDB
+// refreshes these about every six hours; dynemu shows them as of now, as it does the table's.
+store::TableStats live_table_stats(store::Session& session, const store::TableSchema& schema);
 // Writes `description` with the live values filled in. `stats` may be null (counters shown as 0).
 void write_table_description(model::JsonWriter& out, const rapidjson::Value& description, const std::string& status,
                              const store::TableStats* stats);

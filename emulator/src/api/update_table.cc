@@ -280,7 +280,7 @@ void update_table(OperationContext& ctx, const rapidjson::Value& request, model:
     updated.transient_until_ms = now + ctx.settings.transient_delay_ms;
   }
   session.replace_schema(updated);
-  const store::TableStats stats = session.stats(updated);
+  const store::TableStats stats = live_table_stats(session, updated);
   session.commit();
 
   out.StartObject();

@@ -452,6 +452,72 @@ bool Store::has_snapshot() {
   return baseline_ != Baseline::None;
 }
 
+// ---------------------------------------------------------------- images
+
+namespace {
+
+// Reads one integer PRAGMA of `db` (0 when it cannot be read).
+int64_t pragma_value(sqlite3* db, const char* pragma) {
+  sqlite3_stmt* st = nullptr;
+  int64_t v = 0;
+  if (sqlite3_prepare_v2(db, pragma, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    v = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return v;
+}
+
+}  // namespace
+
+void Store::save_image(const std::string& path) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (baseline_ != Baseline::None) throw std::logic_error("dynemu: save_image() while a baseline is held");
+  sqlite3* file = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                      nullptr) != SQLITE_OK) {
+    const std::string why = file ? sqlite3_errmsg(file) : "out of memory";
+    sqlite3_close(file);
+    throw std::runtime_error("dynemu: cannot write the database image " + path + ": " + why);
+  }
+  try {
+    copy_database(db_, file);  // pages, application_id and user_version alike
+  } catch (...) {
+    sqlite3_close(file);
+    throw;
+  }
+  sqlite3_close(file);
+}
+
+void Store::load_image(const std::string& path) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (baseline_ != Baseline::None) throw std::logic_error("dynemu: load_image() while a baseline is held");
+  sqlite3* file = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &file, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    sqlite3_close(file);
+    throw std::runtime_error("dynemu: cannot read the database image " + path);
+  }
+  // An image of another format (or not dynemu's at all) is refused before a page is copied; so is
+  // one whose page size this database cannot take (an in-memory copy must match it).
+  const bool ours = pragma_value(file, "PRAGMA application_id") == kApplicationId &&
+                    pragma_value(file, "PRAGMA user_version") == kFormatVersion &&
+                    pragma_value(file, "PRAGMA page_size") == pragma_value(db_, "PRAGMA page_size");
+  if (!ours) {
+    sqlite3_close(file);
+    throw std::runtime_error("dynemu: " + path + " is not a database image of this dynemu");
+  }
+  forget_all_statements();  // compiled against pages the copy replaces
+  put_item_sql_.clear();
+  try {
+    copy_database(file, db_);
+  } catch (...) {
+    sqlite3_close(file);
+    reload_catalog();
+    throw;
+  }
+  sqlite3_close(file);
+  reload_catalog();
+  load_change_seq();
+}
+
 // ---------------------------------------------------------------- Session
 
 Session::Session(Store& store, bool write, int64_t change_time_ms)
@@ -541,6 +607,20 @@ void Session::forget_statements(const std::string& sql_name) { store_->forget_st
 TableStats Session::stats(const TableSchema& schema) {
   Statement st(store_->statement("SELECT count(*), coalesce(sum(size), 0) FROM " + schema.sql_name + " "));
   TableStats s;
+  if (st.step()) {
+    s.item_count = st.column_int64(0);
+    s.size_bytes = st.column_int64(1);
+  }
+  return s;
+}
+
+IndexStats Session::index_stats(const TableSchema& schema, const IndexSchema& index) {
+  // The column whose presence puts a row in the index, as create_partial_index() declares it.
+  const std::string column = "i" + std::to_string(index.slot) + (index.global ? "_pk" : "_sk");
+  Statement st(store_->statement("SELECT count(*), coalesce(sum(size), 0) FROM " + schema.sql_name + " WHERE " +
+                                 column + " IS NOT NULL"));
+  IndexStats s;
+  s.name = index.name;
   if (st.step()) {
     s.item_count = st.column_int64(0);
     s.size_bytes = st.column_int64(1);

@@ -115,9 +115,18 @@ int scan_segment_of(const std::string& encoded_pk, int total_segments);
 // Receives rows in order; returns false to stop reading.
 using RowVisitor = std::function<bool(StoredRow&& row)>;
 
+// The items a secondary index holds: how many, and their size as the API layer counts it (see
+// api::live_table_stats, which fills one per index for DescribeTable's ItemCount/IndexSizeBytes).
+struct IndexStats {
+  std::string name;
+  int64_t item_count = 0;
+  int64_t size_bytes = 0;
+};
+
 struct TableStats {
   int64_t item_count = 0;
   int64_t size_bytes = 0;
+  std::vector<IndexStats> indexes;  // empty unless the caller asked for them
 };
 
 // A row the TTL sweeper may delete: its `ttl` column lies in the range asked for.
@@ -197,6 +206,9 @@ class Session {
   void replace_schema(const TableSchema& schema);  // description / status changes
   void drop_table(const std::string& name);
   TableStats stats(const TableSchema& schema);
+  // The items in a (sparse) secondary index and the sum of their whole-item sizes: a walk of the
+  // index's partial SQLite index, so it costs the index's size, like stats() costs the table's.
+  IndexStats index_stats(const TableSchema& schema, const IndexSchema& index);
 
   std::optional<StoredItem> get_item(const TableSchema& schema, const std::string& pk, const std::string& sk);
   void put_item(const TableSchema& schema, const ItemRow& row);
@@ -311,6 +323,15 @@ class Store {
   void restore();  // throws std::logic_error without a baseline
   void discard_snapshot();
   bool has_snapshot();
+
+  // Database images (the fixtures' seed cache): save_image() writes the whole database to a new
+  // file at `path` (a dynemu database file, stamped as database_file.h says); load_image() replaces
+  // this store's whole database with one such file's, schemas and change-log numbering included,
+  // as if its writes had been made here. Neither may run while a baseline is held
+  // (std::logic_error); a file that is not a dynemu image of this format is refused
+  // (std::runtime_error) and the store is left as it was.
+  void save_image(const std::string& path);
+  void load_image(const std::string& path);
 
   // The page cache's size in KiB, as SQLite holds it (PRAGMA cache_size).
   int64_t cache_kib();
