@@ -10,6 +10,8 @@
 #include <rapidjson/writer.h>
 
 #include "api/table_lookup.h"
+#include "api/table_replicas.h"
+#include "api/warm_throughput.h"
 #include "model/api_error.h"
 
 namespace dynemu::api {
@@ -132,6 +134,8 @@ void write_index(model::JsonWriter& out, const rapidjson::Value& index, const st
       out.Bool(creating);
     else if (name == "ItemCount" || name == "IndexSizeBytes")
       out.Int64(0);  // DynamoDB refreshes index counters about every six hours; dynemu keeps them at 0
+    else if (name == "WarmThroughput" && m.value.IsObject())
+      write_warm_throughput(out, m.value, table_status);
     else
       m.value.Accept(out);
   }
@@ -159,10 +163,13 @@ void write_table_description(model::JsonWriter& out, const rapidjson::Value& des
       out.StartArray();
       for (const auto& ix : m.value.GetArray()) write_index(out, ix, index_status, status);
       out.EndArray();
+    } else if (name == "WarmThroughput" && m.value.IsObject()) {
+      write_warm_throughput(out, m.value, status);
     } else {
       m.value.Accept(out);
     }
   }
+  write_replicas(out, description, status);
   out.EndObject();
 }
 
