@@ -1,8 +1,5 @@
 // WarmThroughput on CreateTable/UpdateTable (table and GSI) and UpdateTable's ReplicaUpdates
 // (global tables 2019.11.21 in a single-region server; the test credential's region is us-east-1).
-#include <chrono>
-#include <thread>
-
 #include "table_test_helpers.h"
 
 namespace dynemu::testing_support {
@@ -278,30 +275,15 @@ TEST(TableReplicas, ALegacyGlobalTableTakesNoReplicaUpdates) {
 
 // ---------------------------------------------------------------- transient windows
 
-dynemu::Server& delayed_server() {
-  static std::unique_ptr<dynemu::Server> server = [] {
-    dynemu::ServerOptions options;
-    options.port = 0;
-    options.in_memory = true;
-    options.delay_transient_statuses = true;
-    auto s = std::make_unique<dynemu::Server>(options);
-    s->start();
-    return s;
-  }();
-  return *server;
-}
-
-void wait_past_window() { std::this_thread::sleep_for(std::chrono::milliseconds(650)); }
-
 ApiResponse describe_on(dynemu::Server& server, const std::string& name) {
   return call_on(server, "DescribeTable", R"({"TableName":")" + name + R"("})");
 }
 
 TEST(WarmThroughputAndReplicas, StatusesDuringTheUpdatingWindow) {
-  auto& server = delayed_server();
+  auto& server = transient_status_server();
   const std::string name = unique_table_name();
   ASSERT_API_OK(call_on(server, "CreateTable", gsi_table_request(name, "", "")));
-  wait_past_window();
+  wait_past_transient_window();
 
   auto warm = call_on(server, "UpdateTable",
                       R"({"TableName":")" + name + R"(","WarmThroughput":{"ReadUnitsPerSecond":30000}})");
@@ -311,7 +293,7 @@ TEST(WarmThroughputAndReplicas, StatusesDuringTheUpdatingWindow) {
   EXPECT_EQ(std::string(warm.json["TableDescription"]["GlobalSecondaryIndexes"][0]["WarmThroughput"]["Status"].GetString()),
             "ACTIVE");
   EXPECT_EQ(std::string(describe_on(server, name).json["Table"]["WarmThroughput"]["Status"].GetString()), "UPDATING");
-  wait_past_window();
+  wait_past_transient_window();
   EXPECT_EQ(std::string(describe_on(server, name).json["Table"]["WarmThroughput"]["Status"].GetString()), "ACTIVE");
 
   auto created = call_on(server, "UpdateTable",
@@ -319,7 +301,7 @@ TEST(WarmThroughputAndReplicas, StatusesDuringTheUpdatingWindow) {
   ASSERT_API_OK(created);
   EXPECT_EQ(std::string(created.json["TableDescription"]["TableStatus"].GetString()), "UPDATING");
   EXPECT_EQ(std::string(created.json["TableDescription"]["Replicas"][0]["ReplicaStatus"].GetString()), "CREATING");
-  wait_past_window();
+  wait_past_transient_window();
   auto active = describe_on(server, name);
   EXPECT_EQ(std::string(active.json["Table"]["Replicas"][0]["ReplicaStatus"].GetString()), "ACTIVE");
   // The marks of the last update are settled: the table's warm throughput shows ACTIVE after the next one.
@@ -328,7 +310,7 @@ TEST(WarmThroughputAndReplicas, StatusesDuringTheUpdatingWindow) {
   ASSERT_API_OK(deleted);
   EXPECT_EQ(std::string(deleted.json["TableDescription"]["Replicas"][0]["ReplicaStatus"].GetString()), "DELETING");
   EXPECT_EQ(std::string(deleted.json["TableDescription"]["WarmThroughput"]["Status"].GetString()), "ACTIVE");
-  wait_past_window();
+  wait_past_transient_window();
   EXPECT_FALSE(describe_on(server, name).json["Table"].HasMember("Replicas"));
 }
 
