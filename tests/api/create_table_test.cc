@@ -86,6 +86,7 @@ TEST(CreateTable, SecondaryIndexesWithEveryProjectionType) {
             R"({"IndexName":"byGpk","KeySchema":[{"AttributeName":"gpk","KeyType":"HASH"}],)"
             R"("Projection":{"ProjectionType":"INCLUDE","NonKeyAttributes":["a","b"]},"IndexStatus":"ACTIVE",)"
             R"("ProvisionedThroughput":{"NumberOfDecreasesToday":0,"ReadCapacityUnits":0,"WriteCapacityUnits":0},)"
+            R"("WarmThroughput":{"ReadUnitsPerSecond":12000,"WriteUnitsPerSecond":4000,"Status":"ACTIVE"},)"
             R"("IndexSizeBytes":0,"ItemCount":0,"IndexArn":")" + arn + R"(/index/byGpk"})");
   EXPECT_EQ(json_at(gsis[1], "Projection"), R"({"ProjectionType":"ALL"})");
   // Items that lack an index key are still accepted (sparse indexes); wrong index key types are not.

@@ -3,7 +3,10 @@
 // Contract: the create_* helpers POST CreateTable to the shared server, fail the test (ADD_FAILURE)
 // when it does not answer 200, and return the response. Names come from unique_table_name().
 #pragma once
+#include <chrono>
+#include <memory>
 #include <string>
+#include <thread>
 
 #include "api_test_support.h"
 
@@ -53,5 +56,21 @@ inline std::string json_at(const rapidjson::Value& object, const char* name) {
   if (!object.IsObject() || !object.HasMember(name)) return "<absent>";
   return to_json(object[name]);
 }
+
+// A server of its own (one per test binary) with DynamoDB's transient statuses: CREATING, UPDATING
+// and DELETING windows of 500 ms. wait_past_transient_window() sleeps past one.
+inline dynemu::Server& transient_status_server() {
+  static std::unique_ptr<dynemu::Server> server = [] {
+    dynemu::ServerOptions options;
+    options.port = 0;
+    options.in_memory = true;
+    options.delay_transient_statuses = true;
+    auto s = std::make_unique<dynemu::Server>(options);
+    s->start();
+    return s;
+  }();
+  return *server;
+}
+inline void wait_past_transient_window() { std::this_thread::sleep_for(std::chrono::milliseconds(650)); }
 
 }  // namespace dynemu::testing_support

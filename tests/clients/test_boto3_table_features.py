@@ -1,5 +1,6 @@
 """boto3 against dynemu's table features: DescribeLimits, Contributor Insights, Kinesis streaming
-destinations and a resource-based policy round trip, with DynamoDB's error codes as botocore
+destinations, a resource-based policy round trip, WarmThroughput and UpdateTable ReplicaUpdates
+(global tables 2019.11.21 replica records), with DynamoDB's error codes as botocore
 surfaces them. (dynemu settles status transitions at once unless started with
 -delayTransientStatuses, so ENABLING is followed by ENABLED on the next describe.)
 """
@@ -87,6 +88,50 @@ class TableFeatures(unittest.TestCase):
                          revision)
         code, _ = error_of(lambda: self.ddb.get_resource_policy(ResourceArn=self.arn))
         self.assertEqual(code, "PolicyNotFoundException")
+
+    def test_warm_throughput(self):
+        table = unique("Warm")
+        try:
+            created = self.ddb.create_table(
+                TableName=table, BillingMode="PAY_PER_REQUEST",
+                AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                WarmThroughput={"ReadUnitsPerSecond": 15000})["TableDescription"]
+            self.assertEqual(created["WarmThroughput"],
+                             {"ReadUnitsPerSecond": 15000, "WriteUnitsPerSecond": 4000, "Status": "ACTIVE"})
+            self.ddb.update_table(TableName=table, WarmThroughput={"WriteUnitsPerSecond": 5000})
+            self.assertEqual(self.ddb.describe_table(TableName=table)["Table"]["WarmThroughput"],
+                             {"ReadUnitsPerSecond": 15000, "WriteUnitsPerSecond": 5000, "Status": "ACTIVE"})
+            code, message = error_of(lambda: self.ddb.update_table(TableName=table,
+                                                                   WarmThroughput={"ReadUnitsPerSecond": 1}))
+            self.assertEqual(code, "ValidationException")
+            self.assertIn("Warm throughput cannot be decreased for the table", message)
+        finally:
+            delete_table_quietly(self.ddb, table)
+
+    def test_replica_updates(self):
+        table = unique("Replicas")
+        try:
+            self.ddb.create_table(
+                TableName=table, BillingMode="PAY_PER_REQUEST",
+                AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}])
+            self.ddb.update_table(TableName=table, ReplicaUpdates=[{"Create": {"RegionName": "eu-west-1"}}])
+            described = self.ddb.describe_table(TableName=table)["Table"]
+            self.assertEqual(described["GlobalTableVersion"], "2019.11.21")
+            self.assertEqual([(r["RegionName"], r["ReplicaStatus"]) for r in described["Replicas"]],
+                             [("eu-west-1", "ACTIVE")])
+            self.assertEqual(described["StreamSpecification"],
+                             {"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"})
+            self.assertEqual(
+                error_of(lambda: self.ddb.update_table(TableName=table,
+                                                       ReplicaUpdates=[{"Create": {"RegionName": "us-east-1"}}])),
+                ("ValidationException", "Cannot add, delete, or update the local region through ReplicaUpdates. "
+                                        "Use CreateTable, DeleteTable, or UpdateTable as required."))
+            self.ddb.update_table(TableName=table, ReplicaUpdates=[{"Delete": {"RegionName": "eu-west-1"}}])
+            self.assertNotIn("Replicas", self.ddb.describe_table(TableName=table)["Table"])
+        finally:
+            delete_table_quietly(self.ddb, table)
 
 
 if __name__ == "__main__":

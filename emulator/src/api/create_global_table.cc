@@ -11,6 +11,7 @@
 #include "api/request_shape.h"
 #include "api/table_description.h"
 #include "api/table_features.h"
+#include "api/table_replicas.h"
 
 namespace dynemu::api {
 namespace {
@@ -49,6 +50,11 @@ void create_global_table(OperationContext& ctx, const rapidjson::Value& request,
     rapidjson::Document description = parse_description(schema);
     if (stored_global_table(description))
       throw model::dynamodb_error("GlobalTableAlreadyExistsException", "Global table already exists: " + name);
+    // dynemu's wording: a table with version 2019.11.21 replicas (table_replicas.h) cannot also be
+    // a legacy global table; the reference states the two versions apart without a message.
+    if (has_replicas(description))
+      throw model::validation_error("One or more parameter values were invalid: Table: '" + name +
+                                    "' already has replicas of global tables version 2019.11.21");
     for (const auto& region : regions)
       if (region != ctx.region) throw_table_not_in_region(name, region);
     if (std::find(regions.begin(), regions.end(), ctx.region) == regions.end())

@@ -3,6 +3,7 @@
 #include "api/table_description.h"
 #include "api/table_lookup.h"
 #include "api/tags.h"
+#include "api/warm_throughput.h"
 
 namespace dynemu::api {
 namespace {
@@ -24,6 +25,7 @@ rapidjson::Value index_descriptions(const rapidjson::Value& indexes, bool global
       d.AddMember("IndexStatus", "ACTIVE", alloc);  // placeholder: filled in when written out
       d.AddMember("ProvisionedThroughput", throughput_description(member(ix, "ProvisionedThroughput"), alloc), alloc);
       if (const rapidjson::Value* limits = member(ix, "OnDemandThroughput")) merge_on_demand_throughput(d, *limits, alloc);
+      add_initial_warm_throughput(d, member(ix, "WarmThroughput"), alloc);
     }
     d.AddMember("IndexSizeBytes", 0, alloc);
     d.AddMember("ItemCount", 0, alloc);
@@ -82,6 +84,7 @@ rapidjson::Document new_table_description(const OperationContext& ctx, const rap
   d.AddMember("DeletionProtectionEnabled", protection && protection->GetBool(), a);
   const rapidjson::Value* tags = member(request, "Tags");
   store_tags(d, tags ? validate_tags(*tags) : std::vector<Tag>{}, a);
+  add_initial_warm_throughput(d, member(request, "WarmThroughput"), a);
   return d;
 }
 

@@ -12,6 +12,7 @@
 
 #include "api/table_description.h"
 #include "api/tags.h"
+#include "api/warm_throughput.h"
 #include "model/api_error.h"
 
 namespace dynemu::api {
@@ -38,6 +39,7 @@ const Shape& request_shape() {
       {"DeletionProtectionEnabled", &Shape::boolean()},
       {"OnDemandThroughput", &on_demand_throughput_shape()},
       {"ResourcePolicy", &Shape::string()},
+      {"WarmThroughput", &warm_throughput_shape()},
   });
   return s;
 }
@@ -177,10 +179,14 @@ void check_constraints(const rapidjson::Value& request) {
       check_index_name(errors, member(ix, "IndexName"), path + ".indexName");
       if (const rapidjson::Value* throughput = member(ix, "ProvisionedThroughput"))
         check_throughput_constraints(errors, *throughput, path + ".provisionedThroughput");
+      if (const rapidjson::Value* warm = member(ix, "WarmThroughput"))
+        check_warm_throughput_constraints(errors, *warm, path + ".warmThroughput");
     }
   }
   if (const rapidjson::Value* stream = member(request, "StreamSpecification")) check_stream_constraints(errors, *stream);
   if (const rapidjson::Value* sse = member(request, "SSESpecification")) check_sse_constraints(errors, *sse);
+  if (const rapidjson::Value* warm = member(request, "WarmThroughput"))
+    check_warm_throughput_constraints(errors, *warm, "warmThroughput");
   errors.throw_if_any();
 }
 
@@ -276,7 +282,8 @@ const Shape& global_secondary_index_shape() {
                                             {"KeySchema", &key_schema_shape()},
                                             {"Projection", &projection_shape()},
                                             {"ProvisionedThroughput", &throughput_shape()},
-                                            {"OnDemandThroughput", &on_demand_throughput_shape()}});
+                                            {"OnDemandThroughput", &on_demand_throughput_shape()},
+                                            {"WarmThroughput", &warm_throughput_shape()}});
   return s;
 }
 
@@ -408,6 +415,11 @@ CreateTableRequest validate_create_table(const rapidjson::Value& request) {
   if (const rapidjson::Value* limits = member(request, "OnDemandThroughput"))
     validate_on_demand_throughput(*limits, !on_demand, true);
   if (const rapidjson::Value* table_class = member(request, "TableClass")) validate_table_class(str(*table_class));
+  if (const rapidjson::Value* warm = member(request, "WarmThroughput")) validate_warm_throughput(*warm);
+  if (gsis)
+    for (const auto& ix : gsis->GetArray())
+      if (const rapidjson::Value* warm = ix.IsObject() ? member(ix, "WarmThroughput") : nullptr)
+        validate_warm_throughput(*warm);
   // Tags: TagResource's rules (tags.h); an empty list is accepted here, unlike TagResource.
   if (const rapidjson::Value* tags = member(request, "Tags")) check_tag_count(validate_tags(*tags).size());
   return out;

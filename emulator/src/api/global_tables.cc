@@ -1,8 +1,10 @@
 #include "api/global_tables.h"
 
+
 #include "api/continuous_backups.h"
 #include "api/table_description.h"
 #include "api/table_features.h"
+#include "api/table_replicas.h"
 
 namespace dynemu::api {
 
@@ -91,16 +93,28 @@ void write_global_table_description(model::JsonWriter& out, const OperationConte
   out.EndObject();
 }
 
-void write_table_auto_scaling_description(model::JsonWriter& out, const std::string& table, const std::string& status) {
+void write_table_auto_scaling_description(model::JsonWriter& out, const store::TableSchema& schema,
+                                          const std::string& status) {
   out.StartObject();
   out.Key("TableAutoScalingDescription");
   out.StartObject();
   out.Key("TableName");
-  out.String(table);
+  out.String(schema.name);
   out.Key("TableStatus");
   out.String(status);
   out.Key("Replicas");
   out.StartArray();
+  for (const auto& replica : replica_states(parse_description(schema), status)) {
+    out.StartObject();
+    out.Key("RegionName");
+    out.String(replica.region);
+    out.Key("GlobalSecondaryIndexes");
+    out.StartArray();
+    out.EndArray();
+    out.Key("ReplicaStatus");
+    out.String(replica.status);
+    out.EndObject();
+  }
   out.EndArray();
   out.EndObject();
   out.EndObject();

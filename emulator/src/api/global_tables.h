@@ -58,9 +58,11 @@ void write_global_table_description(model::JsonWriter& out, const OperationConte
                                     const GlobalTable& global, int64_t now);
 // GlobalTableName and ReplicaSettings, the shape DescribeGlobalTableSettings and
 // UpdateGlobalTableSettings answer with (the members of the enclosing object).
-// TableAutoScalingDescription of a table with no replicas in other regions (Describe- and
-// UpdateTableReplicaAutoScaling), as the whole answer object.
-void write_table_auto_scaling_description(model::JsonWriter& out, const std::string& table, const std::string& status);
+// TableAutoScalingDescription (Describe- and UpdateTableReplicaAutoScaling), as the whole answer
+// object: the table's replicas in other regions (version 2019.11.21, table_replicas.h) with their
+// status and no auto scaling settings (dynemu scales nothing); an empty list for a table without.
+void write_table_auto_scaling_description(model::JsonWriter& out, const store::TableSchema& schema,
+                                          const std::string& status);
 // The table Describe- and UpdateTableReplicaAutoScaling name: TableName (a name or ARN, 1 to 1024
 // characters) checked after the JSON types, then the table (ResourceNotFoundException).
 std::shared_ptr<const store::TableSchema> auto_scaling_table(OperationContext& ctx, store::Session& session,

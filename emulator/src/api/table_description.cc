@@ -11,6 +11,8 @@
 
 #include "api/index_projection.h"
 #include "api/table_lookup.h"
+#include "api/table_replicas.h"
+#include "api/warm_throughput.h"
 #include "model/api_error.h"
 
 namespace dynemu::api {
@@ -143,6 +145,8 @@ void write_index(model::JsonWriter& out, const rapidjson::Value& index, const st
       out.Int64(stats ? stats->item_count : 0);
     else if (name == "IndexSizeBytes")
       out.Int64(stats ? stats->size_bytes : 0);
+    else if (name == "WarmThroughput" && m.value.IsObject())
+      write_warm_throughput(out, m.value, table_status);
     else
       m.value.Accept(out);
   }
@@ -171,10 +175,13 @@ void write_table_description(model::JsonWriter& out, const rapidjson::Value& des
       for (const auto& ix : m.value.GetArray())
         write_index(out, ix, index_status, status, index_stats_named(stats, ix));
       out.EndArray();
+    } else if (name == "WarmThroughput" && m.value.IsObject()) {
+      write_warm_throughput(out, m.value, status);
     } else {
       m.value.Accept(out);
     }
   }
+  write_replicas(out, description, status);
   out.EndObject();
 }
 

@@ -2,10 +2,13 @@
 // protection. Validate (constraints → request rules → the table's current state) → rewrite the
 // stored description (and start an UPDATING window when transient statuses are delayed) → respond.
 //
-// GlobalSecondaryIndexUpdates (create, delete, re-provision a GSI) are applied by index_updates.cc.
+// GlobalSecondaryIndexUpdates (create, delete, re-provision a GSI) are applied by index_updates.cc,
+// WarmThroughput by warm_throughput.cc, ReplicaUpdates (global tables 2019.11.21) by table_replicas.cc.
 #include "api/index_updates.h"
 #include "api/table_description.h"
 #include "api/table_lookup.h"
+#include "api/table_replicas.h"
+#include "api/warm_throughput.h"
 
 namespace dynemu::api {
 namespace {
@@ -17,12 +20,15 @@ const Shape& request_shape() {
   static const Shape& index_update = Shape::structure(
       "GlobalSecondaryIndexUpdate",
       {{"Update", &Shape::structure("UpdateGlobalSecondaryIndexAction",
-                                    {{"IndexName", &Shape::string()}, {"ProvisionedThroughput", &throughput_shape()}})},
+                                    {{"IndexName", &Shape::string()},
+                                     {"ProvisionedThroughput", &throughput_shape()},
+                                     {"WarmThroughput", &warm_throughput_shape()}})},
        {"Create", &Shape::structure("CreateGlobalSecondaryIndexAction",
                                     {{"IndexName", &Shape::string()},
                                      {"KeySchema", &key_schema_shape()},
                                      {"Projection", &projection_shape()},
-                                     {"ProvisionedThroughput", &throughput_shape()}})},
+                                     {"ProvisionedThroughput", &throughput_shape()},
+                                     {"WarmThroughput", &warm_throughput_shape()}})},
        {"Delete", &Shape::structure("DeleteGlobalSecondaryIndexAction", {{"IndexName", &Shape::string()}})}});
   static const Shape& s = Shape::structure("UpdateTableInput", {
       {"AttributeDefinitions", &attribute_definitions_shape()},
@@ -35,6 +41,8 @@ const Shape& request_shape() {
       {"TableClass", &Shape::string()},
       {"DeletionProtectionEnabled", &Shape::boolean()},
       {"OnDemandThroughput", &on_demand_throughput_shape()},
+      {"ReplicaUpdates", &replica_updates_shape()},
+      {"WarmThroughput", &warm_throughput_shape()},
   });
   return s;
 }
@@ -49,6 +57,7 @@ struct Requested {
   const rapidjson::Value* deletion_protection = nullptr;
   const rapidjson::Value* replica_updates = nullptr;
   const rapidjson::Value* on_demand = nullptr;
+  const rapidjson::Value* warm = nullptr;
 
   explicit Requested(const rapidjson::Value& r)
       : billing_mode(member(r, "BillingMode")),
@@ -59,14 +68,16 @@ struct Requested {
         table_class(member(r, "TableClass")),
         deletion_protection(member(r, "DeletionProtectionEnabled")),
         replica_updates(member(r, "ReplicaUpdates")),
-        on_demand(member(r, "OnDemandThroughput")) {}
+        on_demand(member(r, "OnDemandThroughput")),
+        warm(member(r, "WarmThroughput")) {}
 
-  // How many kinds of change the request asks for (an empty index update list asks for none).
+  bool has_replica_updates() const { return replica_updates && replica_updates->Size() > 0; }
+  // How many kinds of change the request asks for (an empty index or replica update list asks for none).
   int kinds() const {
     const bool has_index_updates = index_updates && index_updates->Size() > 0;
     return (billing_mode || throughput) + has_index_updates + (stream != nullptr) + (sse != nullptr) +
-           (table_class != nullptr) + (deletion_protection != nullptr) + (replica_updates != nullptr) +
-           (on_demand != nullptr);
+           (table_class != nullptr) + (deletion_protection != nullptr) + has_replica_updates() +
+           (on_demand != nullptr) + (warm != nullptr);
   }
 };
 
@@ -78,11 +89,24 @@ void check_constraints(const rapidjson::Value& request, const Requested& req) {
   if (req.throughput) check_throughput_constraints(errors, *req.throughput, "provisionedThroughput");
   if (req.stream) check_stream_constraints(errors, *req.stream);
   if (req.sse) check_sse_constraints(errors, *req.sse);
+  if (req.warm) check_warm_throughput_constraints(errors, *req.warm, "warmThroughput");
+  if (req.index_updates) {
+    rapidjson::SizeType i = 0;
+    for (const auto& update : req.index_updates->GetArray()) {
+      const std::string path = "globalSecondaryIndexUpdates." + std::to_string(++i) + ".member";
+      for (const char* action : {"Update", "Create"})
+        if (const rapidjson::Value* a = update.IsObject() ? member(update, action) : nullptr)
+          if (const rapidjson::Value* w = member(*a, "WarmThroughput"))
+            check_warm_throughput_constraints(errors, *w,
+                                              path + (action[0] == 'U' ? ".update" : ".create") + ".warmThroughput");
+    }
+  }
+  if (req.replica_updates) check_replica_update_constraints(errors, *req.replica_updates);
   errors.throw_if_any();
 }
 
 // The request-level rules that need no table.
-void check_request_rules(const Requested& req) {
+void check_request_rules(const OperationContext& ctx, const Requested& req) {
   if (req.kinds() == 0)
     throw model::validation_error(
         "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or "
@@ -121,6 +145,10 @@ void check_request_rules(const Requested& req) {
     throw model::validation_error(kInvalid + "TableClass modification must be the only operation in the request");
   if (req.deletion_protection && req.kinds() > 1)
     throw model::validation_error(kInvalid + "DeletionProtection modification must be the only operation in the request");
+  // dynemu's wording: replica changes come alone (the brief's reading of DynamoDB), and the
+  // reference gives no message for it.
+  if (req.has_replica_updates() && req.kinds() > 1)
+    throw model::validation_error(kInvalid + "ReplicaUpdates modification must be the only operation in the request");
   if (req.on_demand && req.kinds() - 1 - ((req.billing_mode || req.throughput) ? 1 : 0) > 0)
     throw model::validation_error(kInvalid + "OnDemandThroughput can only be combined with BillingMode in an UpdateTable "
                                   "request");
@@ -134,6 +162,13 @@ void check_request_rules(const Requested& req) {
   }
   if (req.sse) validate_sse(*req.sse);
   if (req.table_class) validate_table_class(std::string(req.table_class->GetString(), req.table_class->GetStringLength()));
+  if (req.warm) validate_warm_throughput(*req.warm);
+  if (req.index_updates)
+    for (const auto& update : req.index_updates->GetArray())
+      for (const char* action : {"Update", "Create"})
+        if (const rapidjson::Value* a = member(update, action))
+          if (const rapidjson::Value* w = member(*a, "WarmThroughput")) validate_warm_throughput(*w);
+  if (req.has_replica_updates()) check_replica_update_rules(ctx, *req.replica_updates);
 }
 
 // Billing mode and table throughput.
@@ -204,6 +239,7 @@ void update_capacity(rapidjson::Document& d, const Requested& req, int64_t now) 
   }
   set_member(throughput, "ReadCapacityUnits", rapidjson::Value(read), a);
   set_member(throughput, "WriteCapacityUnits", rapidjson::Value(write), a);
+  follow_provisioned_throughput(d, a);
 }
 
 void update_stream(OperationContext& ctx, store::Session& session, store::TableSchema& updated, rapidjson::Document& d,
@@ -215,6 +251,8 @@ void update_stream(OperationContext& ctx, store::Session& session, store::TableS
     throw model::validation_error("Table already has an enabled stream: TableName: " + table_name);
   if (!enabled && !currently_enabled)
     throw model::validation_error("Table has no stream to disable: TableName: " + table_name);
+  if (!enabled && has_replicas(d))
+    throw model::validation_error(kInvalid + "Disabling Stream is not allowed for a Global Table replica.");
   if (enabled)
     enable_table_stream(ctx, session, updated, d, string_member(spec, "StreamViewType"), now);
   else
@@ -238,13 +276,36 @@ void update_sse(rapidjson::Document& d, const OperationContext& ctx, const rapid
   set_member(d, "SSEDescription", std::move(description), d.GetAllocator());
 }
 
+// The WarmThroughput of GlobalSecondaryIndexUpdates: a created index starts from it, an updated
+// one raises to it; provisioned throughput changed above it carries it along.
+void apply_index_warm_throughput(rapidjson::Document& d, const rapidjson::Value& index_updates) {
+  auto& a = d.GetAllocator();
+  if (!d.HasMember("GlobalSecondaryIndexes")) return;
+  for (const auto& update : index_updates.GetArray())
+    for (const char* action : {"Update", "Create"}) {
+      const rapidjson::Value* act = member(update, action);
+      if (!act) continue;
+      const std::string name = string_member(*act, "IndexName");
+      for (auto& ix : d["GlobalSecondaryIndexes"].GetArray()) {
+        if (string_member(ix, "IndexName") != name) continue;
+        const rapidjson::Value* warm = member(*act, "WarmThroughput");
+        if (action[0] == 'C') {
+          add_initial_warm_throughput(ix, warm, a);
+        } else {
+          follow_provisioned_throughput(ix, a);
+          if (warm) update_warm_throughput(ix, *warm, name, a);
+        }
+      }
+    }
+}
+
 }  // namespace
 
 void update_table(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out) {
   check_shape(request, request_shape());
   const Requested req(request);
   check_constraints(request, req);
-  check_request_rules(req);
+  check_request_rules(ctx, req);
 
   const std::string name = string_member(request, "TableName");
   const int64_t now = ctx.clock.now_ms();
@@ -254,9 +315,14 @@ void update_table(OperationContext& ctx, const rapidjson::Value& request, model:
   rapidjson::Document d = parse_description(*schema);
   auto& a = d.GetAllocator();
   clear_index_creation_marks(d);
+  clear_warm_throughput_marks(d);
+  clear_replica_marks(d);
   store::TableSchema updated = *schema;
   if (req.index_updates && req.index_updates->Size() > 0) updated = apply_index_updates(ctx, session, *schema, d, request);
   if (req.billing_mode || req.throughput) update_capacity(d, req, now);
+  if (req.index_updates) apply_index_warm_throughput(d, *req.index_updates);
+  if (req.warm) update_warm_throughput(d, *req.warm, "", a);
+  if (req.has_replica_updates()) apply_replica_updates(ctx, session, updated, d, *req.replica_updates, now);
   if (req.on_demand) {
     const rapidjson::Value* summary = member(d, "BillingModeSummary");
     const bool provisioned = !summary || string_member(*summary, "BillingMode") != "PAY_PER_REQUEST";

@@ -39,7 +39,7 @@ void update_table_replica_auto_scaling(OperationContext& ctx, const rapidjson::V
       if (r.IsObject())
         throw model::dynamodb_error("ReplicaNotFoundException",
                                     "Replica not found in region: " + string_member(r, "RegionName"));
-  write_table_auto_scaling_description(out, schema->name, status);
+  write_table_auto_scaling_description(out, *schema, status);
 }
 
 }  // namespace dynemu::api
