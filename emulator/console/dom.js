@@ -20,7 +20,7 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
-function append(el, children) {
+function append(el, ...children) {
   for (const child of children.flat(Infinity)) {
     if (child === undefined || child === null || child === false) continue;
     el.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));

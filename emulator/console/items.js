@@ -36,9 +36,10 @@ async function showItems(main, tableName) {
   const sk2 = h("input", { id: "sk-value2", value: state.sk2, autocomplete: "off", "aria-label": "Sort key upper bound", placeholder: "and" });
   const skLabel = h("label", { for: "sk-op" });
   const descending = h("input", { type: "checkbox", id: "descending", checked: state.descending });
+  let skField;
   const queryFields = h("div", { class: "query-fields" },
     h("div", { class: "field" }, pkLabel, pk),
-    h("div", { class: "field sk-field" }, skLabel, h("div", { class: "key-row" }, skOp, sk1, sk2)),
+    skField = h("div", { class: "field sk-field" }, skLabel, h("div", { class: "key-row" }, skOp, sk1, sk2)),
     h("div", { class: "check" }, descending, h("label", { for: "descending" }, "Sort descending")));
   const filters = h("div", { class: "rows", id: "filters" });
   const addFilter = (f = { name: "", op: "=", type: "S", value: "" }) => {
@@ -62,7 +63,7 @@ async function showItems(main, tableName) {
     queryFields.hidden = !modeQuery.checked;
     pkLabel.textContent = `Partition key: ${keys.partition.name} (${keys.partition.type})`;
     skLabel.textContent = keys.sort ? `Sort key: ${keys.sort.name} (${keys.sort.type})` : "Sort key: none";
-    skOp.parentElement.hidden = !keys.sort;
+    skField.hidden = !keys.sort;
     sk1.hidden = !skOp.value;
     sk2.hidden = skOp.value !== "between";
   };
