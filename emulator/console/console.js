@@ -5,6 +5,7 @@
 
 async function route() {
   const main = clear(document.getElementById("main"));
+  clearStaleNotices();
   const parts = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
   const page = parts[0] || "tables";
   for (const link of document.querySelectorAll("nav a")) {

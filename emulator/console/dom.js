@@ -58,7 +58,7 @@ function formatBytes(n) {
 // Notices at the top of the page: errors say what DynamoDB answered, in its own words.
 function notify(kind, ...text) {
   const area = document.getElementById("notices");
-  const note = h("div", { class: `notice ${kind}`, role: kind === "error" ? "alert" : "status" },
+  const note = h("div", { class: `notice ${kind}`, role: kind === "error" ? "alert" : "status", "data-at": String(Date.now()) },
     h("span", {}, ...text),
     h("button", { class: "link close", type: "button", "aria-label": "Dismiss", on: { click: () => note.remove() } }, "×"));
   area.appendChild(note);
@@ -67,6 +67,13 @@ function notify(kind, ...text) {
 }
 
 function clearNotices() { clear(document.getElementById("notices")); }
+
+// On a new page the old page's notices go; one raised just before the move (by the action that
+// moved, such as "Table Users was created.") stays.
+function clearStaleNotices() {
+  for (const note of document.querySelectorAll("#notices .notice"))
+    if (Date.now() - Number(note.dataset.at) > 1000) note.remove();
+}
 
 function errorText(e) {
   return e && e.type ? `${e.type}: ${e.message}` : String(e && e.message ? e.message : e);

@@ -229,15 +229,16 @@ async function showItem(main, tableName, keyJson, copyFrom) {
     const list = h("div", { class: "attributes" });
     const addRow = (name, av) => {
       const isKey = tableKeys.includes(name) && name !== "";
-      const nameInput = h("input", { value: name, "aria-label": "Attribute name", class: "attr-name", disabled: isKey && original !== null, spellcheck: "false" });
-      const type = select({ "aria-label": "Attribute type", class: "attr-type", disabled: isKey && original !== null }, AV_TYPES, avType(av));
+      // A key's name and type are the table's; its value is fixed once the item exists (a new key is a new item: Duplicate).
+      const nameInput = h("input", { value: name, "aria-label": "Attribute name", class: "attr-name", disabled: isKey, spellcheck: "false" });
+      const type = select({ "aria-label": "Attribute type", class: "attr-type", disabled: isKey }, AV_TYPE_LABELS, avType(av));
       const valueBox = h("div", { class: "attr-value" });
       let control;
       const makeControl = (t, text) => {
         clear(valueBox);
         if (t === "BOOL") control = select({ "aria-label": "Value" }, ["true", "false"], text === "false" ? "false" : "true");
         else if (t === "NULL") control = h("input", { "aria-label": "Value", value: "null", disabled: true });
-        else if (["S", "N", "B"].includes(t) && !text.includes("\n")) control = h("input", { "aria-label": "Value", value: text, spellcheck: "false" });
+        else if (["S", "N", "B"].includes(t) && !text.includes("\n")) control = h("input", { "aria-label": "Value", value: text, spellcheck: "false", readonly: isKey && original !== null });
         else control = h("textarea", { "aria-label": "Value", rows: Math.min(8, Math.max(2, text.split("\n").length)), value: text, spellcheck: "false" });
         valueBox.appendChild(control);
       };

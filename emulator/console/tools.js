@@ -28,7 +28,7 @@ async function showRequests(main) {
         h("td", {}, r.tables.length > 1 ? r.tables.join(", ") : r.table),
         h("td", {}, r.index || ""),
         h("td", {}, access),
-        h("td", { class: "num" }, `${r.itemsReturned}/${r.itemsRead}`),
+        h("td", { class: "num" }, r.itemsRead || r.itemsReturned || r.readUnits ? `${r.itemsReturned}/${r.itemsRead}` : ""),
         h("td", { class: "num" }, r.readUnits ? String(r.readUnits) : ""),
         h("td", { class: "num" }, r.writeUnits ? String(r.writeUnits) : ""),
         h("td", { class: "num" }, dollars ? `$${dollars.toFixed(7)}` : ""),
