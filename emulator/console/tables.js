@@ -48,7 +48,7 @@ function keyInputs(prefix, required) {
 }
 
 // A repeatable group of rows (indexes, tags) with add and remove buttons.
-function rowList(label, makeRow) {
+function rowList(label, makeRow, id) {
   const rows = h("div", { class: "rows" });
   const add = () => {
     const row = makeRow();
@@ -59,13 +59,15 @@ function rowList(label, makeRow) {
     const first = row.el.querySelector("input");
     if (first) first.focus();
   };
-  const list = { items: [], el: h("div", {}, rows, h("button", { type: "button", on: { click: add } }, `Add ${label}`)) };
+  const list = { items: [], el: h("div", {}, rows, h("button", { type: "button", id: `add-${id}`, on: { click: add } }, `Add ${label}`)) };
   return list;
 }
 
 function projectionInputs() {
   const type = select({ "aria-label": "Projection" }, [["ALL", "All attributes"], ["KEYS_ONLY", "Keys only"], ["INCLUDE", "Include…"]], "ALL");
   const include = h("input", { placeholder: "attributes, comma-separated", "aria-label": "Projected attributes" });
+  include.hidden = true;
+  type.addEventListener("change", () => { include.hidden = type.value !== "INCLUDE"; });
   return { type, include, projection: () => {
     const p = { ProjectionType: type.value };
     if (type.value === "INCLUDE") p.NonKeyAttributes = include.value.split(",").map((s) => s.trim()).filter(Boolean);
@@ -90,14 +92,14 @@ function showCreateTable(main) {
     const st = select({ "aria-label": "Index sort key type" }, KEY_TYPES, "S");
     const proj = projectionInputs();
     return { el: h("div", { class: "row-item" }, n, p, pt, s, st, proj.type, proj.include), n, p, pt, s, st, proj };
-  });
+  }, "gsi");
   const lsis = rowList("local secondary index", () => {
     const n = h("input", { placeholder: "index name", "aria-label": "Index name" });
     const s = h("input", { placeholder: "sort key", "aria-label": "Index sort key" });
     const st = select({ "aria-label": "Index sort key type" }, KEY_TYPES, "S");
     const proj = projectionInputs();
     return { el: h("div", { class: "row-item" }, n, s, st, proj.type, proj.include), n, s, st, proj };
-  });
+  }, "lsi");
   const stream = select({ id: "stream" }, [["", "Off"], ["NEW_AND_OLD_IMAGES", "New and old images"], ["NEW_IMAGE", "New image"],
     ["OLD_IMAGE", "Old image"], ["KEYS_ONLY", "Keys only"]], "");
   const ttl = h("input", { id: "ttl", placeholder: "attribute name (off when empty)", autocomplete: "off" });
@@ -296,10 +298,16 @@ async function showTableSettings(main, tableName) {
     if (billing.value === "PROVISIONED" && (mode !== "PROVISIONED" || Number(rcu.value) !== t.ProvisionedThroughput.ReadCapacityUnits ||
         Number(wcu.value) !== t.ProvisionedThroughput.WriteCapacityUnits))
       update.ProvisionedThroughput = { ReadCapacityUnits: Number(rcu.value), WriteCapacityUnits: Number(wcu.value) };
+    // Moving to provisioned capacity needs each GSI's capacity too; the console gives them the table's.
+    if (update.BillingMode === "PROVISIONED" && (t.GlobalSecondaryIndexes || []).length)
+      update.GlobalSecondaryIndexUpdates = t.GlobalSecondaryIndexes.map((i) => ({ Update: { IndexName: i.IndexName,
+        ProvisionedThroughput: { ...update.ProvisionedThroughput } } }));
     if (stream.value !== currentStream)
       update.StreamSpecification = stream.value ? { StreamEnabled: true, StreamViewType: stream.value } : { StreamEnabled: false };
-    if (protect.checked !== Boolean(t.DeletionProtectionEnabled)) update.DeletionProtectionEnabled = protect.checked;
     if (Object.keys(update).length > 1) steps.push(["UpdateTable", update]);
+    // DynamoDB takes a deletion protection change only as an UpdateTable of its own.
+    if (protect.checked !== Boolean(t.DeletionProtectionEnabled))
+      steps.push(["UpdateTable", { TableName: tableName, DeletionProtectionEnabled: protect.checked }]);
     const wantTtl = ttlName.value.trim();
     if (wantTtl && (!ttlOn || wantTtl !== ttl.AttributeName))
       steps.push(["UpdateTimeToLive", { TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: wantTtl } }]);

@@ -33,7 +33,9 @@ async function ddb(operation, request) {
   return body;
 }
 
-test("the console in a browser: the seed's walkthrough, the log, a Scan, markup as text, another origin", { skip, timeout: 120000 }, async () => {
+// A headless Chromium page on the console, with the helpers the tests share. Screenshots are
+// named `${prefix}NN-step.png`.
+async function openSession(prefix) {
   const puppeteer = require("puppeteer-core");
   fs.mkdirSync(artifacts, { recursive: true });
   const browser = await puppeteer.launch({
@@ -41,35 +43,47 @@ test("the console in a browser: the seed's walkthrough, the log, a Scan, markup 
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
   });
   const dialogs = [];
+  const pageErrors = [];
   let step = 0;
   const page = await browser.newPage();
   page.on("dialog", async (d) => { dialogs.push(d.message()); await d.dismiss(); });
-  const pageErrors = [];
   page.on("pageerror", (e) => pageErrors.push(String(e)));
-  const shot = async (name) => {
-    step += 1;
-    await page.screenshot({ path: path.join(artifacts, `${String(step).padStart(2, "0")}-${name}.png`), fullPage: true });
+  await page.setViewport({ width: 1280, height: 800 });
+  return {
+    browser, page, dialogs, pageErrors,
+    shot: async (name) => {
+      step += 1;
+      await page.screenshot({ path: path.join(artifacts, `${prefix}${String(step).padStart(2, "0")}-${name}.png`), fullPage: true });
+    },
+    textOf: (selector) => page.$eval(selector, (el) => el.textContent),
+    // On a timeout the error says what the page showed instead (its notices first).
+    waitText: (selector, text) => page.waitForFunction(
+      (s, t) => { const el = document.querySelector(s); return el && el.textContent.includes(t); }, { timeout: 10000 }, selector, text)
+      .catch(async (e) => {
+        const shown = await page.evaluate((s) => [document.getElementById("notices"), document.querySelector(s)]
+          .map((el) => (el ? el.textContent : "(none)")).join(" | "), selector).catch(() => "?");
+        throw new Error(`${e.message}: waiting for ${JSON.stringify(text)} in ${selector}; the page shows: ${shown.slice(0, 600)}`);
+      }),
+    valueInput: async (attribute) => {
+      for (const row of await page.$$(".attr-row")) {
+        if (await row.$eval(".attr-name", (el, a) => el.value === a, attribute)) return row.$(".attr-value input, .attr-value textarea");
+      }
+      throw new Error(`no attribute row ${attribute}`);
+    },
+    addAttribute: async (name, type, value) => {
+      await page.click("#add-attribute");
+      const rows = await page.$$(".attr-row");
+      const row = rows[rows.length - 1];
+      await (await row.$(".attr-name")).type(name);
+      await (await row.$("select.attr-type")).select(type);
+      await (await row.$(".attr-value input")).type(value);
+    },
   };
-  const textOf = (selector) => page.$eval(selector, (el) => el.textContent);
-  const waitText = (selector, text) => page.waitForFunction(
-    (s, t) => { const el = document.querySelector(s); return el && el.textContent.includes(t); }, { timeout: 10000 }, selector, text);
-  const valueInput = async (attribute) => {
-    const rows = await page.$$(".attr-row");
-    for (const row of rows) {
-      if (await row.$eval(".attr-name", (el, a) => el.value === a, attribute)) return row.$(".attr-value input, .attr-value textarea");
-    }
-    throw new Error(`no attribute row ${attribute}`);
-  };
-  const addAttribute = async (name, type, value) => {
-    await page.click("#add-attribute");
-    const rows = await page.$$(".attr-row");
-    const row = rows[rows.length - 1];
-    await (await row.$(".attr-name")).type(name);
-    await (await row.$("select.attr-type")).select(type);
-    await (await row.$(".attr-value input")).type(value);
-  };
+}
+
+test("the console in a browser: the seed's walkthrough, the log, a Scan, markup as text, another origin", { skip, timeout: 120000 }, async () => {
+  const { browser, page, dialogs, pageErrors, shot, textOf, waitText, valueInput, addAttribute } = await openSession("");
   try {
-    await page.setViewport({ width: 1280, height: 800 });
     await page.goto(`${endpoint}/_dynemu/console`);
     await waitText("#tables", "No tables yet");
     await shot("tables-empty");
@@ -219,6 +233,136 @@ test("the console in a browser: the seed's walkthrough, the log, a Scan, markup 
     const tables = await ddb("ListTables", {});
     assert.deepStrictEqual(tables.TableNames, ["Users"], "the foreign page did not reset the database");
     assert.ok((await ddb("GetItem", { TableName: "Users", Key: { UserId: { S: "u-xss" } } })).Item);
+    assert.deepStrictEqual(pageErrors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("the console in a browser: a customised table, deletion protection, settings, paging, PartiQL, a fault", { skip, timeout: 120000 }, async () => {
+  const { browser, page, dialogs, pageErrors, shot, textOf, waitText } = await openSession("more-");
+  try {
+    await page.goto(`${endpoint}/_dynemu/console#/create`);
+    await page.waitForSelector("#table-name");
+    await page.type("#table-name", "Orders");
+    await page.type("#pk-name", "CustomerId");
+    await page.type("#sk-name", "OrderId");
+    await page.select("#sk-type", "N");
+    await page.click("#settings-custom");
+    await page.click("#add-gsi");
+    await page.type("input[aria-label='Index name']", "ByStatus");
+    await page.type("input[aria-label='Index partition key']", "status");
+    await page.select("#stream", "NEW_AND_OLD_IMAGES");
+    await page.type("#ttl", "expiresAt");
+    await page.click("#pitr");
+    await page.click("#deletion-protection");
+    await page.type("#tags", "team=payments");
+    await shot("create-customised");
+    await page.click("#create-submit");
+    await waitText("#notices", "Table Orders was created.");
+    const table = (await ddb("DescribeTable", { TableName: "Orders" })).Table;
+    assert.deepStrictEqual(table.KeySchema, [{ AttributeName: "CustomerId", KeyType: "HASH" }, { AttributeName: "OrderId", KeyType: "RANGE" }]);
+    assert.deepStrictEqual(table.GlobalSecondaryIndexes.map((i) => [i.IndexName, i.KeySchema[0].AttributeName, i.Projection.ProjectionType]),
+      [["ByStatus", "status", "ALL"]]);
+    assert.deepStrictEqual(table.StreamSpecification, { StreamEnabled: true, StreamViewType: "NEW_AND_OLD_IMAGES" });
+    assert.strictEqual(table.DeletionProtectionEnabled, true);
+    assert.strictEqual(table.BillingModeSummary.BillingMode, "PAY_PER_REQUEST");
+    const ttl = (await ddb("DescribeTimeToLive", { TableName: "Orders" })).TimeToLiveDescription;
+    assert.deepStrictEqual([ttl.TimeToLiveStatus, ttl.AttributeName], ["ENABLED", "expiresAt"]);
+    const pitr = (await ddb("DescribeContinuousBackups", { TableName: "Orders" })).ContinuousBackupsDescription;
+    assert.strictEqual(pitr.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus, "ENABLED");
+    assert.deepStrictEqual((await ddb("ListTagsOfResource", { ResourceArn: table.TableArn })).Tags, [{ Key: "team", Value: "payments" }]);
+
+    // Deletion protection: DynamoDB's own error, and the table stays.
+    await page.goto(`${endpoint}/_dynemu/console#/table/Orders`);
+    await page.waitForSelector("#delete-table");
+    await waitText("main", "Deletion protection");
+    await page.click("#delete-table");
+    await page.type("#confirm-delete", "Orders");
+    await page.click("#confirm-delete-submit");
+    await waitText("#notices", "ValidationException: Resource cannot be deleted as it is currently protected against deletion.");
+    await shot("deletion-protected");
+    assert.ok((await ddb("ListTables", {})).TableNames.includes("Orders"));
+
+    // Settings: protection off, the stream's view, the tags.
+    await page.goto(`${endpoint}/_dynemu/console#/table/Orders/settings`);
+    await page.waitForSelector("#save-settings");
+    await page.click("#set-protection");
+    await page.click("#set-tags", { clickCount: 3 });
+    await page.type("#set-tags", "team=billing\nenv=dev");
+    await shot("settings");
+    await page.click("#save-settings");
+    await waitText("#notices", "Saved: UpdateTable, TagResource.");
+    const updated = (await ddb("DescribeTable", { TableName: "Orders" })).Table;
+    assert.strictEqual(updated.DeletionProtectionEnabled, false);
+    const tags = (await ddb("ListTagsOfResource", { ResourceArn: table.TableArn })).Tags;
+    assert.deepStrictEqual(tags.sort((a, b) => a.Key.localeCompare(b.Key)), [{ Key: "env", Value: "dev" }, { Key: "team", Value: "billing" }]);
+
+    // Query pages forward and back through LastEvaluatedKey; the sort-key condition.
+    for (const id of ["1", "2", "3", "4"]) {
+      await ddb("PutItem", { TableName: "Orders", Item: { CustomerId: { S: "c1" }, OrderId: { N: id }, status: { S: id === "4" ? "open" : "shipped" } } });
+    }
+    await page.goto(`${endpoint}/_dynemu/console#/table/Orders/items`);
+    await page.waitForSelector("#run");
+    await page.click("label[for='mode-query']");
+    await page.type("#pk-value", "c1");
+    await page.select("#sk-op", "<=");
+    await page.type("#sk-value", "3");
+    await page.click("#explore-form summary");
+    await page.click("#limit", { clickCount: 3 });
+    await page.type("#limit", "1");
+    await page.click("#run");
+    const firstCell = async () => page.$eval("#items tbody tr td:nth-child(2)", (td) => td.textContent);
+    await waitText("#result-summary", "page 1");
+    assert.strictEqual(await firstCell(), "1");
+    await page.click("#next-page");
+    await waitText("#result-summary", "page 2");
+    assert.strictEqual(await firstCell(), "2");
+    await page.click("#next-page");
+    await waitText("#result-summary", "page 3");
+    assert.strictEqual(await firstCell(), "3");
+    await page.click("#prev-page");
+    await waitText("#result-summary", "page 2");
+    assert.strictEqual(await firstCell(), "2");
+    await shot("query-paging");
+
+    // The index and a filter.
+    await page.select("#index", "ByStatus");
+    await page.click("#pk-value", { clickCount: 3 });
+    await page.type("#pk-value", "open");
+    await page.click("#limit", { clickCount: 3 });
+    await page.type("#limit", "25");
+    await page.click("#run");
+    await waitText("#result-summary", "Query: 1 returned");
+    assert.match(await textOf("#items tbody"), /c14open/);
+
+    // PartiQL: results as a table.
+    await page.goto(`${endpoint}/_dynemu/console#/partiql`);
+    await page.waitForSelector("#statement");
+    await page.type("#statement", `SELECT OrderId, status FROM "Orders" WHERE CustomerId = 'c1' AND OrderId >= 3`);
+    await page.click("#run-statement");
+    await waitText("#partiql-results", "2 items");
+    const rows = await page.$$eval("#partiql-results tbody tr", (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+    assert.deepStrictEqual(rows, [["3", "shipped"], ["4", "open"]]);
+    await shot("partiql");
+
+    // A fault armed in the tools makes the next Scan fail with DynamoDB's throttling error.
+    await page.goto(`${endpoint}/_dynemu/console#/tools`);
+    await page.waitForSelector("#fault-op");
+    await page.click("#fault-op", { clickCount: 3 });
+    await page.type("#fault-op", "Scan");
+    await page.click("#add-fault");
+    await waitText("#notices", "Fault armed.");
+    await shot("fault-armed");
+    await page.goto(`${endpoint}/_dynemu/console#/table/Orders/items`);
+    await page.waitForSelector("#run");
+    await page.click("label[for='mode-scan']");
+    await page.click("#run");
+    await waitText("#results", "ProvisionedThroughputExceededException: The level of configured provisioned throughput for the table was exceeded.");
+    await shot("fault-seen");
+    await page.click("#run");
+    await waitText("#result-summary", "Scan: 4 returned");
+    assert.deepStrictEqual(dialogs, []);
     assert.deepStrictEqual(pageErrors, []);
   } finally {
     await browser.close();
