@@ -29,6 +29,7 @@ const char* kUsage =
     "                    crash of dynemu; full: also through a power loss or OS crash (an fsync\n"
     "                    per write, slower)\n"
     "  --cors ORIGINS    answer CORS requests from these origins ('*' for any)\n"
+    "  --no-console      do not serve the browser console (GET /_dynemu/console)\n"
     "  --delay-transient-statuses\n"
     "                    tables pass through CREATING/UPDATING/DELETING as in DynamoDB\n"
     "  --threads N       request threads (default 64)\n"
@@ -196,6 +197,8 @@ int main(int argc, char** argv) {
       options.in_memory = true;
     } else if (arg == "--cors" || arg == "-cors") {
       options.cors_origins = value();
+    } else if (arg == "--no-console") {
+      options.console = false;
     } else if (arg == "--delay-transient-statuses" || arg == "-delayTransientStatuses") {
       options.delay_transient_statuses = true;
     } else if (arg == "--threads") {

@@ -91,6 +91,7 @@ void Server::start() {
   http::FrontendOptions frontend;
   frontend.verbose = impl_->options.verbose;
   frontend.cors_origins = impl_->options.cors_origins;
+  frontend.console = impl_->options.console;
   http::install_routes(http, *impl_->store, impl_->settings, impl_->clock, impl_->diagnostics, frontend);
   http::install_ttl_admin_routes(http, *impl_->sweeper);
   http::install_report_routes(http, impl_->diagnostics, impl_->options.cost_rates);

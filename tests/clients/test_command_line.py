@@ -92,7 +92,7 @@ class CommandLine(unittest.TestCase):
         self.assertEqual(r.returncode, 0)
         for option in ("--port", "--host", "--db", "--in-memory", "--version", "-inMemory", "-dbPath",
                        "-sharedDb", "-cors", "-delayTransientStatuses", "--cache-mb",
-                       "--stream-shard-rotation-seconds"):
+                       "--stream-shard-rotation-seconds", "--no-console"):
             self.assertIn(option, r.stdout)
         r = self.run_binary("--version")
         self.assertEqual(r.returncode, 0)
@@ -188,6 +188,31 @@ class CommandLine(unittest.TestCase):
                 self.assertEqual(server.stop(), 0)
             # -dbPath DIR keeps DynamoDB Local's file name.
             self.assertTrue(os.path.exists(os.path.join(d, "shared-local-instance.db")))
+
+    def test_console_is_served_unless_no_console(self):
+        def get(port, path):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            conn.request("GET", path)
+            r = conn.getresponse()
+            data = r.read().decode()
+            conn.close()
+            return r.status, data
+
+        server = Dynemu("--in-memory")
+        try:
+            status, page = get(server.port, "/_dynemu/console")
+            self.assertEqual(status, 200)
+            self.assertIn("/_dynemu/console/console.js", page)
+        finally:
+            self.assertEqual(server.stop(), 0)
+        server = Dynemu("--in-memory", "--no-console")
+        try:
+            self.assertEqual(get(server.port, "/_dynemu/console"),
+                             (404, '{"__type":"com.amazon.coral.service#UnknownOperationException"}'))
+            self.assertEqual(get(server.port, "/"), (200, "healthy: dynamodb.us-east-1.amazonaws.com "))
+            self.assertEqual(get(server.port, "/_dynemu/health")[0], 200)
+        finally:
+            self.assertEqual(server.stop(), 0)
 
     def test_in_memory_keeps_nothing(self):
         with tempfile.TemporaryDirectory() as d:

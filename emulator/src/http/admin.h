@@ -15,6 +15,7 @@
 //                             Answers as GET does.
 //   POST   /_dynemu/ttl/sweep runs a TTL sweep now: {"deleted": N, "tables": {"T": N, ...}}
 // Field names are the camelCase of dynemu::RequestRecord / dynemu::Fault members.
+// A browser request from another origin never reaches these handlers: see http/origin_guard.h.
 #pragma once
 #include <string>
 

@@ -17,6 +17,8 @@
 #include "api/access_recording.h"
 #include "api/capacity.h"
 #include "http/admin.h"
+#include "http/console_routes.h"
+#include "http/origin_guard.h"
 #include "http/request_recording.h"
 #include "http/sigv4.h"
 #include "model/api_error.h"
@@ -46,6 +48,7 @@ std::string new_request_id() {
 // case-insensitively through tolower() and cost more than the whole GetItem they precede.
 struct WireHeaders {
   std::string_view content_type, target, authorization;
+  std::string_view origin, host;  // Origin ("" when absent) and Host
   bool has_date = false;    // X-Amz-Date or Date
   bool unrecorded = false;  // X-Dynemu-Unrecorded
 };
@@ -57,7 +60,7 @@ bool name_is(const std::string& name, std::string_view want) {
 WireHeaders read_wire_headers(const httplib::Request& req) {
   WireHeaders h;
   // A repeated header counts once, by its first value, as httplib's get_header_value() would give.
-  bool content_type = false, target = false, authorization = false;
+  bool content_type = false, target = false, authorization = false, origin = false, host = false;
   for (const auto& [name, value] : req.headers) {
     if (name_is(name, "Content-Type")) {
       if (!content_type) h.content_type = value, content_type = true;
@@ -65,6 +68,10 @@ WireHeaders read_wire_headers(const httplib::Request& req) {
       if (!target) h.target = value, target = true;
     } else if (name_is(name, "Authorization")) {
       if (!authorization) h.authorization = value, authorization = true;
+    } else if (name_is(name, "Origin")) {
+      if (!origin) h.origin = value, origin = true;
+    } else if (name_is(name, "Host")) {
+      if (!host) h.host = value, host = true;
     } else if (name_is(name, "X-Amz-Date") || name_is(name, "Date")) h.has_date = true;
     else if (name_is(name, "X-Dynemu-Unrecorded")) h.unrecorded = true;
   }
@@ -177,6 +184,9 @@ class Routes {
     const auto started = std::chrono::steady_clock::now();
     const WireHeaders headers = read_wire_headers(req);
     const char* content_type = json_content_type(headers.content_type);
+    if (!headers.origin.empty() && !is_own_origin(headers.origin, headers.host) &&
+        !cors_allows(headers.origin, options_.cors_origins))
+      return refuse_foreign_origin(headers, content_type, res);
     const std::string target(headers.target);
     bool streams = false;
     std::string op_name = operation_name(target, &streams);
@@ -223,12 +233,25 @@ class Routes {
     }
   }
 
+  // A browser page of another origin that --cors does not allow: refused before anything runs or is
+  // recorded, so such a page cannot drive dynemu through a visitor's browser (see origin_guard.h).
+  void refuse_foreign_origin(const WireHeaders& headers, const char* content_type, httplib::Response& res) const {
+    const model::ApiError denied(403, "com.amazon.coral.service#AccessDeniedException",
+                                 foreign_origin_message(headers.origin, headers.host, /*admin=*/false));
+    const std::string body = error_body(denied, true);
+    res.status = 403;
+    res.set_header("x-amzn-RequestId", new_request_id());
+    res.set_header("x-amz-crc32", std::to_string(body_crc32(body)));
+    res.set_header("x-amzn-ErrorType", denied.short_type());
+    res.set_content(body, content_type);
+  }
+
   void add_cors_headers(const httplib::Request& req, httplib::Response& res) const {
     if (options_.cors_origins.empty()) return;
     std::string origin = req.get_header_value("Origin");
     if (options_.cors_origins == "*") {
       res.set_header("Access-Control-Allow-Origin", "*");
-    } else if (!origin.empty() && ("," + options_.cors_origins + ",").find("," + origin + ",") != std::string::npos) {
+    } else if (!origin.empty() && cors_allows(origin, options_.cors_origins)) {
       res.set_header("Access-Control-Allow-Origin", origin);
       res.set_header("Vary", "Origin");
     } else {
@@ -315,7 +338,9 @@ uint32_t body_crc32(const std::string& body) {
 void install_routes(httplib::Server& server, store::Store& store, const api::ApiSettings& settings,
                     clock::Clock& clock, Diagnostics& diagnostics, const FrontendOptions& options) {
   auto routes = std::make_shared<Routes>(store, settings, clock, diagnostics, options);
+  install_admin_origin_guard(server);
   install_admin_routes(server, store, clock, diagnostics);
+  if (options.console) install_console_routes(server);
   server.set_payload_max_length(kMaxBodyBytes);
   server.Post("/", [routes](const httplib::Request& req, httplib::Response& res) { routes->handle_post(req, res); });
   server.Get("/", [routes](const httplib::Request& req, httplib::Response& res) {

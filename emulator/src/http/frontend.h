@@ -4,7 +4,8 @@
 // DynamoDB's headers (x-amzn-RequestId, x-amz-crc32 of the exact body bytes, Content-Type echoing
 // the request's JSON type). Errors become {"__type", "message"} with x-amzn-ErrorType; anything
 // unexpected becomes a 500 InternalServerError and the server keeps serving. GET / answers a
-// health line; OPTIONS answers CORS preflights when CORS is enabled. Bodies over 16 MB get 413.
+// health line; OPTIONS answers CORS preflights when CORS is enabled. A browser request from another
+// origin is refused unless --cors allows it, and never reaches /_dynemu/ (http/origin_guard.h). Bodies over 16 MB get 413.
 // Every request is recorded in the request log and checked against injected faults, except those
 // carrying the header X-Dynemu-Unrecorded (the fixtures' own seeding and inspection calls).
 #pragma once
@@ -20,6 +21,7 @@ namespace dynemu::http {
 struct FrontendOptions {
   bool verbose = false;
   std::string cors_origins;  // "" disables CORS headers
+  bool console = true;       // GET /_dynemu/console (off: --no-console)
 };
 
 // Registers the routes on `server`. `store`, `settings`, `clock` and `diagnostics` must outlive it.
