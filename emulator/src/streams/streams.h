@@ -27,7 +27,7 @@
 
 namespace dynemu::streams {
 
-constexpr int64_t kRetentionMs = int64_t{24} * 3600 * 1000;
+constexpr int64_t kRetentionMs = store::kStreamRetentionMs;
 constexpr int64_t kIteratorLifetimeMs = int64_t{15} * 60 * 1000;
 
 struct StreamSettings {
