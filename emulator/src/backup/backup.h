@@ -1,5 +1,5 @@
 // Backup: on-demand backups, and the one routine that makes a new table from a table image and its
-// items (RestoreTableFromBackup now; RestoreTableToPointInTime and ImportTable next).
+// items (RestoreTableFromBackup, RestoreTableToPointInTime with backup/point_in_time.h; ImportTable next).
 //
 // Contract:
 //  - A backup is a store::BackupRow (store.h) whose `record` is this JSON, written once when the
