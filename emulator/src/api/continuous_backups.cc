@@ -33,6 +33,15 @@ void store_point_in_time_recovery(rapidjson::Value& description, const PointInTi
   set_member(description, "_PointInTimeRecovery", std::move(stored), alloc);
 }
 
+RestorableWindow restorable_window(const PointInTimeRecovery& pitr, int64_t now_ms) {
+  RestorableWindow w;
+  w.earliest_ms = std::max(pitr.enabled_ms, now_ms - pitr.recovery_period_days * kDayMs);
+  w.latest_ms = std::max(w.earliest_ms, now_ms - kLatestRestorableLagMs);
+  return w;
+}
+
+int64_t history_ms_of(const PointInTimeRecovery& pitr) { return pitr.enabled ? pitr.recovery_period_days * kDayMs : 0; }
+
 void write_continuous_backups_description(model::JsonWriter& out, const PointInTimeRecovery& pitr, int64_t now_ms) {
   out.StartObject();
   out.Key("ContinuousBackupsStatus");
@@ -42,14 +51,13 @@ void write_continuous_backups_description(model::JsonWriter& out, const PointInT
   out.Key("PointInTimeRecoveryStatus");
   out.String(pitr.enabled ? "ENABLED" : "DISABLED");
   if (pitr.enabled) {
-    const int64_t earliest = std::max(pitr.enabled_ms, now_ms - pitr.recovery_period_days * kDayMs);
-    const int64_t latest = std::max(earliest, now_ms - kLatestRestorableLagMs);
+    const RestorableWindow window = restorable_window(pitr, now_ms);
     out.Key("RecoveryPeriodInDays");
     out.Int64(pitr.recovery_period_days);
     out.Key("EarliestRestorableDateTime");
-    out.Double(epoch_seconds(earliest));
+    out.Double(epoch_seconds(window.earliest_ms));
     out.Key("LatestRestorableDateTime");
-    out.Double(epoch_seconds(latest));
+    out.Double(epoch_seconds(window.latest_ms));
   }
   out.EndObject();
   out.EndObject();

@@ -37,6 +37,15 @@ struct PointInTimeRecovery {
 PointInTimeRecovery stored_point_in_time_recovery(const rapidjson::Value& description);
 void store_point_in_time_recovery(rapidjson::Value& description, const PointInTimeRecovery& pitr,
                                   rapidjson::Document::AllocatorType& alloc);
+// The restorable window [earliest, latest] in ms of an enabled table at `now_ms` (see above).
+struct RestorableWindow {
+  int64_t earliest_ms = 0;
+  int64_t latest_ms = 0;
+};
+RestorableWindow restorable_window(const PointInTimeRecovery& pitr, int64_t now_ms);
+// The change history the store keeps for these settings (TableSchema::history_ms): the recovery
+// period while enabled, else none.
+int64_t history_ms_of(const PointInTimeRecovery& pitr);
 void write_continuous_backups_description(model::JsonWriter& out, const PointInTimeRecovery& pitr, int64_t now_ms);
 
 // Checks TableName (required, 1 to 1024 characters: a name or an ARN) and returns it.

@@ -13,11 +13,8 @@
 namespace dynemu::api {
 namespace {
 
-// Timestamps arrive as epoch seconds (JSON numbers); their JSON type is checked below.
-const Shape& timestamp_shape() {
-  static const Shape s;  // Kind::Any
-  return s;
-}
+using backup::timestamp_shape;
+using backup::timestamp_ms;
 
 const Shape& request_shape() {
   static const Shape& s = Shape::structure("ListBackupsInput", {{"TableName", &Shape::string()},
@@ -27,15 +24,6 @@ const Shape& request_shape() {
                                                                {"ExclusiveStartBackupArn", &Shape::string()},
                                                                {"BackupType", &Shape::string()}});
   return s;
-}
-
-// A timestamp member in ms, or nullopt when absent.
-std::optional<int64_t> timestamp_ms(const rapidjson::Value& request, const char* name) {
-  const rapidjson::Value* v = member(request, name);
-  if (!v) return std::nullopt;
-  if (v->IsString()) throw model::serialization_error("STRING_VALUE cannot be converted to Date");
-  if (!v->IsNumber()) throw model::serialization_error("Unexpected field type");
-  return static_cast<int64_t>(std::llround(v->GetDouble() * 1000.0));
 }
 
 }  // namespace

@@ -19,6 +19,7 @@ Operation find_operation(std::string_view name) {
       {"DescribeContinuousBackups", describe_continuous_backups},
       {"CreateBackup", create_backup}, {"DescribeBackup", describe_backup}, {"ListBackups", list_backups},
       {"DeleteBackup", delete_backup}, {"RestoreTableFromBackup", restore_table_from_backup},
+      {"RestoreTableToPointInTime", restore_table_to_point_in_time},
       {"ExecuteStatement", execute_statement}, {"BatchExecuteStatement", batch_execute_statement},
       {"ExecuteTransaction", execute_transaction},
       {"DescribeLimits", describe_limits}, {"DescribeEndpoints", describe_endpoints},

@@ -106,5 +106,7 @@ void describe_backup(OperationContext&, const rapidjson::Value&, model::JsonWrit
 void list_backups(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void delete_backup(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 void restore_table_from_backup(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+// Point-in-time recovery (backup/point_in_time.h)
+void restore_table_to_point_in_time(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 
 }  // namespace dynemu::api

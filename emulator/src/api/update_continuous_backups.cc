@@ -4,8 +4,9 @@
 // (TableNotFoundException while missing or being created) → save.
 //
 // DynamoDB's behaviour: enabling without a period sets 35 days; enabling an enabled table keeps
-// its enabling time and sets the period given (or 35); disabling forgets the period. dynemu keeps
-// the settings and their window; restoring from it is RestoreTableToPointInTime's job.
+// its enabling time and sets the period given (or 35); disabling forgets the period. While enabled
+// the store keeps the table's change history for the period (backup/point_in_time.h), from which
+// RestoreTableToPointInTime rebuilds the table; disabling drops it.
 #include "api/continuous_backups.h"
 #include "api/table_description.h"
 
@@ -60,7 +61,12 @@ void update_continuous_backups(OperationContext& ctx, const rapidjson::Value& re
     }
     store_point_in_time_recovery(description, pitr, description.GetAllocator());
     schema.description = serialize_description(description);
+    const bool was_kept = schema.history_ms > 0;
+    schema.history_ms = history_ms_of(pitr);
     session.replace_schema(schema);
+    if (was_kept && schema.history_ms == 0) session.drop_history(schema, now);
+    // A shorter period takes effect now, not at the next write.
+    if (schema.history_ms > 0) session.prune_history(schema, now);
     session.commit();
   }
   out.StartObject();

@@ -2,6 +2,7 @@
 #include "backup/backup.h"
 
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 
 #include "api/table_description.h"
@@ -154,6 +155,19 @@ store::BackupRow make_backup(api::OperationContext& ctx, store::Session& session
   backup.record = api::serialize_description(record);
   backup.id = session.add_backup(backup, table);
   return backup;
+}
+
+const api::Shape& timestamp_shape() {
+  static const api::Shape s;  // Kind::Any: the JSON type is checked by timestamp_ms()
+  return s;
+}
+
+std::optional<int64_t> timestamp_ms(const rapidjson::Value& request, const char* name) {
+  const rapidjson::Value* v = api::member(request, name);
+  if (!v) return std::nullopt;
+  if (v->IsString()) throw model::serialization_error("STRING_VALUE cannot be converted to Date");
+  if (!v->IsNumber()) throw model::serialization_error("Unexpected field type");
+  return static_cast<int64_t>(std::llround(v->GetDouble() * 1000.0));
 }
 
 std::string validate_backup_arn(const rapidjson::Value* arn, api::ConstraintErrors& errors) {

@@ -1,5 +1,5 @@
 // Backup: on-demand backups, and the one routine that makes a new table from a table image and its
-// items (RestoreTableFromBackup now; RestoreTableToPointInTime and ImportTable next).
+// items (RestoreTableFromBackup, RestoreTableToPointInTime with backup/point_in_time.h; ImportTable next).
 //
 // Contract:
 //  - A backup is a store::BackupRow (store.h) whose `record` is this JSON, written once when the
@@ -59,6 +59,10 @@ void write_backup_description(model::JsonWriter& out, const store::BackupRow& ba
 void write_backup_summary(model::JsonWriter& out, const store::BackupRow& backup);
 
 // --- shared by the backup operations
+// A timestamp member (epoch seconds, a JSON number): its Shape, and its value in ms (rounded) or
+// nullopt when absent; a string or another type is DynamoDB's SerializationException.
+const api::Shape& timestamp_shape();
+std::optional<int64_t> timestamp_ms(const rapidjson::Value& request, const char* name);
 // BackupArn (required, 37 to 1024 characters) at `path` ("backupArn").
 std::string validate_backup_arn(const rapidjson::Value* arn, api::ConstraintErrors& errors);
 // The backup with this ARN, or DynamoDB's BackupNotFoundException "Backup not found: <arn>".

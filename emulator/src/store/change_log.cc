@@ -43,11 +43,13 @@ void Session::log_change(const TableSchema& schema, ChangeEvent event, const std
     throw std::logic_error("dynemu: an item change on table " + schema.name +
                            ", which keeps a change log, from a write session without a change time");
   const auto needs = schema.change_log_needs();
+  if (needs.history) prune_history_if_due(schema);
   int64_t key_size = 0;
   const std::string keys_json = keys_of(schema, new_json ? *new_json : old_json, &key_size);
-  const bool keep_old = needs.old_image && event != ChangeEvent::Insert;
+  const bool keep_old = (needs.old_image || needs.history) && event != ChangeEvent::Insert;
   const bool keep_new = needs.new_image && new_json;
-  const int64_t size = key_size + (keep_old ? old_size : 0) + (keep_new ? new_size : 0);
+  // The size is the stream record's (SizeBytes): an old image kept only for the history is not in it.
+  const int64_t size = key_size + (keep_old && needs.old_image ? old_size : 0) + (keep_new ? new_size : 0);
   Statement st(store_->statement(
       "INSERT INTO dynemu_changes (table_id, seq, time_ms, event, origin, keys, old_image, new_image, size) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
@@ -112,6 +114,39 @@ int64_t Session::trim_changes(int64_t table_id, int64_t before_ms) {
   st.step();
   store_->save_change_seq_floor();
   return newest;
+}
+
+void Session::prune_history_if_due(const TableSchema& schema) {
+  auto due = store_->history_prune_due_ms_.find(schema.id());
+  if (due != store_->history_prune_due_ms_.end() && change_time_ms_ < due->second) return;
+  prune_history(schema, change_time_ms_);
+}
+
+void Session::prune_history(const TableSchema& schema, int64_t now_ms) {
+  if (schema.history_ms <= 0) return;
+  // The recovery period is at least a day, the streams' retention: what is pruned here no stream
+  // still shows (they mark it trimmed themselves, streams.cc).
+  trim_changes(schema.id(), now_ms - schema.history_ms);
+  int64_t oldest = now_ms;
+  {
+    Statement st(store_->statement("SELECT time_ms FROM dynemu_changes WHERE table_id = ?1 ORDER BY seq LIMIT 1"));
+    st.int64(1, schema.id());
+    if (st.step()) oldest = std::min(oldest, st.column_int64(0));
+  }
+  // Nothing can fall out of the window before the oldest row does.
+  store_->history_prune_due_ms_[schema.id()] = oldest + schema.history_ms;
+}
+
+void Session::drop_history(const TableSchema& schema, int64_t now_ms) {
+  bool has_stream = false;
+  {
+    Statement st(store_->statement("SELECT 1 FROM dynemu_streams WHERE table_id = ?1 LIMIT 1"));
+    st.int64(1, schema.id());
+    has_stream = st.step();
+  }
+  // A stream (open, or closed and still readable) keeps its own 24 hours; it trims them itself.
+  trim_changes(schema.id(), has_stream ? now_ms - kStreamRetentionMs : std::numeric_limits<int64_t>::max());
+  store_->history_prune_due_ms_.erase(schema.id());
 }
 
 std::optional<int64_t> Session::first_change_from(int64_t table_id, int64_t from) {

@@ -74,6 +74,9 @@ std::string schema_to_json(const TableSchema& s) {
   if (!s.stream_view_type.empty()) {
     w.Key("streamViewType"); w.String(s.stream_view_type);
   }
+  if (s.history_ms > 0) {
+    w.Key("historyMs"); w.Int64(s.history_ms);
+  }
   // Written only once TTL was configured, so other tables' entries keep their earlier shape; entries
   // without it (older files) read as "TTL never enabled".
   const TimeToLiveSchema& t = s.ttl;
@@ -130,6 +133,8 @@ TableSchema schema_from_json(const std::string& name, const std::string& sql_nam
   s.transient_until_ms = d["transientUntilMs"].GetInt64();
   // Written by dynemu versions with streams; earlier catalogs have no streams.
   if (d.HasMember("streamViewType") && d["streamViewType"].IsString()) s.stream_view_type = d["streamViewType"].GetString();
+  // Written only while point-in-time recovery is enabled.
+  if (d.HasMember("historyMs") && d["historyMs"].IsInt64()) s.history_ms = d["historyMs"].GetInt64();
   if (d.HasMember("ttl") && d["ttl"].IsObject()) {
     const auto& t = d["ttl"];
     s.ttl.attribute = t["attribute"].GetString();
@@ -424,6 +429,7 @@ void Store::snapshot_from(Store& source) {
 void Store::restore() {
   std::lock_guard<std::mutex> lock(mutex_);
   if (baseline_ == Baseline::None) throw std::logic_error("dynemu: restore() without a snapshot");
+  history_prune_due_ms_.clear();
   if (baseline_ == Baseline::Savepoint) {
     // ROLLBACK TO leaves the savepoint open, so the baseline stays for the next restore.
     exec("ROLLBACK TO baseline");
@@ -596,6 +602,15 @@ void Session::drop_table(const std::string& name) {
   forget_statements(schema->sql_name);
   if (store_->baseline_ != Store::Baseline::None) store_->catalog_changed_since_baseline_ = true;
   store_->exec("DROP TABLE " + schema->sql_name);
+  if (schema->history_ms > 0) {
+    // Point-in-time recovery's history goes with the table; a stream's rows stay for the stream
+    // (which trims them after its 24 hours).
+    Statement history(store_->statement(
+        "DELETE FROM dynemu_changes WHERE table_id = ?1 AND NOT EXISTS (SELECT 1 FROM dynemu_streams WHERE table_id = ?1)"));
+    history.int64(1, schema->id());
+    history.step();
+    store_->history_prune_due_ms_.erase(schema->id());
+  }
   Statement st(store_->statement("DELETE FROM dynemu_catalog WHERE name = ?1"));
   st.text(1, name);
   st.step();

@@ -55,6 +55,9 @@ struct sqlite3_stmt;
 
 namespace dynemu::store {
 
+// How long a DynamoDB stream shows a record (the store keeps the rows a stream may still show).
+constexpr int64_t kStreamRetentionMs = int64_t{24} * 3600 * 1000;
+
 struct StoreOptions {
   std::string path;  // SQLite file path; ignored when in_memory
   bool in_memory = false;
@@ -262,6 +265,12 @@ class Session {
   int64_t trim_changes(int64_t table_id, int64_t before_ms);
   // The oldest remaining seq of the table's rows with seq >= from, or nullopt.
   std::optional<int64_t> first_change_from(int64_t table_id, int64_t from);
+  // Point-in-time recovery's history (TableSchema::history_ms): prune_history() deletes the table's
+  // rows older than now_ms - history_ms (the write path calls it whenever the oldest row may have
+  // left the window, so the history stays bounded by the recovery window); drop_history() forgets
+  // the history when recovery is disabled, keeping the last 24 hours when the table has a stream.
+  void prune_history(const TableSchema& schema, int64_t now_ms);
+  void drop_history(const TableSchema& schema, int64_t now_ms);
 
   // --- streams and shards
   int64_t add_stream(const StreamRow& stream);  // returns its id
@@ -290,6 +299,7 @@ class Session {
   void commit();
 
  private:
+  void prune_history_if_due(const TableSchema& schema);
   void log_change(const TableSchema& schema, ChangeEvent event, const std::string& old_json, int64_t old_size,
                   const std::string* new_json, int64_t new_size);
   friend class Store;
@@ -372,6 +382,9 @@ class Store {
   // The newest change-log sequence number given. It only grows: a restore or a rollback leaves it
   // where it was, so a number is never given twice while the store is open.
   int64_t last_change_seq_ = 0;
+  // Per table id, the change time from which its history may hold a row past its window (see
+  // prune_history); absent: not known yet. A restore forgets it (the rows changed under it).
+  std::unordered_map<int64_t, int64_t> history_prune_due_ms_;
   void load_change_seq();
   void save_change_seq_floor();
   // Snapshot state: the baseline held (see the contract), the copy for a Copy baseline, and whether

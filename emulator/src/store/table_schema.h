@@ -64,17 +64,25 @@ struct TableSchema {
   // NEW_AND_OLD_IMAGES), or "" when no stream is enabled.
   std::string stream_view_type;
 
+  // Point-in-time recovery: while enabled, the recovery period in ms (0: disabled). The table's
+  // change log then also serves as its change history: every change keeps the item as it was
+  // (old image), so the table at a past time T is the live table with the changes made after T
+  // undone, newest first (backup/point_in_time.h). Rows older than the period are pruned as the
+  // table is written (Session::prune_history); retention is the longest of the needs below.
+  int64_t history_ms = 0;
+
   // Who needs this table's change log, and which images: the one predicate the store's write path
-  // asks (later features that read the log, such as point-in-time recovery, add their need here).
+  // asks. Streams need the images of their view type; point-in-time recovery needs old images.
   struct ChangeLogNeeds {
     bool any = false;        // write a change-log row for every item change
-    bool old_image = false;  // keep the item as it was
-    bool new_image = false;  // keep the item as it became
+    bool old_image = false;  // keep the item as it was (for the stream)
+    bool new_image = false;  // keep the item as it became (for the stream)
+    bool history = false;    // keep the item as it was (for point-in-time recovery)
   };
   ChangeLogNeeds change_log_needs() const {
     ChangeLogNeeds n;
-    if (stream_view_type.empty()) return n;
-    n.any = true;
+    n.history = history_ms > 0;
+    n.any = n.history || !stream_view_type.empty();
     n.old_image = stream_view_type == "OLD_IMAGE" || stream_view_type == "NEW_AND_OLD_IMAGES";
     n.new_image = stream_view_type == "NEW_IMAGE" || stream_view_type == "NEW_AND_OLD_IMAGES";
     return n;

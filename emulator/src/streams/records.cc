@@ -54,8 +54,11 @@ void write_record(model::JsonWriter& out, const store::ChangeRecord& record, con
   out.Key("ApproximateCreationDateTime");
   out.Int64(record.time_ms / 1000);
   raw_item(out, "Keys", record.keys);
-  if (!record.new_image.empty()) raw_item(out, "NewImage", record.new_image);
-  if (!record.old_image.empty()) raw_item(out, "OldImage", record.old_image);
+  // The view type decides: the row may keep an old image for point-in-time recovery alone.
+  const bool shows_new = context.view_type == "NEW_IMAGE" || context.view_type == "NEW_AND_OLD_IMAGES";
+  const bool shows_old = context.view_type == "OLD_IMAGE" || context.view_type == "NEW_AND_OLD_IMAGES";
+  if (shows_new && !record.new_image.empty()) raw_item(out, "NewImage", record.new_image);
+  if (shows_old && !record.old_image.empty()) raw_item(out, "OldImage", record.old_image);
   out.Key("SequenceNumber");
   out.String(format_sequence_number(record.seq));
   out.Key("SizeBytes");

@@ -104,8 +104,13 @@ bool sync_stream(store::Session& session, store::StreamRow& stream, const Stream
     session.put_shard(child);
     shards.push_back(std::move(child));
   }
-  // Retention: records older than 24 hours, and closed shards that closed before then.
-  const int64_t trimmed = session.trim_changes(stream.table_id, horizon);
+  // Retention: records older than 24 hours, and closed shards that closed before then. A table with
+  // point-in-time recovery keeps its rows for the recovery period (table_schema.h): the stream then
+  // only marks its older records trimmed and the history's pruning deletes them.
+  const auto table = session.find_table(stream.table_name);
+  const bool history_kept = table && table->id() == stream.table_id && table->history_ms > 0;
+  const int64_t trimmed = history_kept ? session.last_change_before(stream.table_id, stream.trimmed_seq + 1, horizon)
+                                       : session.trim_changes(stream.table_id, horizon);
   if (trimmed > stream.trimmed_seq) {
     stream.trimmed_seq = trimmed;
     session.update_stream(stream);

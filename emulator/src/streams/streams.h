@@ -11,6 +11,8 @@
 //    every `rotation_ms` after a shard opened it is closed (its last record is the last one written
 //    before that moment) and a child shard, whose ParentShardId is the closed one, opens. Records
 //    and shards older than 24 hours are trimmed; a stream closed more than 24 hours ago is deleted.
+//    A table with point-in-time recovery keeps its change-log rows longer (its recovery period, at
+//    least a day): there the stream only marks its older records trimmed.
 //    Everything is decided by record times and the clock, so a test moves time instead of sleeping.
 //  - Sequence numbers are the change log's seq shown as 21-digit decimal strings (strictly
 //    increasing); shard ids look like DynamoDB's: shardId-<20-digit creation ms>-<8 hex>.
@@ -27,7 +29,7 @@
 
 namespace dynemu::streams {
 
-constexpr int64_t kRetentionMs = int64_t{24} * 3600 * 1000;
+constexpr int64_t kRetentionMs = store::kStreamRetentionMs;
 constexpr int64_t kIteratorLifetimeMs = int64_t{15} * 60 * 1000;
 
 struct StreamSettings {
