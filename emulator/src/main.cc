@@ -29,6 +29,8 @@ const char* kUsage =
     "                    crash of dynemu; full: also through a power loss or OS crash (an fsync\n"
     "                    per write, slower)\n"
     "  --cors ORIGINS    answer CORS requests from these origins ('*' for any)\n"
+    "  --s3-dir DIR      S3 for table exports and imports: s3://bucket/prefix is DIR/bucket/prefix, a\n"
+    "                    bucket is a folder of DIR (without it, every bucket is missing)\n"
     "  --delay-transient-statuses\n"
     "                    tables pass through CREATING/UPDATING/DELETING as in DynamoDB\n"
     "  --threads N       request threads (default 64)\n"
@@ -194,6 +196,8 @@ int main(int argc, char** argv) {
       options.sync_full = mode == "full";
     } else if (arg == "--in-memory" || arg == "-inMemory") {
       options.in_memory = true;
+    } else if (arg == "--s3-dir") {
+      options.s3_dir = value();
     } else if (arg == "--cors" || arg == "-cors") {
       options.cors_origins = value();
     } else if (arg == "--delay-transient-statuses" || arg == "-delayTransientStatuses") {
