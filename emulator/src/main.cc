@@ -30,6 +30,8 @@ const char* kUsage =
     "                    per write, slower)\n"
     "  --cors ORIGINS    answer CORS requests from these origins ('*' for any)\n"
     "  --no-console      do not serve the browser console (GET /_dynemu/console)\n"
+    "  --s3-dir DIR      S3 for table exports and imports: s3://bucket/prefix is DIR/bucket/prefix, a\n"
+    "                    bucket is a folder of DIR (without it, every bucket is missing)\n"
     "  --delay-transient-statuses\n"
     "                    tables pass through CREATING/UPDATING/DELETING as in DynamoDB\n"
     "  --threads N       request threads (default 64)\n"
@@ -195,6 +197,8 @@ int main(int argc, char** argv) {
       options.sync_full = mode == "full";
     } else if (arg == "--in-memory" || arg == "-inMemory") {
       options.in_memory = true;
+    } else if (arg == "--s3-dir") {
+      options.s3_dir = value();
     } else if (arg == "--cors" || arg == "-cors") {
       options.cors_origins = value();
     } else if (arg == "--no-console") {

@@ -56,6 +56,9 @@ struct ServerOptions {
   // Tags per ListTagsOfResource page; 50 (a table's most) answers with every tag, as DynamoDB
   // does. Tests set fewer to walk its NextToken pages.
   int list_tags_page_size = 50;
+  // `--s3-dir DIR`: S3 for ExportTableToPointInTime and ImportTable, s3://bucket/key being
+  // DIR/bucket/key; "" (none): every bucket is missing, as DynamoDB finds a bucket that does not exist.
+  std::string s3_dir;
   // `--stream-handler TABLE=URL`: the table's stream records, written after start(), are POSTed to
   // a local HTTP handler in Lambda's event shape, in order, a failed batch retried as Lambda does.
   struct StreamHandler {

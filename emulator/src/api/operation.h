@@ -26,6 +26,7 @@ struct ApiSettings {
   int64_t max_item_collection_bytes = int64_t{10} * 1024 * 1024 * 1024;  // an LSI item collection's limit
   int64_t stream_shard_rotation_ms = int64_t{14400} * 1000;  // a stream's open shard is succeeded this often
   int list_tags_page_size = 50;  // tags per ListTagsOfResource page (50: a table's every tag)
+  std::string s3_dir;  // --s3-dir: the folder standing for S3 (transfer/transfer.h); "" for none
 };
 
 struct OperationContext {
@@ -108,5 +109,12 @@ void delete_backup(OperationContext&, const rapidjson::Value&, model::JsonWriter
 void restore_table_from_backup(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 // Point-in-time recovery (backup/point_in_time.h)
 void restore_table_to_point_in_time(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+// Export to and import from S3, a local folder (transfer/transfer.h)
+void export_table_to_point_in_time(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void describe_export(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void list_exports(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void import_table(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void describe_import(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
+void list_imports(OperationContext&, const rapidjson::Value&, model::JsonWriter&);
 
 }  // namespace dynemu::api

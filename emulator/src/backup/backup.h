@@ -1,5 +1,5 @@
 // Backup: on-demand backups, and the one routine that makes a new table from a table image and its
-// items (RestoreTableFromBackup, RestoreTableToPointInTime with backup/point_in_time.h; ImportTable next).
+// items (RestoreTableFromBackup, RestoreTableToPointInTime with backup/point_in_time.h, and ImportTable).
 //
 // Contract:
 //  - A backup is a store::BackupRow (store.h) whose `record` is this JSON, written once when the
@@ -97,6 +97,20 @@ void check_override_constraints(const rapidjson::Value& request, api::Constraint
 // Yields the items of the new table, canonical item JSON, one call of `put` each; runs inside the
 // restore's write session, so what it reads there is consistent with what is written.
 using ItemSource = std::function<void(store::Session& session, const std::function<void(std::string&& item_json)>& put)>;
+
+// CreateTable's own validation (validate_create_table, throwing CreateTable's errors) and
+// description (new_table_description) for `create_request`, `decorate` adding to that description;
+// then, in one write session, the table and every item `items` yields (secondary indexes built
+// once at the end). Throws `exists_error` "Table already exists: <name>" when the table exists.
+struct NewTable {
+  rapidjson::Document description;
+  store::TableSchema schema;
+  store::TableStats stats;
+  std::string status;  // TableStatus at creation
+};
+NewTable create_table_with_items(api::OperationContext& ctx, const rapidjson::Value& create_request,
+                                 const std::function<void(rapidjson::Document& description)>& decorate,
+                                 const ItemSource& items, const char* exists_error);
 
 // Throws DynamoDB's TableAlreadyExistsException when `target_table` exists. Writes
 // {"TableDescription": ...} to `out`.

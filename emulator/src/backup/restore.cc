@@ -160,40 +160,31 @@ void check_override_constraints(const rapidjson::Value& request, api::Constraint
                       {"PROVISIONED", "PAY_PER_REQUEST"});
 }
 
-void restore_table(api::OperationContext& ctx, const std::string& target_table, const RestoreSource& source,
-                   const RestoreOverrides& overrides, const ItemSource& items, model::JsonWriter& out) {
-  const rapidjson::Document request = implied_create_table(target_table, *source.table_description, overrides);
-  api::CreateTableRequest validated = api::validate_create_table(request);
+NewTable create_table_with_items(api::OperationContext& ctx, const rapidjson::Value& create_request,
+                                 const std::function<void(rapidjson::Document& description)>& decorate,
+                                 const ItemSource& items, const char* exists_error) {
+  api::CreateTableRequest validated = api::validate_create_table(create_request);
   const int64_t now = ctx.clock.now_ms();
-  rapidjson::Document description = api::new_table_description(ctx, request, validated, now);
-  {
-    auto& a = description.GetAllocator();
-    rapidjson::Value summary(rapidjson::kObjectType);
-    if (!source.source_backup_arn.empty()) summary.AddMember("SourceBackupArn", string_value(source.source_backup_arn, a), a);
-    summary.AddMember("SourceTableArn", string_value(source.source_table_arn, a), a);
-    summary.AddMember("RestoreDateTime", api::epoch_seconds(source.restore_time_ms), a);
-    // The items are all in when the call answers.
-    summary.AddMember("RestoreInProgress", false, a);
-    description.AddMember("RestoreSummary", summary, a);
-  }
+  NewTable made;
+  made.description = api::new_table_description(ctx, create_request, validated, now);
+  decorate(made.description);
 
-  store::TableSchema schema;
+  store::TableSchema& schema = made.schema;
   schema.name = validated.table_name;
   schema.key = validated.key;
   schema.indexes = std::move(validated.indexes);
-  schema.description = api::serialize_description(description);
+  schema.description = api::serialize_description(made.description);
   schema.created_ms = now;
   if (ctx.settings.delay_transient_statuses) {
     schema.transient_status = "CREATING";
     schema.transient_until_ms = now + ctx.settings.transient_delay_ms;
   }
 
-  store::TableStats stats;
   {
     auto session = ctx.store.write(now);
     api::purge_expired_tables(session, now);
     if (session.find_table(schema.name))
-      throw model::dynamodb_error("TableAlreadyExistsException", "Table already exists: " + schema.name);
+      throw model::dynamodb_error(exists_error, "Table already exists: " + schema.name);
     session.create_table(schema);
     const auto created = session.find_table(schema.name);
     // Into the new, empty table the secondary indexes are built once at the end (store.h).
@@ -203,13 +194,31 @@ void restore_table(api::OperationContext& ctx, const std::string& target_table, 
       session.put_item(*created, store::ItemRow::from_item(*created, model::item_from_json(item_json)));
     });
     if (defer_indexes) session.resume_secondary_indexes(*created);
-    stats = session.stats(*created);
+    made.stats = session.stats(*created);
+    schema = *created;
     session.commit();
   }
+  made.status = api::table_status_now(schema, now);
+  return made;
+}
 
+void restore_table(api::OperationContext& ctx, const std::string& target_table, const RestoreSource& source,
+                   const RestoreOverrides& overrides, const ItemSource& items, model::JsonWriter& out) {
+  const rapidjson::Document request = implied_create_table(target_table, *source.table_description, overrides);
+  auto add_summary = [&source](rapidjson::Document& description) {
+    auto& a = description.GetAllocator();
+    rapidjson::Value summary(rapidjson::kObjectType);
+    if (!source.source_backup_arn.empty()) summary.AddMember("SourceBackupArn", string_value(source.source_backup_arn, a), a);
+    summary.AddMember("SourceTableArn", string_value(source.source_table_arn, a), a);
+    summary.AddMember("RestoreDateTime", api::epoch_seconds(source.restore_time_ms), a);
+    // The items are all in when the call answers.
+    summary.AddMember("RestoreInProgress", false, a);
+    description.AddMember("RestoreSummary", summary, a);
+      };
+  const NewTable made = create_table_with_items(ctx, request, add_summary, items, "TableAlreadyExistsException");
   out.StartObject();
   out.Key("TableDescription");
-  api::write_table_description(out, description, api::table_status_now(schema, now), &stats);
+  api::write_table_description(out, made.description, made.status, &made.stats);
   out.EndObject();
 }
 

@@ -171,6 +171,7 @@ std::string reset_state(store::Store& store, Diagnostics& diagnostics) {
     for (const auto& name : session.table_names()) session.drop_table(name);
     session.clear_change_log();
     session.clear_backups();
+    session.clear_transfers();
     session.commit();
     restored = "empty";
   }

@@ -242,6 +242,9 @@ Store::Store(const StoreOptions& options) : in_memory_(options.in_memory) {
          "table_name TEXT NOT NULL, created_ms INTEGER NOT NULL, record TEXT NOT NULL)");
     exec("CREATE TABLE IF NOT EXISTS dynemu_backup_items (backup_id INTEGER NOT NULL, n INTEGER NOT NULL, "
          "item TEXT NOT NULL, PRIMARY KEY (backup_id, n)) WITHOUT ROWID");
+    // Exports and imports (transfers.cc).
+    exec("CREATE TABLE IF NOT EXISTS dynemu_transfers (arn TEXT PRIMARY KEY, kind INTEGER NOT NULL, "
+         "table_arn TEXT NOT NULL, client_token TEXT NOT NULL, created_ms INTEGER NOT NULL, record TEXT NOT NULL)");
     exec(format_stamp_sql());  // a file an older dynemu wrote gains the stamp here
     exec("COMMIT");
     load_catalog();

@@ -39,6 +39,9 @@
 //    dynemu_backup_items a copy of each item the table held. add_backup() copies the table's items
 //    inside the session's transaction, so a backup is a consistent copy; like the change log it is
 //    beside the items, so restarts, snapshots and restores cover backups too.
+//  - Exports and imports (see transfers.cc and transfer/transfer.h): dynemu_transfers holds one row
+//    per export or import (its kind, ARN, table ARN, client token, creation time and the API layer's
+//    record, opaque JSON), beside the items like the backups.
 #pragma once
 #include <functional>
 #include <memory>
@@ -195,6 +198,17 @@ struct BackupRow {
   std::string record;
 };
 
+// One export or import as the store keeps it. `record` is the API layer's JSON (transfer/transfer.h).
+enum class TransferKind { Export = 1, Import = 2 };
+struct TransferRow {
+  TransferKind kind = TransferKind::Export;
+  std::string arn;
+  std::string table_arn;
+  std::string client_token;  // "" for none
+  int64_t created_ms = 0;
+  std::string record;
+};
+
 class Store;
 
 class Session {
@@ -295,6 +309,13 @@ class Session {
   void read_backup_items(int64_t backup_id, const std::function<bool(std::string&& item_json)>& visit);
   // Forgets every backup (a reset to an empty database).
   void clear_backups();
+
+  // --- exports and imports (see the contract above)
+  void put_transfer(const TransferRow& transfer);  // insert, or replace the row with its ARN
+  // Every transfer of the kind, ordered by (created_ms, arn).
+  std::vector<TransferRow> transfers(TransferKind kind);
+  std::optional<TransferRow> find_transfer(TransferKind kind, const std::string& arn);
+  void clear_transfers();
 
   void commit();
 
