@@ -30,7 +30,8 @@ TEST(WarmThroughput, NewOnDemandTableAndIndexStartAtTheDocumentedDefaults) {
   EXPECT_EQ(units(warm, "ReadUnitsPerSecond"), 12000);
   EXPECT_EQ(units(warm, "WriteUnitsPerSecond"), 4000);
   EXPECT_EQ(std::string(warm["Status"].GetString()), "ACTIVE");
-  const auto& table = describe(name).json["Table"];
+  const ApiResponse described_table = describe(name);
+  const auto& table = described_table.json["Table"];
   EXPECT_EQ(units(table["WarmThroughput"], "ReadUnitsPerSecond"), 12000);
   const auto& index_warm = table["GlobalSecondaryIndexes"][0]["WarmThroughput"];
   EXPECT_EQ(units(index_warm, "ReadUnitsPerSecond"), 12000);
@@ -42,7 +43,8 @@ TEST(WarmThroughput, CreateTableTakesTableAndIndexValues) {
   const std::string name = unique_table_name();
   create_table_ok(gsi_table_request(name, R"(,"WarmThroughput":{"ReadUnitsPerSecond":15000,"WriteUnitsPerSecond":20000})",
                                     R"(,"WarmThroughput":{"ReadUnitsPerSecond":13000})"));
-  const auto& table = describe(name).json["Table"];
+  const ApiResponse described_table = describe(name);
+  const auto& table = described_table.json["Table"];
   EXPECT_EQ(units(table["WarmThroughput"], "ReadUnitsPerSecond"), 15000);
   EXPECT_EQ(units(table["WarmThroughput"], "WriteUnitsPerSecond"), 20000);
   EXPECT_EQ(units(table["GlobalSecondaryIndexes"][0]["WarmThroughput"], "ReadUnitsPerSecond"), 13000);
@@ -72,7 +74,8 @@ TEST(WarmThroughput, UpdateTableRaisesTableAndIndexTogether) {
                         R"("GlobalSecondaryIndexUpdates":[{"Update":{"IndexName":"byG",)"
                         R"("WarmThroughput":{"ReadUnitsPerSecond":20000}}}])");
   ASSERT_API_OK(r);
-  const auto& table = describe(name).json["Table"];
+  const ApiResponse described_table = describe(name);
+  const auto& table = described_table.json["Table"];
   EXPECT_EQ(units(table["WarmThroughput"], "ReadUnitsPerSecond"), 12345);
   EXPECT_EQ(units(table["WarmThroughput"], "WriteUnitsPerSecond"), 4567);
   EXPECT_EQ(std::string(table["WarmThroughput"]["Status"].GetString()), "ACTIVE");
@@ -90,7 +93,8 @@ TEST(WarmThroughput, IndexCreatedByUpdateTableTakesItsWarmThroughput) {
                         R"("KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"},)"
                         R"("WarmThroughput":{"WriteUnitsPerSecond":9000}}}])");
   ASSERT_API_OK(r);
-  const auto& ix = describe(name).json["Table"]["GlobalSecondaryIndexes"][0];
+  const ApiResponse described_ix = describe(name);
+  const auto& ix = described_ix.json["Table"]["GlobalSecondaryIndexes"][0];
   EXPECT_EQ(units(ix["WarmThroughput"], "ReadUnitsPerSecond"), 12000);
   EXPECT_EQ(units(ix["WarmThroughput"], "WriteUnitsPerSecond"), 9000);
 }
@@ -141,7 +145,8 @@ TEST(TableReplicas, CreateShowsTheReplicaAndEnablesTheStream) {
                         R"("TableClassOverride":"STANDARD_INFREQUENT_ACCESS",)"
                         R"("GlobalSecondaryIndexes":[{"IndexName":"byG"}]}}])");
   ASSERT_API_OK(r);
-  const auto& table = describe(name).json["Table"];
+  const ApiResponse described_table = describe(name);
+  const auto& table = described_table.json["Table"];
   EXPECT_EQ(std::string(table["GlobalTableVersion"].GetString()), "2019.11.21");
   ASSERT_EQ(table["Replicas"].Size(), 1u);
   const auto& replica = table["Replicas"][0];
