@@ -8,12 +8,12 @@
 //
 // Not yet honoured: INCREMENTAL_EXPORT, refused at the call, saying so.
 #include <algorithm>
-#include <cmath>
 #include <optional>
 
 #include "api/continuous_backups.h"
 #include "api/table_description.h"
 #include "api/transfers.h"
+#include "backup/backup.h"
 #include "backup/point_in_time.h"
 #include "model/json_codec.h"
 #include "transfer/transfer.h"
@@ -23,10 +23,8 @@ namespace {
 
 constexpr int64_t kNowToleranceMs = 1000;  // an ExportTime this close to now is "now"
 
-const Shape& timestamp_shape() {
-  static const Shape s;  // Kind::Any: a timestamp is a JSON number, checked below
-  return s;
-}
+using backup::timestamp_ms;
+using backup::timestamp_shape;
 
 const Shape& request_shape() {
   static const Shape& incremental = Shape::structure(
@@ -45,14 +43,6 @@ const Shape& request_shape() {
                                             {"ExportType", &Shape::string()},
                                             {"IncrementalExportSpecification", &incremental}});
   return s;
-}
-
-std::optional<int64_t> timestamp_ms(const rapidjson::Value& request, const char* name) {
-  const rapidjson::Value* v = member(request, name);
-  if (!v) return std::nullopt;
-  if (v->IsString()) throw model::serialization_error("STRING_VALUE cannot be converted to Date");
-  if (!v->IsNumber()) throw model::serialization_error("Unexpected field type");
-  return static_cast<int64_t>(std::llround(v->GetDouble() * 1000.0));
 }
 
 using Allocator = rapidjson::Document::AllocatorType;
