@@ -209,7 +209,7 @@ class CommandLine(unittest.TestCase):
         try:
             self.assertEqual(get(server.port, "/_dynemu/console"),
                              (404, '{"__type":"com.amazon.coral.service#UnknownOperationException"}'))
-            self.assertEqual(get(server.port, "/"), (200, "healthy: dynamodb.us-east-1.amazonaws.com "))
+            self.assertEqual(get(server.port, "/"), (200, "healthy: 127.0.0.1 "))
             self.assertEqual(get(server.port, "/_dynemu/health")[0], 200)
         finally:
             self.assertEqual(server.stop(), 0)

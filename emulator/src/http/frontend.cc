@@ -4,7 +4,10 @@
 #include <strings.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
+#include <ctime>
 #include <chrono>
 #include <cstring>
 #include <cstdio>
@@ -18,6 +21,7 @@
 #include "api/capacity.h"
 #include "http/admin.h"
 #include "http/console_routes.h"
+#include "http/content_coding.h"
 #include "http/origin_guard.h"
 #include "http/request_recording.h"
 #include "http/sigv4.h"
@@ -29,6 +33,10 @@ namespace {
 constexpr const char* kTargetPrefix = "DynamoDB_20120810.";
 constexpr const char* kStreamsTargetPrefix = "DynamoDBStreams_20120810.";
 constexpr size_t kMaxBodyBytes = 16 * 1024 * 1024;
+constexpr const char* kTooLargeType = "com.amazon.coral.service#RequestEntityTooLargeException";
+constexpr const char* kTooLargeMessage = "Request entity too large";
+
+model::ApiError request_too_large() { return model::ApiError(413, kTooLargeType, kTooLargeMessage); }
 
 // DynamoDB request ids: 52 characters of [A-Z0-9].
 std::string new_request_id() {
@@ -49,6 +57,9 @@ std::string new_request_id() {
 struct WireHeaders {
   std::string_view content_type, target, authorization;
   std::string_view origin, host;  // Origin ("" when absent) and Host
+  std::string_view content_encoding;  // "" when absent
+  int content_encodings = 0;          // how many Content-Encoding headers came
+  std::string_view accept_encoding;   // the last Accept-Encoding header, as DynamoDB reads it
   bool has_date = false;    // X-Amz-Date or Date
   bool unrecorded = false;  // X-Dynemu-Unrecorded
 };
@@ -72,6 +83,10 @@ WireHeaders read_wire_headers(const httplib::Request& req) {
       if (!origin) h.origin = value, origin = true;
     } else if (name_is(name, "Host")) {
       if (!host) h.host = value, host = true;
+    } else if (name_is(name, "Content-Encoding")) {
+      if (h.content_encodings++ == 0) h.content_encoding = value;
+    } else if (name_is(name, "Accept-Encoding")) {
+      h.accept_encoding = value;
     } else if (name_is(name, "X-Amz-Date") || name_is(name, "Date")) h.has_date = true;
     else if (name_is(name, "X-Dynemu-Unrecorded")) h.unrecorded = true;
   }
@@ -174,6 +189,28 @@ std::string execute(api::Operation op, api::OperationContext& ctx, const rapidjs
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+// The request body as the operation reads it: decoded per Content-Encoding, within the 16 MB limit
+// (which a chunked or compressed body would otherwise pass). `decoded` holds it unless the wire body
+// is used as it is.
+const std::string& request_body(const httplib::Request& req, const WireHeaders& headers, std::string& decoded) {
+  if (headers.content_encodings == 0) {
+    if (req.body.size() > kMaxBodyBytes) throw request_too_large();
+    return req.body;
+  }
+  // Several Content-Encoding headers name several codings, which DynamoDB does not take.
+  const DecodeOutcome outcome = headers.content_encodings > 1
+                                    ? DecodeOutcome::unsupported
+                                    : decode_request_body(headers.content_encoding, req.body, kMaxBodyBytes, decoded);
+  switch (outcome) {
+    case DecodeOutcome::ok: return decoded;
+    case DecodeOutcome::too_large: throw request_too_large();
+    case DecodeOutcome::unsupported:
+    case DecodeOutcome::corrupt: break;
+  }
+  // DynamoDB answers an encoding it cannot decode with a 500, as for its own failures.
+  throw model::dynamodb_error("InternalServerError", "Internal server error", 500);
+}
+
 class Routes {
  public:
   Routes(store::Store& store, const api::ApiSettings& settings, const clock::Clock& clock, Diagnostics& diagnostics,
@@ -182,6 +219,13 @@ class Routes {
 
   void handle_post(const httplib::Request& req, httplib::Response& res) {
     const auto started = std::chrono::steady_clock::now();
+    // See content_coding.h: the codings were hidden from httplib; the request is whole again here.
+    // The Request is httplib's own non-const object, handed to handlers as const.
+    restore_codings(const_cast<httplib::Request&>(req));
+    struct HideAgain {
+      const httplib::Request& req;
+      ~HideAgain() { hide_codings(const_cast<httplib::Request&>(req)); }
+    } hide_again{req};
     const WireHeaders headers = read_wire_headers(req);
     const char* content_type = json_content_type(headers.content_type);
     if (!headers.origin.empty() && !is_own_origin(headers.origin, headers.host) &&
@@ -222,6 +266,14 @@ class Routes {
     if (observed) diagnostics_.record(std::move(record));
     res.status = status;
     res.set_header("x-amzn-RequestId", new_request_id());
+    // Only successes are compressed; the checksum is of the bytes sent.
+    if (status == 200 && !headers.accept_encoding.empty() && body.size() >= kResponseCompressionThreshold) {
+      const Coding coding = choose_response_coding(headers.accept_encoding);
+      if (coding != Coding::identity) {
+        body = encode(coding, body);
+        res.set_header("Content-Encoding", coding_name(coding));
+      }
+    }
     res.set_header("x-amz-crc32", std::to_string(body_crc32(body)));
     if (!error_type.empty()) res.set_header("x-amzn-ErrorType", error_type);
     add_cors_headers(req, res);
@@ -278,9 +330,11 @@ class Routes {
  private:
   std::string dispatch(const httplib::Request& req, const WireHeaders& headers, const std::string& op_name,
                        bool streams, bool observed, RequestRecord& record) {
+    std::string decoded;
+    const std::string& body = request_body(req, headers, decoded);
     RequestDocument request;
     rapidjson::Document& doc = request.doc;
-    parse_body(doc, req.body);
+    parse_body(doc, body);
     api::Operation op = require_operation(op_name, streams);
     Credentials credentials = check_authorization(std::string(headers.authorization), headers.has_date);
     require_object(doc, op_name);
@@ -328,6 +382,34 @@ OperationResult run_operation(store::Store& store, const api::ApiSettings& setti
   });
 }
 
+std::string http_date_now() {
+  // One formatting per second per thread: the header is on every response.
+  thread_local std::time_t formatted_second = -1;
+  thread_local char text[40];
+  const std::time_t now = std::time(nullptr);
+  if (now != formatted_second) {
+    std::tm parts{};
+    gmtime_r(&now, &parts);
+    std::strftime(text, sizeof(text), "%a, %d %b %Y %H:%M:%S GMT", &parts);  // C locale: English names
+    formatted_second = now;
+  }
+  return text;
+}
+
+std::string health_host(std::string_view host_header) {
+  // The host part of Host (no port), when it is a plain host name or address.
+  std::string_view host = host_header;
+  if (!host.empty() && host.front() == '[') {
+    host = host.substr(0, host.find(']') == std::string_view::npos ? 0 : host.find(']') + 1);
+  } else {
+    host = host.substr(0, host.find(':'));
+  }
+  const bool plain = !host.empty() && host.size() <= 253 && std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '[' || c == ']' || c == ':';
+  });
+  return plain ? std::string(host) : "dynamodb.us-east-1.amazonaws.com";
+}
+
 uint32_t body_crc32(const std::string& body) {
   uLong crc = crc32(0L, Z_NULL, 0);
   // zlib takes uInt lengths; bodies are bounded by kMaxBodyBytes, far below 4 GB.
@@ -338,14 +420,23 @@ uint32_t body_crc32(const std::string& body) {
 void install_routes(httplib::Server& server, store::Store& store, const api::ApiSettings& settings,
                     clock::Clock& clock, Diagnostics& diagnostics, const FrontendOptions& options) {
   auto routes = std::make_shared<Routes>(store, settings, clock, diagnostics, options);
-  install_admin_origin_guard(server);
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    // Before httplib reads the body: it would decode (and the response encode) on its own.
+    if (req.method == "POST" && req.path == "/") hide_codings(const_cast<httplib::Request&>(req));
+    return guard_admin_origin(req, res);
+  });
+  // Every answer carries the two headers DynamoDB's do.
+  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Date", http_date_now());
+    res.set_header("Server", "Server");
+  });
   install_admin_routes(server, store, clock, diagnostics);
   if (options.console) install_console_routes(server);
   server.set_payload_max_length(kMaxBodyBytes);
   server.Post("/", [routes](const httplib::Request& req, httplib::Response& res) { routes->handle_post(req, res); });
   server.Get("/", [routes](const httplib::Request& req, httplib::Response& res) {
     routes->add_cors_headers(req, res);
-    res.set_content("healthy: dynamodb.us-east-1.amazonaws.com ", "text/plain");
+    res.set_content("healthy: " + health_host(req.get_header_value("Host")) + " ", "text/plain");
   });
   server.Options(".*", [routes](const httplib::Request& req, httplib::Response& res) {
     routes->handle_preflight(req, res);
@@ -356,7 +447,7 @@ void install_routes(httplib::Server& server, store::Store& store, const api::Api
     if (!res.body.empty()) return;
     std::string body;
     if (res.status == 413) {
-      body = "{\"__type\":\"com.amazon.coral.service#RequestEntityTooLargeException\",\"Message\":\"Request entity too large\"}";
+      body = error_body(request_too_large(), true);
     } else {
       body = "{\"__type\":\"com.amazon.coral.service#UnknownOperationException\"}";
     }

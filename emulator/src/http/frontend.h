@@ -10,6 +10,7 @@
 // carrying the header X-Dynemu-Unrecorded (the fixtures' own seeding and inspection calls).
 #pragma once
 #include <string>
+#include <string_view>
 
 #include <httplib.h>
 
@@ -42,6 +43,13 @@ struct OperationResult {
 OperationResult run_operation(store::Store& store, const api::ApiSettings& settings, const clock::Clock& clock,
                               const std::string& op_name, const std::string& body,
                               const std::string& region = "us-east-1");
+
+// The current time as an HTTP Date header (IMF-fixdate, GMT).
+std::string http_date_now();
+
+// What GET / names after "healthy: ": the host part of the request's Host header, or DynamoDB's
+// us-east-1 endpoint when that is absent or not a plain host name.
+std::string health_host(std::string_view host_header);
 
 // The body bytes' CRC-32 (zlib's), as sent in x-amz-crc32.
 uint32_t body_crc32(const std::string& body);

@@ -35,22 +35,20 @@ std::string foreign_origin_message(std::string_view origin, std::string_view hos
   return message + "start dynemu with --cors " + std::string(origin) + " to let pages from it call the DynamoDB API";
 }
 
-void install_admin_origin_guard(httplib::Server& server) {
-  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (req.path.rfind("/_dynemu/", 0) != 0 || !req.has_header("Origin")) return httplib::Server::HandlerResponse::Unhandled;
-    const std::string origin = req.get_header_value("Origin");
-    const std::string host = req.get_header_value("Host");
-    if (is_own_origin(origin, host)) return httplib::Server::HandlerResponse::Unhandled;
-    rapidjson::StringBuffer buf;
-    rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-    w.StartObject();
-    w.Key("error");
-    w.String(foreign_origin_message(origin, host, /*admin=*/true));
-    w.EndObject();
-    res.status = 403;
-    res.set_content(std::string(buf.GetString(), buf.GetSize()), "application/json");
-    return httplib::Server::HandlerResponse::Handled;
-  });
+httplib::Server::HandlerResponse guard_admin_origin(const httplib::Request& req, httplib::Response& res) {
+  if (req.path.rfind("/_dynemu/", 0) != 0 || !req.has_header("Origin")) return httplib::Server::HandlerResponse::Unhandled;
+  const std::string origin = req.get_header_value("Origin");
+  const std::string host = req.get_header_value("Host");
+  if (is_own_origin(origin, host)) return httplib::Server::HandlerResponse::Unhandled;
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  w.StartObject();
+  w.Key("error");
+  w.String(foreign_origin_message(origin, host, /*admin=*/true));
+  w.EndObject();
+  res.status = 403;
+  res.set_content(std::string(buf.GetString(), buf.GetSize()), "application/json");
+  return httplib::Server::HandlerResponse::Handled;
 }
 
 }  // namespace dynemu::http

@@ -26,7 +26,7 @@ bool cors_allows(std::string_view origin, std::string_view cors_origins);
 // The message for a refused request from `origin`.
 std::string foreign_origin_message(std::string_view origin, std::string_view host, bool admin);
 
-// Installs the /_dynemu/ rule as the server's pre-routing handler.
-void install_admin_origin_guard(httplib::Server& server);
+// The /_dynemu/ rule, run before routing: Handled (with the 403 in `res`) when it refuses.
+httplib::Server::HandlerResponse guard_admin_origin(const httplib::Request& req, httplib::Response& res);
 
 }  // namespace dynemu::http
