@@ -1,5 +1,6 @@
 // UpdateTable over HTTP, and the CREATING/UPDATING/DELETING windows of -delayTransientStatuses.
 #include <chrono>
+#include <map>
 #include <thread>
 
 #include "table_test_helpers.h"
@@ -83,6 +84,46 @@ TEST(UpdateTable, OnDemandTableWithGlobalIndexNeedsIndexThroughputToSwitch) {
   EXPECT_API_ERROR(update(name, R"("BillingMode":"PROVISIONED","ProvisionedThroughput":{"ReadCapacityUnits":1,"WriteCapacityUnits":1})"),
                    400, "ValidationException",
                    std::string(kInvalid) + "ProvisionedThroughput must be specified for index: gix");
+}
+
+// The console's "switch to provisioned" on a table with indexes: DynamoDB takes the table's and every
+// index's throughput in one UpdateTable.
+TEST(UpdateTable, SwitchingToProvisionedGivesEachIndexItsThroughputInTheSameRequest) {
+  const std::string name = unique_table_name();
+  create_table_ok(R"({"TableName":")" + name + R"(","BillingMode":"PAY_PER_REQUEST",)"
+                  R"("AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"},{"AttributeName":"g","AttributeType":"S"},)"
+                  R"({"AttributeName":"h","AttributeType":"S"}],"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],)"
+                  R"("GlobalSecondaryIndexes":[{"IndexName":"gix","KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],)"
+                  R"("Projection":{"ProjectionType":"ALL"}},{"IndexName":"hix","KeySchema":[{"AttributeName":"h","KeyType":"HASH"}],)"
+                  R"("Projection":{"ProjectionType":"KEYS_ONLY"}}]})");
+  const std::string table_throughput = R"("BillingMode":"PROVISIONED","ProvisionedThroughput":{"ReadCapacityUnits":4,"WriteCapacityUnits":3})";
+  // One index left without throughput is named.
+  EXPECT_API_ERROR(update(name, table_throughput + R"(,"GlobalSecondaryIndexUpdates":[{"Update":{"IndexName":"gix",)"
+                                                   R"("ProvisionedThroughput":{"ReadCapacityUnits":2,"WriteCapacityUnits":2}}}])"),
+                   400, "ValidationException", std::string(kInvalid) + "ProvisionedThroughput must be specified for index: hix");
+  auto switched = update(name, table_throughput + R"(,"GlobalSecondaryIndexUpdates":[)"
+                                                  R"({"Update":{"IndexName":"gix","ProvisionedThroughput":{"ReadCapacityUnits":2,"WriteCapacityUnits":1}}},)"
+                                                  R"({"Update":{"IndexName":"hix","ProvisionedThroughput":{"ReadCapacityUnits":6,"WriteCapacityUnits":5}}}])");
+  ASSERT_API_OK(switched);
+  const auto& d = switched.json["TableDescription"];
+  EXPECT_EQ(std::string(d["BillingModeSummary"]["BillingMode"].GetString()), "PROVISIONED");
+  EXPECT_EQ(d["ProvisionedThroughput"]["ReadCapacityUnits"].GetInt64(), 4);
+  EXPECT_EQ(d["ProvisionedThroughput"]["WriteCapacityUnits"].GetInt64(), 3);
+  std::map<std::string, std::pair<int64_t, int64_t>> indexes;
+  for (const auto& ix : d["GlobalSecondaryIndexes"].GetArray())
+    indexes[ix["IndexName"].GetString()] = {ix["ProvisionedThroughput"]["ReadCapacityUnits"].GetInt64(),
+                                            ix["ProvisionedThroughput"]["WriteCapacityUnits"].GetInt64()};
+  EXPECT_EQ(indexes, (std::map<std::string, std::pair<int64_t, int64_t>>{{"gix", {2, 1}}, {"hix", {6, 5}}}));
+  // DescribeTable keeps it.
+  auto described = describe(name);
+  EXPECT_EQ(std::string(described.json["Table"]["BillingModeSummary"]["BillingMode"].GetString()), "PROVISIONED");
+
+  // Back to on demand: index throughput may no longer be given.
+  EXPECT_API_ERROR(update(name, R"("BillingMode":"PAY_PER_REQUEST","GlobalSecondaryIndexUpdates":[{"Update":{"IndexName":"gix",)"
+                                R"("ProvisionedThroughput":{"ReadCapacityUnits":2,"WriteCapacityUnits":2}}}])"),
+                   400, "ValidationException",
+                   std::string(kInvalid) + "ProvisionedThroughput cannot be specified for index: gix when BillingMode is PAY_PER_REQUEST");
+  ASSERT_API_OK(update(name, R"("BillingMode":"PAY_PER_REQUEST")"));
 }
 
 TEST(UpdateTable, StreamEnableAndDisable) {

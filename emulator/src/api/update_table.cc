@@ -171,6 +171,17 @@ void check_request_rules(const OperationContext& ctx, const Requested& req) {
   if (req.has_replica_updates()) check_replica_update_rules(ctx, *req.replica_updates);
 }
 
+// Whether GlobalSecondaryIndexUpdates updates `index` with a ProvisionedThroughput, or deletes it.
+bool index_update_gives_throughput(const rapidjson::Value* index_updates, const std::string& index) {
+  if (!index_updates) return false;
+  for (const auto& u : index_updates->GetArray()) {
+    if (const rapidjson::Value* del = member(u, "Delete"); del && string_member(*del, "IndexName") == index) return true;
+    const rapidjson::Value* update = member(u, "Update");
+    if (update && string_member(*update, "IndexName") == index && member(*update, "ProvisionedThroughput")) return true;
+  }
+  return false;
+}
+
 // Billing mode and table throughput.
 void update_capacity(rapidjson::Document& d, const Requested& req, int64_t now) {
   auto& a = d.GetAllocator();
@@ -208,10 +219,14 @@ void update_capacity(rapidjson::Document& d, const Requested& req, int64_t now) 
   const int64_t read = *long_member(*req.throughput, "ReadCapacityUnits");
   const int64_t write = *long_member(*req.throughput, "WriteCapacityUnits");
   if (current_mode == "PAY_PER_REQUEST") {
-    // Every global index needs its own throughput, which only GlobalSecondaryIndexUpdates can give.
-    if (d.HasMember("GlobalSecondaryIndexes") && d["GlobalSecondaryIndexes"].Size() > 0)
-      throw model::validation_error(kInvalid + "ProvisionedThroughput must be specified for index: " +
-                                    string_member(d["GlobalSecondaryIndexes"][0], "IndexName"));
+    // Every global index kept needs its own throughput, which only an Update of this request's
+    // GlobalSecondaryIndexUpdates can give (applied after this, on the provisioned table).
+    if (d.HasMember("GlobalSecondaryIndexes"))
+      for (const auto& ix : d["GlobalSecondaryIndexes"].GetArray()) {
+        const std::string index = string_member(ix, "IndexName");
+        if (!index_update_gives_throughput(req.index_updates, index))
+          throw model::validation_error(kInvalid + "ProvisionedThroughput must be specified for index: " + index);
+      }
     rapidjson::Value s(rapidjson::kObjectType);
     s.AddMember("BillingMode", "PROVISIONED", a);
     if (summary && member(*summary, "LastUpdateToPayPerRequestDateTime"))
@@ -318,8 +333,10 @@ void update_table(OperationContext& ctx, const rapidjson::Value& request, model:
   clear_warm_throughput_marks(d);
   clear_replica_marks(d);
   store::TableSchema updated = *schema;
-  if (req.index_updates && req.index_updates->Size() > 0) updated = apply_index_updates(ctx, session, *schema, d, request);
+  // The billing mode first: index updates are checked against the mode the table is moving to
+  // (a switch to provisioned gives each index its throughput in the same request).
   if (req.billing_mode || req.throughput) update_capacity(d, req, now);
+  if (req.index_updates && req.index_updates->Size() > 0) updated = apply_index_updates(ctx, session, *schema, d, request);
   if (req.index_updates) apply_index_warm_throughput(d, *req.index_updates);
   if (req.warm) update_warm_throughput(d, *req.warm, "", a);
   if (req.has_replica_updates()) apply_replica_updates(ctx, session, updated, d, *req.replica_updates, now);
