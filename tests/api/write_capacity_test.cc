@@ -29,6 +29,41 @@ TEST(WriteCapacity, IndexWritesAreChargedPerIndex) {
   EXPECT_EQ(to_json(total.json["ConsumedCapacity"]), R"({"TableName":")" + t + R"(","CapacityUnits":3.0})");
 }
 
+// DynamoDB's guide: an index entry costs its own projected size, and a write that changes nothing an
+// index projects costs that index nothing.
+TEST(WriteCapacity, IndexesAreChargedForTheirEntriesAndOnlyWhenTheEntryChanges) {
+  const std::string t = create_indexed_table(R"({"ProjectionType":"KEYS_ONLY"})");
+  const std::string big(3000, 'x');
+  const std::string item = R"({"pk":{"S":"a"},"sk":{"N":"1"},"owner":{"S":"ann"},"tag":{"S":"x"},"note":{"S":")" + big + R"("}})";
+  auto put = call("PutItem", R"({"TableName":")" + t + R"(","ReturnConsumedCapacity":"INDEXES","Item":)" + item + "}");
+  ASSERT_API_OK(put);
+  // Table and the ALL local index: 3 KB; the KEYS_ONLY global index entry is a few bytes.
+  EXPECT_EQ(to_json(put.json["ConsumedCapacity"]),
+            R"({"TableName":")" + t + R"(","CapacityUnits":7.0,"Table":{"CapacityUnits":3.0},)"
+            R"("GlobalSecondaryIndexes":{"ByOwner":{"CapacityUnits":1.0}},"LocalSecondaryIndexes":{"ByTag":{"CapacityUnits":3.0}}})");
+  // Changing an attribute ByOwner does not project leaves ByOwner untouched.
+  auto update = call("UpdateItem", R"({"TableName":")" + t +
+                                       R"(","ReturnConsumedCapacity":"INDEXES","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},)"
+                                       R"("UpdateExpression":"SET note = :n","ExpressionAttributeValues":{":n":{"S":"short"}}})");
+  ASSERT_API_OK(update);
+  EXPECT_EQ(to_json(update.json["ConsumedCapacity"]),
+            R"({"TableName":")" + t + R"(","CapacityUnits":4.0,"Table":{"CapacityUnits":3.0},)"
+            R"("LocalSecondaryIndexes":{"ByTag":{"CapacityUnits":1.0}}})");
+  // Writing the item exactly as it is changes no index entry at all.
+  const std::string same = R"({"pk":{"S":"a"},"sk":{"N":"1"},"owner":{"S":"ann"},"tag":{"S":"x"},"note":{"S":"short"}})";
+  auto again = call("PutItem", R"({"TableName":")" + t + R"(","ReturnConsumedCapacity":"INDEXES","Item":)" + same + "}");
+  ASSERT_API_OK(again);
+  EXPECT_EQ(to_json(again.json["ConsumedCapacity"]),
+            R"({"TableName":")" + t + R"(","CapacityUnits":1.0,"Table":{"CapacityUnits":1.0}})");
+  // A changed index key still costs the removal and the new entry.
+  auto moved = call("UpdateItem", R"({"TableName":")" + t +
+                                      R"(","ReturnConsumedCapacity":"INDEXES","Key":{"pk":{"S":"a"},"sk":{"N":"1"}},)"
+                                      R"("UpdateExpression":"SET #o = :b","ExpressionAttributeNames":{"#o":"owner"},"ExpressionAttributeValues":{":b":{"S":"bob"}}})");
+  ASSERT_API_OK(moved);
+  EXPECT_EQ(moved.json["ConsumedCapacity"]["GlobalSecondaryIndexes"]["ByOwner"]["CapacityUnits"].GetDouble(), 2.0)
+      << moved.body;
+}
+
 TEST(WriteCapacity, ItemCollectionMetricsOnlyWithLocalIndexes) {
   const std::string t = create_indexed_table();
   auto put = call("PutItem", R"({"TableName":")" + t +

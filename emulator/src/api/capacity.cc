@@ -1,7 +1,10 @@
 #include "api/capacity.h"
 
 #include <algorithm>
+#include <optional>
 
+#include "api/index_projection.h"
+#include "model/attribute_value.h"
 #include "model/json_codec.h"
 
 namespace dynemu::api {
@@ -148,6 +151,36 @@ void CapacityTally::write_list(model::JsonWriter& out, CapacityDetail detail) co
   out.EndArray();
 }
 
+namespace {
+
+// The projections of a table's indexes, in schema order. Parsed once per thread for each
+// description seen last: writes to one table come in runs, and parsing the description on every
+// write would cost more than the charge it serves.
+const std::vector<IndexProjection>& index_projections(const store::TableSchema& schema) {
+  thread_local std::string description;
+  thread_local std::vector<IndexProjection> projections;
+  if (projections.size() != schema.indexes.size() || description != schema.description) {
+    projections.clear();
+    for (const auto& ix : schema.indexes) projections.push_back(projection_of(schema, ix));
+    description = schema.description;
+  }
+  return projections;
+}
+
+// An index entry as the index holds it: its canonical JSON and DynamoDB size.
+struct IndexEntry {
+  std::string json;
+  int64_t size = 0;
+};
+
+IndexEntry entry_of(const IndexProjection& projection, const store::ItemRow& row) {
+  if (projection.type == IndexProjection::Type::All) return {row.json, row.size};
+  const model::Item entry = projection.apply(model::item_from_json(row.json));
+  return {model::item_to_json(entry), static_cast<int64_t>(model::item_size(entry))};
+}
+
+}  // namespace
+
 void charge_index_writes(CapacityTally& tally, const store::TableSchema& schema, const store::ItemRow* old_row,
                          int64_t old_size, const store::ItemRow* new_row) {
   for (size_t i = 0; i < schema.indexes.size(); ++i) {
@@ -155,11 +188,22 @@ void charge_index_writes(CapacityTally& tally, const store::TableSchema& schema,
     const bool in_old = old_row && i < old_row->index_pk.size() && old_row->index_pk[i];
     const bool in_new = new_row && i < new_row->index_pk.size() && new_row->index_pk[i];
     if (!in_old && !in_new) continue;
-    double units = 0;
+    const IndexProjection& projection = index_projections(schema)[i];
+    // DynamoDB's guide: an index entry costs 1 KB units of its own (projected) size; a changed
+    // index key costs the removal and the new entry; a write that changes nothing the index
+    // projects costs the index nothing.
+    std::optional<IndexEntry> before, after;
+    if (in_old) {
+      before = entry_of(projection, *old_row);
+      if (projection.type == IndexProjection::Type::All && old_size > 0) before->size = old_size;
+    }
+    if (in_new) after = entry_of(projection, *new_row);
     const bool key_changed =
         in_old && in_new && (*old_row->index_pk[i] != *new_row->index_pk[i] || *old_row->index_sk[i] != *new_row->index_sk[i]);
-    if (in_new) units += write_units(static_cast<size_t>(new_row->size));
-    if (in_old && (!in_new || key_changed)) units += write_units(static_cast<size_t>(old_size));
+    if (in_old && in_new && !key_changed && before->json == after->json) continue;
+    double units = 0;
+    if (in_new) units += write_units(static_cast<size_t>(after->size));
+    if (in_old && (!in_new || key_changed)) units += write_units(static_cast<size_t>(before->size));
     tally.add_index(schema.name, ix.name, ix.global, units);
   }
 }

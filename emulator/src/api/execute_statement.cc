@@ -143,6 +143,8 @@ void select(OperationContext& ctx, const partiql::Statement& statement, const ra
     total.count += page.count;
     total.scanned += page.scanned;
     total.bytes_read += page.bytes_read;
+    total.index_bytes += page.index_bytes;
+    total.fetched_blocks += page.fetched_blocks;
     if (page.last_evaluated_key) {
       next = Position{i, page.last_evaluated_key};
       break;
@@ -167,7 +169,7 @@ void select(OperationContext& ctx, const partiql::Statement& statement, const ra
       model::encode_item(*next->key, out);
     }
   }
-  write_read_capacity(out, target, total.bytes_read, detail, consistent);
+  write_read_capacity(out, target, total.index_bytes, detail, consistent, total.fetched_blocks);
 }
 
 void write(OperationContext& ctx, const partiql::Statement& statement, bool return_item_on_failure,

@@ -45,7 +45,12 @@ Select resolve_select(ReadTarget& target, const std::string& select, bool has_at
   if (target.index && target.projection.type != IndexProjection::Type::All) {
     // A local index fetches unprojected attributes from the table (at extra cost); a global one cannot.
     if (!target.index->global) {
-      if (s == Select::AllAttributes || s == Select::Specific) target.projection = IndexProjection{};
+      const bool fetch = s == Select::AllAttributes || (s == Select::Specific && !target.projection.missing(requested).empty());
+      if (fetch) {
+        target.index_projection = target.projection;
+        target.projection = IndexProjection{};
+        target.fetches_from_table = true;
+      }
       return s;
     }
     if (s == Select::AllAttributes)
@@ -156,7 +161,7 @@ PageResult read_page(const ReadTarget& target, const PageRequest& request,
   PageResult page;
   const bool index_trims = target.projection.type != IndexProjection::Type::All;
   // Items are decoded only when something must look inside them.
-  const bool decode = request.filter || request.project || index_trims;
+  const bool decode = request.filter || request.project || index_trims || target.fetches_from_table;
   std::string last_json;
   bool stopped_early = false;
   read([&](store::StoredRow&& row) {
@@ -172,6 +177,13 @@ PageResult read_page(const ReadTarget& target, const PageRequest& request,
       }
     }
     page.bytes_read += size;
+    if (target.fetches_from_table) {
+      // The index entry is read (its projected size), then the whole item from the table.
+      page.index_bytes += static_cast<int64_t>(model::item_size(target.index_projection.apply(*item)));
+      page.fetched_blocks += size == 0 ? 1 : (size + 4095) / 4096;
+    } else {
+      page.index_bytes += size;
+    }
     if (!request.filter || request.filter(*item)) {
       ++page.count;
       if (request.select != Select::Count) {
@@ -216,17 +228,18 @@ void write_page(model::JsonWriter& out, const ReadTarget& target, const PageResu
     out.Key("LastEvaluatedKey");
     model::encode_item(*page.last_evaluated_key, out);
   }
-  write_read_capacity(out, target, page.bytes_read, detail, consistent);
+  write_read_capacity(out, target, page.index_bytes, detail, consistent, page.fetched_blocks);
 }
 
 void write_read_capacity(model::JsonWriter& out, const ReadTarget& target, int64_t bytes_read, CapacityDetail detail,
-                         bool consistent) {
+                         bool consistent, int64_t fetched_blocks) {
   // A page is charged for all the data it read, in 4 KB units, not per item.
   const double units = read_units(static_cast<size_t>(bytes_read), consistent);
-  if (detail == CapacityDetail::None) return record_consumed_units(units);  // the request log's
+  const double fetch_units = static_cast<double>(fetched_blocks) * (consistent ? 1.0 : 0.5);
+  if (detail == CapacityDetail::None) return record_consumed_units(units + fetch_units);  // the request log's
   CapacityTally tally;
   if (target.index) {
-    tally.add_table(target.schema->name, 0);
+    tally.add_table(target.schema->name, fetch_units);
     tally.add_index(target.schema->name, target.index->name, target.index->global, units);
   } else {
     tally.add_table(target.schema->name, units);

@@ -7,7 +7,10 @@
 //  - resolve_select() applies DynamoDB's Select / AttributesToGet / ProjectionExpression rules for
 //    the target and returns the Select in force (default: ALL_ATTRIBUTES, or SPECIFIC_ATTRIBUTES
 //    when attributes were named). A local index whose projection lacks what is asked for reads the
-//    table's items instead (DynamoDB fetches them), so it may widen target.projection to ALL.
+//    table's items instead (DynamoDB fetches them): target.projection widens to ALL and
+//    target.fetches_from_table is set.
+//  - Capacity (DynamoDB's guide): a page costs its data read in 4 KB units, not per item; a local
+//    index read that fetches also pays, per item read, that table item's own read units.
 //  - start_position() turns an ExclusiveStartKey into the store's RowPosition (it must hold exactly
 //    the table key and, for an index, the index key, with the declared types).
 //  - read_page() drives one store read: `Limit` counts items read before the filter, the page stops
@@ -35,6 +38,11 @@ struct ReadTarget {
   std::shared_ptr<const store::TableSchema> schema;
   const store::IndexSchema* index = nullptr;  // nullptr: the table itself
   IndexProjection projection;                 // ALL for the table
+  // A local index read that fetches what the index does not project from the table: `projection`
+  // is then ALL and `index_projection` is the index's own, which its entries (and their read
+  // units) have.
+  bool fetches_from_table = false;
+  IndexProjection index_projection;
 };
 
 enum class Select { AllAttributes, AllProjected, Specific, Count };
@@ -69,7 +77,9 @@ struct PageResult {
   std::vector<std::string> items;  // canonical JSON of each returned item
   int64_t count = 0;
   int64_t scanned = 0;
-  int64_t bytes_read = 0;
+  int64_t bytes_read = 0;      // what the 1 MB page limit counts
+  int64_t index_bytes = 0;     // the data read from the index or table itself, charged in 4 KB units
+  int64_t fetched_blocks = 0;  // table fetches of a local index read: each item's 4 KB units
   std::optional<model::Item> last_evaluated_key;
 };
 
@@ -83,6 +93,6 @@ void write_page(model::JsonWriter& out, const ReadTarget& target, const PageResu
 // The "ConsumedCapacity" member of a read of `bytes_read` bytes (nothing for None; the request log
 // records the units either way). write_page() ends with it; ExecuteStatement's SELECT uses it alone.
 void write_read_capacity(model::JsonWriter& out, const ReadTarget& target, int64_t bytes_read, CapacityDetail detail,
-                         bool consistent);
+                         bool consistent, int64_t fetched_blocks = 0);
 
 }  // namespace dynemu::api
