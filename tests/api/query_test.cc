@@ -150,6 +150,59 @@ TEST_F(QueryTest, OneMegabytePageBoundary) {
   EXPECT_EQ(capacity.json["ConsumedCapacity"]["CapacityUnits"].GetDouble(), 51.0) << capacity.body.substr(capacity.body.size() - 200);
 }
 
+// Which legacy and expression parameters may meet: KeyConditions goes with FilterExpression and
+// ProjectionExpression, never with KeyConditionExpression; QueryFilter and AttributesToGet go with no
+// expression at all.
+TEST_F(QueryTest, LegacyAndExpressionParametersMixAsDynamoDBAllows) {
+  auto filtered = query(key_conditions("a") + R"(,"FilterExpression":"sk2 = :x OR v = :x","ExpressionAttributeValues":{":x":{"S":"x"}})");
+  ASSERT_API_OK(filtered);
+  EXPECT_EQ(filtered.json["Count"].GetInt(), 30);
+  auto projected = query(key_conditions("b") + R"(,"ProjectionExpression":"sk")");
+  ASSERT_API_OK(projected);
+  EXPECT_EQ(to_json(projected.json["Items"]), R"([{"sk":{"N":"1"}}])");
+  const std::string mixing = "Can not use both expression and non-expression parameters in the same request: ";
+  EXPECT_API_ERROR(query(key_conditions("a") + R"(,"KeyConditionExpression":"pk = :p","ExpressionAttributeValues":{":p":{"S":"a"}})"),
+                   400, "ValidationException",
+                   mixing + "Non-expression parameters: {KeyConditions} Expression parameters: {KeyConditionExpression}");
+  EXPECT_API_ERROR(query(R"("KeyConditionExpression":"pk = :p","ExpressionAttributeValues":{":p":{"S":"a"}},)"
+                         R"("QueryFilter":{"v":{"ComparisonOperator":"EQ","AttributeValueList":[{"S":"x"}]}})"),
+                   400, "ValidationException",
+                   mixing + "Non-expression parameters: {QueryFilter} Expression parameters: {KeyConditionExpression}");
+  EXPECT_API_ERROR(query(key_conditions("a") + R"(,"FilterExpression":"v = :x","ExpressionAttributeValues":{":x":{"S":"x"}},)"
+                                               R"("QueryFilter":{"v":{"ComparisonOperator":"EQ","AttributeValueList":[{"S":"x"}]}})"),
+                   400, "ValidationException",
+                   mixing + "Non-expression parameters: {QueryFilter} Expression parameters: {FilterExpression}");
+  EXPECT_API_ERROR(query(key_conditions("a") + R"(,"ProjectionExpression":"v","AttributesToGet":["v"])"), 400,
+                   "ValidationException",
+                   mixing + "Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}");
+}
+
+TEST_F(QueryTest, FiltersMayNotNameTheKeyQueried) {
+  const std::string values = R"(,"ExpressionAttributeValues":{":p":{"S":"a"},":n":{"N":"3"}})";
+  EXPECT_API_ERROR(query(R"("KeyConditionExpression":"pk = :p","FilterExpression":"sk > :n")" + values), 400,
+                   "ValidationException",
+                   "Filter Expression can only contain non-primary key attributes: Primary key attribute: sk");
+  EXPECT_API_ERROR(query(R"J("KeyConditionExpression":"pk = :p","FilterExpression":"v = :p OR (pk = :p AND size(v) > :n)")J" +
+                         values),
+                   400, "ValidationException",
+                   "Filter Expression can only contain non-primary key attributes: Primary key attribute: pk");
+  EXPECT_API_ERROR(query(key_conditions("a") + R"(,"QueryFilter":{"sk":{"ComparisonOperator":"GT","AttributeValueList":[{"N":"3"}]}})"),
+                   400, "ValidationException",
+                   "QueryFilter can only contain non-primary key attributes: Primary key attribute: sk");
+  // On an index the index's key is the one queried; the table's key may be filtered.
+  auto on_index = call("Query", R"({"TableName":")" + table_ +
+                                    R"(","IndexName":"ByTag","KeyConditionExpression":"pk = :p","FilterExpression":"sk > :n")" +
+                                    values + "}");
+  ASSERT_API_OK(on_index);
+  EXPECT_API_ERROR(call("Query", R"({"TableName":")" + table_ +
+                                     R"(","IndexName":"ByTag","KeyConditionExpression":"pk = :p","FilterExpression":"tag = :p")" +
+                                     R"(,"ExpressionAttributeValues":{":p":{"S":"a"}}})"),
+                   400, "ValidationException",
+                   "Filter Expression can only contain non-primary key attributes: Primary key attribute: tag");
+  // A Scan may filter on anything.
+  ASSERT_API_OK(call("Scan", R"({"TableName":")" + table_ + R"(","FilterExpression":"pk = :p AND sk > :n")" + values + "}"));
+}
+
 class IndexQueryTest : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -12,7 +12,7 @@ class ReadExpressionsTest : public ::testing::Test {
     table_ = create_indexed_table();
     for (int i = 0; i < 40; ++i)
       put_ok(table_, R"({"pk":{"S":"a"},"sk":{"N":")" + std::to_string(i) + R"("},"even":{"BOOL":)" +
-                         (i % 2 == 0 ? "true" : "false") + R"(},"m":{"M":{"x":{"N":")" + std::to_string(i * 10) +
+                         (i % 2 == 0 ? "true" : "false") + R"(},"n":{"N":")" + std::to_string(i) + R"("},"m":{"M":{"x":{"N":")" + std::to_string(i * 10) +
                          R"("},"y":{"S":"why"}}}})");
   }
   ApiResponse query(const std::string& fields) {
@@ -83,12 +83,12 @@ TEST_F(ReadExpressionsTest, FilterThatRejectsAWholePageStillPages) {
 
 TEST_F(ReadExpressionsTest, LegacyQueryFilterAndScanFilter) {
   auto r = query(R"("KeyConditions":{"pk":{"ComparisonOperator":"EQ","AttributeValueList":[{"S":"a"}]}},)"
-                 R"("QueryFilter":{"sk":{"ComparisonOperator":"IN","AttributeValueList":[{"N":"3"},{"N":"5"}]},)"
+                 R"("QueryFilter":{"n":{"ComparisonOperator":"IN","AttributeValueList":[{"N":"3"},{"N":"5"}]},)"
                  R"("m":{"ComparisonOperator":"NULL"}},"ConditionalOperator":"OR")");
   ASSERT_API_OK(r);
   EXPECT_EQ(r.json["Count"].GetInt(), 2);  // every item has m: only 3 and 5 pass
   auto either = query(R"("KeyConditions":{"pk":{"ComparisonOperator":"EQ","AttributeValueList":[{"S":"a"}]}},)"
-                      R"("QueryFilter":{"sk":{"ComparisonOperator":"GE","AttributeValueList":[{"N":"30"}]},)"
+                      R"("QueryFilter":{"n":{"ComparisonOperator":"GE","AttributeValueList":[{"N":"30"}]},)"
                       R"("m":{"ComparisonOperator":"NULL"}},"ConditionalOperator":"OR")");
   ASSERT_API_OK(either);
   EXPECT_EQ(either.json["Count"].GetInt(), 10);

@@ -124,6 +124,12 @@ TEST(DeleteTable, RespondsDeletingAndTheTableIsGone) {
   EXPECT_EQ(std::string(d["TableStatus"].GetString()), "DELETING");
   EXPECT_EQ(std::string(d["TableName"].GetString()), name);
   EXPECT_EQ(d["ItemCount"].GetInt64(), 1);
+  EXPECT_GT(d["TableSizeBytes"].GetInt64(), 0);
+  // Only the members DynamoDB returns from DeleteTable, in its order.
+  std::vector<std::string> members;
+  for (const auto& m : d.GetObject()) members.emplace_back(m.name.GetString());
+  EXPECT_EQ(members, (std::vector<std::string>{"TableName", "TableStatus", "ProvisionedThroughput", "TableSizeBytes",
+                                               "ItemCount", "TableArn", "TableId", "BillingModeSummary"}));
   EXPECT_EQ(describe(name).error_type(), "ResourceNotFoundException");
   auto names = table_names(call("ListTables", "{}"));
   EXPECT_EQ(std::find(names.begin(), names.end(), name), names.end());
@@ -132,6 +138,23 @@ TEST(DeleteTable, RespondsDeletingAndTheTableIsGone) {
   // The name can be used again, and the new table starts empty.
   create_table_ok(composite_table_request(name));
   EXPECT_EQ(describe(name).json["Table"]["ItemCount"].GetInt64(), 0);
+}
+
+TEST(DeleteTable, AnOnDemandTableWithIndexesAnswersWithoutThem) {
+  const std::string name = unique_table_name();
+  create_table_ok(R"({"TableName":")" + name + R"(","BillingMode":"PAY_PER_REQUEST",)"
+                  R"("AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"},{"AttributeName":"g","AttributeType":"S"}],)"
+                  R"("KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],"GlobalSecondaryIndexes":[{"IndexName":"gix",)"
+                  R"("KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}]})");
+  auto r = call("DeleteTable", R"({"TableName":")" + name + R"("})");
+  ASSERT_API_OK(r);
+  const auto& d = r.json["TableDescription"];
+  for (const char* absent : {"KeySchema", "AttributeDefinitions", "GlobalSecondaryIndexes", "CreationDateTime"})
+    EXPECT_FALSE(d.HasMember(absent)) << absent;
+  EXPECT_EQ(std::string(d["BillingModeSummary"]["BillingMode"].GetString()), "PAY_PER_REQUEST");
+  EXPECT_TRUE(d["BillingModeSummary"].HasMember("LastUpdateToPayPerRequestDateTime"));
+  EXPECT_EQ(d["ProvisionedThroughput"]["ReadCapacityUnits"].GetInt64(), 0);
+  EXPECT_EQ(d["ProvisionedThroughput"]["NumberOfDecreasesToday"].GetInt64(), 0);
 }
 
 TEST(DeleteTable, MissingTable) {

@@ -1,5 +1,5 @@
 // DeleteTable: refuse protected or busy tables, drop the table (or start its DELETING window),
-// respond with its last description.
+// respond with the part of its description DynamoDB returns.
 #include "api/table_description.h"
 #include "api/table_lookup.h"
 
@@ -42,9 +42,31 @@ void delete_table(OperationContext& ctx, const rapidjson::Value& request, model:
     session.commit();
   }
 
+  // DeleteTable answers with a part of the description only: no key schema, attribute
+  // definitions, indexes or creation time (observed of DynamoDB; the API reference's example has
+  // the same members).
   out.StartObject();
   out.Key("TableDescription");
-  write_table_description(out, description, "DELETING", &stats);
+  out.StartObject();
+  out.Key("TableName");
+  out.String(name);
+  out.Key("TableStatus");
+  out.String("DELETING");
+  if (const rapidjson::Value* throughput = member(description, "ProvisionedThroughput")) {
+    out.Key("ProvisionedThroughput");
+    throughput->Accept(out);
+  }
+  out.Key("TableSizeBytes");
+  out.Int64(stats.size_bytes);
+  out.Key("ItemCount");
+  out.Int64(stats.item_count);
+  for (const char* key : {"TableArn", "TableId", "BillingModeSummary"}) {
+    if (const rapidjson::Value* value = member(description, key)) {
+      out.Key(key);
+      value->Accept(out);
+    }
+  }
+  out.EndObject();
   out.EndObject();
 }
 

@@ -48,6 +48,7 @@ void query(OperationContext& ctx, const rapidjson::Value& request, model::JsonWr
   auto target = resolve_target(require_active_table(session, string_member(request, "TableName"), now),
                                string_member(request, "IndexName"), consistent, now);
   const store::KeySchema& key = target.index ? target.index->key : target.schema->key;
+  expressions.check_filter_avoids_key(key);
   store::QuerySpec spec;
   spec.index = target.index;
   spec.forward = !forward_json || forward_json->GetBool();

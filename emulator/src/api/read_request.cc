@@ -1,5 +1,7 @@
 #include "api/read_request.h"
 
+#include <algorithm>
+
 #include "api/expression_params.h"
 #include "model/api_error.h"
 #include "model/json_codec.h"
@@ -90,7 +92,12 @@ model::Item decode_start_key(const rapidjson::Value& json) {
 
 ReadExpressions::ReadExpressions(const rapidjson::Value& request, Operation operation) {
   const bool query = operation == Operation::Query;
-  if (query)
+  // DynamoDB lets KeyConditions go with FilterExpression and ProjectionExpression: it counts as a
+  // non-expression parameter only beside KeyConditionExpression.
+  if (query && member(request, "KeyConditions") && !member(request, "KeyConditionExpression"))
+    check_expression_usage(request, {"ProjectionExpression", "FilterExpression", "KeyConditionExpression"},
+                           {"AttributesToGet", "QueryFilter", "ConditionalOperator"});
+  else if (query)
     check_expression_usage(request, {"ProjectionExpression", "FilterExpression", "KeyConditionExpression"},
                            {"AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"});
   else
@@ -102,7 +109,9 @@ ReadExpressions::ReadExpressions(const rapidjson::Value& request, Operation oper
       key_condition_ = expr::parse_key_condition(*text, attrs);
   if (auto text = expression_member(request, "FilterExpression")) {
     filter_ = expr::parse_condition(*text, attrs, expr::Kind::kFilter);
+    filter_source_ = "Filter Expression";
   } else {
+    filter_source_ = query ? "QueryFilter" : "ScanFilter";
     expr::Condition legacy = legacy_filter_condition(member(request, query ? "QueryFilter" : "ScanFilter"),
                                                      string_member(request, "ConditionalOperator", "AND"));
     if (legacy.type != expr::Condition::Type::kTrue) filter_ = std::move(legacy);
@@ -131,6 +140,30 @@ QueryKey ReadExpressions::key_condition(const store::KeySchema& key) const {
       if (op == bound.sort->op) out.range = sort_range_of(name, bound.sort->values);
   }
   return out;
+}
+
+namespace {
+void collect_top_level_names(const expr::Operand& operand, std::vector<std::string>& names) {
+  if (operand.type == expr::Operand::Type::kPath && !operand.path.empty()) names.push_back(operand.path[0].name);
+  for (const auto& arg : operand.args) collect_top_level_names(arg, names);
+}
+void collect_top_level_names(const expr::Condition& condition, std::vector<std::string>& names) {
+  for (const auto& operand : condition.operands) collect_top_level_names(operand, names);
+  for (const auto& child : condition.children) collect_top_level_names(child, names);
+}
+}  // namespace
+
+void ReadExpressions::check_filter_avoids_key(const store::KeySchema& key) const {
+  if (!filter_) return;
+  std::vector<std::string> names;
+  collect_top_level_names(*filter_, names);
+  // The partition key is named first, then the sort key, whatever the expression's order.
+  std::vector<const store::KeyAttribute*> keys{&key.hash};
+  if (key.range) keys.push_back(&*key.range);
+  for (const store::KeyAttribute* k : keys)
+    if (std::find(names.begin(), names.end(), k->name) != names.end())
+      throw model::validation_error(filter_source_ +
+                                    " can only contain non-primary key attributes: Primary key attribute: " + k->name);
 }
 
 std::vector<std::string> ReadExpressions::requested_attributes() const {

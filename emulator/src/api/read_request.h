@@ -52,8 +52,13 @@ class ReadExpressions {
   // Top-level attribute names the request asks for (for index projection checks).
   std::vector<std::string> requested_attributes() const;
   void finish(PageRequest& page) const;
+  // A Query may not filter on the key it queries (the table's, or the index's): DynamoDB's
+  // "Filter Expression can only contain non-primary key attributes: Primary key attribute: k"
+  // (QueryFilter for the legacy form).
+  void check_filter_avoids_key(const store::KeySchema& key) const;
 
  private:
+  std::string filter_source_;
   std::optional<expr::KeyCondition> key_condition_;
   std::optional<expr::Condition> filter_;
   std::vector<expr::Path> projection_;
