@@ -191,6 +191,53 @@ TEST(UpdateItem, RuntimeErrors) {
                    "The document path provided in the update expression is invalid for update");
 }
 
+// Operand types of list_append and arithmetic, functions that have no place in an update, paths that
+// do not fit the item, list indexes past the end, number overflow; the item is unchanged after
+// every refusal.
+TEST(UpdateItem, OperandTypesPathsAndOverflow) {
+  const std::string t = create_hash_table();
+  const std::string item = R"({"id":{"S":"k"},"l":{"L":[{"N":"1"},{"N":"2"}]},"m":{"M":{"x":{"N":"1"}}},"s":{"S":"str"},)"
+                           R"("big":{"N":"9.9999999999999999999999999999999999999E+125"}})";
+  ASSERT_API_OK(put(t, item));
+  const std::string before = item_of(t, kKey);
+  struct Case {
+    std::string expression, values, message;
+  };
+  const std::string kU = "Invalid UpdateExpression: ";
+  const std::vector<Case> cases = {
+      {"SET a = list_append(:s, l)", R"({":s":{"S":"x"}})",
+       kU + "Incorrect operand type for operator or function; operator or function: list_append, operand type: S"},
+      {"SET a = list_append(:n, :n)", R"({":n":{"N":"1"}})",
+       kU + "Incorrect operand type for operator or function; operator or function: list_append, operand type: N"},
+      {"SET a = list_append(s, :l)", R"({":l":{"L":[]}})", "An operand in the update expression has an incorrect data type"},
+      {"SET a = :n + :s", R"({":n":{"N":"1"},":s":{"S":"x"}})",
+       kU + "Incorrect operand type for operator or function; operator or function: +, operand type: S"},
+      {"SET a = s + :n", R"({":n":{"N":"1"}})", "An operand in the update expression has an incorrect data type"},
+      {"SET a = size(l)", "", kU + "The function is not allowed in an update expression; function: size"},
+      {"SET a = if_not_exists(list_append(l, :l), :l)", R"({":l":{"L":[]}})",
+       kU + "Operator or function requires a document path; operator or function: if_not_exists"},
+      {"SET l.x = :v", R"({":v":{"S":"q"}})", "The document path provided in the update expression is invalid for update"},
+      {"SET m[0] = :v", R"({":v":{"S":"q"}})", "The document path provided in the update expression is invalid for update"},
+      {"SET l[1].x = :v", R"({":v":{"S":"q"}})", "The document path provided in the update expression is invalid for update"},
+      {"ADD m.nope.deeper :n", R"({":n":{"N":"1"}})", "The document path provided in the update expression is invalid for update"},
+      {"ADD big :n", R"({":n":{"N":"9.9999999999999999999999999999999999999E+125"}})",
+       "Number overflow. Attempting to store a number with magnitude larger than supported range"},
+      {"SET big = big - :n", R"({":n":{"N":"-9.9999999999999999999999999999999999999E+125"}})",
+       "Number overflow. Attempting to store a number with magnitude larger than supported range"},
+  };
+  for (const Case& c : cases) {
+    std::string rest = R"("UpdateExpression":")" + c.expression + "\"";
+    if (!c.values.empty()) rest += R"(,"ExpressionAttributeValues":)" + c.values;
+    EXPECT_API_ERROR(update(t, kKey, rest), 400, "ValidationException", c.message);
+  }
+  EXPECT_EQ(item_of(t, kKey), before);
+  // A list index past the end appends; removing past the end changes nothing.
+  ASSERT_API_OK(update(t, kKey, R"("UpdateExpression":"SET l[7] = :v","ExpressionAttributeValues":{":v":{"S":"q"}})"));
+  ASSERT_API_OK(update(t, kKey, R"("UpdateExpression":"REMOVE l[9]")"));
+  auto got = call("GetItem", R"({"TableName":")" + t + R"(","Key":)" + std::string(kKey) + R"(,"ProjectionExpression":"l"})");
+  EXPECT_EQ(json_at(got.json, "Item"), R"({"l":{"L":[{"N":"1"},{"N":"2"},{"S":"q"}]}})");
+}
+
 struct ParamCase {
   std::string rest;
   std::string message;

@@ -184,7 +184,10 @@ Operand Parser::condition_operand_bare() {
   Call c = function_call(&Parser::condition_operand);
   const std::string lower = lower_ascii(c.name);
   if (lower != "size") {
-    if (!is_condition_function(lower)) defer(Problem::kUnknownFunction, "Invalid function name; function: " + c.name);
+    if (lower == "if_not_exists" || lower == "list_append")
+      defer(Problem::kUnknownFunction, "The function is not allowed in a condition expression; function: " + c.name);
+    else if (!is_condition_function(lower))
+      defer(Problem::kUnknownFunction, "Invalid function name; function: " + c.name);
     defer(Problem::kMisusedFunction,
           "The function is not allowed to be used this way in an expression; function: " + c.name);
     return placeholder();

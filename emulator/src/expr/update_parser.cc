@@ -10,7 +10,8 @@
 //   REMOVE     := path (',' path)*
 //   ADD/DELETE := path :value (',' ...)*
 //
-// Functions other than if_not_exists and list_append are "Invalid function name" here. Paths of
+// Functions other than if_not_exists and list_append are refused here: a condition function (or
+// size) as "not allowed in an update expression", any other name as "Invalid function name". Paths of
 // all actions may neither overlap nor conflict.
 #include "expr/parser_internal.h"
 #include "model/api_error.h"
@@ -58,7 +59,11 @@ Operand Parser::update_operand() {
     if (c.args.size() == 2)
       for (const auto& a : c.args) require_types(a, c.name, {model::AttrType::L});
   } else {
-    defer(Problem::kUnknownFunction, "Invalid function name; function: " + c.name);
+    // DynamoDB tells its own condition functions (and size) apart from names it does not know.
+    const bool condition_function = is_condition_function(lower) || lower == "size";
+    defer(Problem::kUnknownFunction, (condition_function ? "The function is not allowed in an update expression; function: "
+                                                         : "Invalid function name; function: ") +
+                                         c.name);
     o.type = Operand::Type::kValue;
     return o;
   }
