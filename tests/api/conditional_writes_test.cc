@@ -58,6 +58,66 @@ TEST(ConditionalPut, ReturnValuesOnlyAllOldOrNone) {
                    "parameters: {Expected} Expression parameters: {ConditionExpression}");
 }
 
+// Legacy Expected with a ComparisonOperator: CONTAINS/NOT_CONTAINS look into strings, sets and
+// binaries; each operator takes only its documented operand types and counts.
+TEST(ConditionalPut, LegacyExpectedOperatorsOnEveryType) {
+  const std::string t = create_hash_table();
+  const std::string item = R"({"id":{"S":"k"},"s":{"S":"hello"},"ss":{"SS":["x","y"]},"b":{"B":"YWJj"},"n":{"N":"5"},)"
+                           R"("l":{"L":[{"S":"x"}]}})";
+  ASSERT_API_OK(put(t, item));
+  auto expected = [&](const std::string& spec) { return put(t, item, R"(,"Expected":)" + spec); };
+  struct Holds {
+    std::string spec;
+    bool holds;
+  };
+  const std::vector<Holds> semantics = {
+      {R"({"s":{"ComparisonOperator":"CONTAINS","AttributeValueList":[{"S":"ell"}]}})", true},
+      {R"({"s":{"ComparisonOperator":"NOT_CONTAINS","AttributeValueList":[{"S":"ell"}]}})", false},
+      {R"({"ss":{"ComparisonOperator":"CONTAINS","AttributeValueList":[{"S":"x"}]}})", true},
+      {R"({"ss":{"ComparisonOperator":"NOT_CONTAINS","AttributeValueList":[{"S":"z"}]}})", true},
+      {R"({"b":{"ComparisonOperator":"CONTAINS","AttributeValueList":[{"B":"Yg=="}]}})", true},  // "b" in "abc"
+      {R"({"l":{"ComparisonOperator":"CONTAINS","AttributeValueList":[{"S":"x"}]}})", true},
+      {R"({"n":{"ComparisonOperator":"CONTAINS","AttributeValueList":[{"N":"5"}]}})", false},  // a number holds nothing
+      {R"({"s":{"ComparisonOperator":"BEGINS_WITH","AttributeValueList":[{"S":"he"}]}})", true},
+      {R"({"n":{"ComparisonOperator":"IN","AttributeValueList":[{"N":"4"},{"N":"5"}]}})", true},
+      {R"({"n":{"ComparisonOperator":"BETWEEN","AttributeValueList":[{"N":"5"},{"N":"9"}]}})", true},
+      {R"({"ss":{"ComparisonOperator":"EQ","AttributeValueList":[{"SS":["y","x"]}]}})", true},
+      {R"({"zz":{"ComparisonOperator":"NULL"}})", true},
+      {"{}", true},  // an empty Expected asks nothing
+  };
+  for (const Holds& c : semantics) {
+    auto r = expected(c.spec);
+    if (c.holds) EXPECT_EQ(r.status, 200) << c.spec << " " << r.body;
+    else EXPECT_API_ERROR(r, 400, "ConditionalCheckFailedException", kFailed);
+  }
+  const std::string kInvalid = "One or more parameter values were invalid: ";
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {R"({"ss":{"ComparisonOperator":"CONTAINS","AttributeValueList":[{"SS":["x"]}]}})",
+       kInvalid + "ComparisonOperator CONTAINS is not valid for SS AttributeValue type"},
+      {R"({"n":{"ComparisonOperator":"BEGINS_WITH","AttributeValueList":[{"N":"5"}]}})",
+       kInvalid + "ComparisonOperator BEGINS_WITH is not valid for N AttributeValue type"},
+      {R"({"s":{"ComparisonOperator":"IN","AttributeValueList":[{"L":[]}]}})",
+       kInvalid + "ComparisonOperator IN is not valid for L AttributeValue type"},
+      {R"({"ss":{"ComparisonOperator":"LT","AttributeValueList":[{"SS":["x"]}]}})",
+       kInvalid + "ComparisonOperator LT is not valid for SS AttributeValue type"},
+      {R"({"s":{"ComparisonOperator":"EQ","AttributeValueList":[{"BOOL":true}]}})",
+       kInvalid + "ComparisonOperator EQ is not valid for BOOL AttributeValue type"},
+      {R"({"s":{"ComparisonOperator":"CONTAINS","AttributeValueList":[{"S":"e"},{"S":"l"}]}})",
+       kInvalid + "Invalid number of argument(s) for the CONTAINS ComparisonOperator"},
+      {R"({"s":{"ComparisonOperator":"IN","AttributeValueList":[]}})",
+       kInvalid + "Invalid number of argument(s) for the IN ComparisonOperator"},
+      {R"({"n":{"ComparisonOperator":"BETWEEN","AttributeValueList":[{"N":"1"}]}})",
+       kInvalid + "Invalid number of argument(s) for the BETWEEN ComparisonOperator"},
+      {R"({"n":{"ComparisonOperator":"BETWEEN","AttributeValueList":[{"N":"1"},{"S":"x"}]}})",
+       kInvalid + "AttributeValues inside AttributeValueList must be of same type"},
+      {R"({"n":{"ComparisonOperator":"BETWEEN","AttributeValueList":[{"N":"9"},{"N":"1"}]}})",
+       "The BETWEEN condition was provided a range where the lower bound is greater than the upper bound"},
+      {R"({"zz":{"ComparisonOperator":"NULL","AttributeValueList":[{"S":"x"}]}})",
+       kInvalid + "Invalid number of argument(s) for the NULL ComparisonOperator"},
+  };
+  for (const auto& [spec, message] : refused) EXPECT_API_ERROR(expected(spec), 400, "ValidationException", message);
+}
+
 TEST(ConditionalDelete, DeletesOnlyWhenTheConditionHolds) {
   const std::string t = create_hash_table();
   ASSERT_API_OK(put(t, R"({"id":{"S":"k"},"v":{"N":"1"}})"));

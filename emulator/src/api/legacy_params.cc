@@ -96,6 +96,20 @@ expr::Condition comparison(const std::string& name, const std::string& op, std::
   return c;
 }
 
+// The AttributeValueList types each ComparisonOperator takes (the API reference's Condition and
+// ExpectedAttributeValue): EQ and NE also sets, BEGINS_WITH strings and binaries, the others scalars.
+void check_operand_types(const std::string& op, const std::vector<model::AttributeValue>& args) {
+  using A = model::AttrType;
+  std::vector<A> allowed;
+  if (op == "EQ" || op == "NE") allowed = {A::S, A::N, A::B, A::SS, A::NS, A::BS};
+  else if (op == "BEGINS_WITH") allowed = {A::S, A::B};
+  else if (op != "NULL" && op != "NOT_NULL") allowed = {A::S, A::N, A::B};
+  for (const auto& a : args)
+    if (std::find(allowed.begin(), allowed.end(), a.type) == allowed.end())
+      throw model::validation_error(kInvalid + "ComparisonOperator " + op + " is not valid for " +
+                                    model::type_name(a.type) + " AttributeValue type");
+}
+
 // One entry of Expected.
 expr::Condition expected_entry(const std::string& name, const rapidjson::Value& spec) {
   const rapidjson::Value* value = member(spec, "Value");
@@ -118,6 +132,7 @@ expr::Condition expected_entry(const std::string& name, const rapidjson::Value& 
     if (list)
       for (const auto& v : list->GetArray()) args.push_back(model::decode_attribute_value(v));
     check_arguments(op, args);
+    check_operand_types(op, args);
     if (!args.empty()) check_between_order(op, args);
     return comparison(name, op, std::move(args));
   }
@@ -142,15 +157,7 @@ expr::Condition filter_entry(const std::string& name, const rapidjson::Value& sp
   if (const rapidjson::Value* list = member(spec, "AttributeValueList"))
     for (const auto& v : list->GetArray()) args.push_back(model::decode_attribute_value(v));
   check_arguments(op, args);
-  using A = model::AttrType;
-  std::vector<A> allowed;
-  if (op == "EQ" || op == "NE") allowed = {A::S, A::N, A::B, A::SS, A::NS, A::BS};
-  else if (op == "BEGINS_WITH") allowed = {A::S, A::B};
-  else if (op != "NULL" && op != "NOT_NULL") allowed = {A::S, A::N, A::B};
-  for (const auto& a : args)
-    if (std::find(allowed.begin(), allowed.end(), a.type) == allowed.end())
-      throw model::validation_error(kInvalid + "ComparisonOperator " + op + " is not valid for " +
-                                    model::type_name(a.type) + " AttributeValue type");
+  check_operand_types(op, args);
   if (!args.empty()) check_between_order(op, args);
   return comparison(name, op, std::move(args));
 }

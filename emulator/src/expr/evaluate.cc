@@ -72,7 +72,8 @@ std::optional<int> order(const AttributeValue* a, const AttributeValue* b) {
 bool contains(const AttributeValue& haystack, const AttributeValue& needle) {
   switch (haystack.type) {
     case AttrType::S:
-      return needle.type == AttrType::S && haystack.s.find(needle.s) != std::string::npos;
+    case AttrType::B:  // a binary holds a subsequence of its bytes, as a string its substrings
+      return needle.type == haystack.type && haystack.s.find(needle.s) != std::string::npos;
     case AttrType::SS:
     case AttrType::BS: {
       const AttrType member = haystack.type == AttrType::SS ? AttrType::S : AttrType::B;
