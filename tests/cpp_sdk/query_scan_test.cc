@@ -3,6 +3,8 @@
 // parallel scan segments, and the request log showing one request per page.
 #include <algorithm>
 
+#include <aws/dynamodb/model/CreateTableRequest.h>
+#include <aws/dynamodb/model/PutItemRequest.h>
 #include <aws/dynamodb/model/QueryRequest.h>
 #include <aws/dynamodb/model/ScanRequest.h>
 
@@ -142,6 +144,50 @@ TEST_F(QueryScanTest, LocalIndexQueryOrdersByTheIndexSortKey) {
   int pages = 0;
   EXPECT_THAT(titles(query_all(request, &pages)), ElementsAre("Song 03", "Song 02", "Song 01"));
   EXPECT_TRUE(OnlyAccessed({"Music/ByPlays"}));
+}
+
+// The case the first C++ SDK run found wrong: a strongly consistent query of a KEYS_ONLY local index
+// for ALL_ATTRIBUTES fetches every item from the table. DynamoDB's guide bills the index read (one
+// unit for five small entries) plus one unit per fetched item: 6, not 1.
+TEST_F(QueryScanTest, ALocalIndexQueryThatFetchesFromTheTablePaysForEachFetch) {
+  CreateTableRequest create;
+  create.SetTableName("Scores");
+  for (const char* name : {"Player", "Game", "Score"})
+    create.AddAttributeDefinitions(AttributeDefinition().WithAttributeName(name).WithAttributeType(
+        std::string(name) == "Score" ? ScalarAttributeType::N : ScalarAttributeType::S));
+  create.AddKeySchema(KeySchemaElement().WithAttributeName("Player").WithKeyType(KeyType::HASH));
+  create.AddKeySchema(KeySchemaElement().WithAttributeName("Game").WithKeyType(KeyType::RANGE));
+  create.AddLocalSecondaryIndexes(
+      LocalSecondaryIndex()
+          .WithIndexName("ByScore")
+          .WithKeySchema({KeySchemaElement().WithAttributeName("Player").WithKeyType(KeyType::HASH),
+                          KeySchemaElement().WithAttributeName("Score").WithKeyType(KeyType::RANGE)})
+          .WithProjection(Projection().WithProjectionType(ProjectionType::KEYS_ONLY)));
+  create.SetBillingMode(BillingMode::PAY_PER_REQUEST);
+  ASSERT_SDK_OK(db().CreateTable(create));
+  for (int i = 0; i < 5; ++i) {
+    PutItemRequest put;
+    put.SetTableName("Scores");
+    put.SetItem(cpp_sdk::sdk_item(R"({"Player": "ann", "Game": "g)" + std::to_string(i) + R"(", "Score": )" +
+                                  std::to_string(10 * i) + R"(, "Notes": "small"})"));
+    ASSERT_SDK_OK(db().PutItem(put));
+  }
+  QueryRequest request;
+  request.SetTableName("Scores");
+  request.SetIndexName("ByScore");
+  request.SetKeyConditionExpression("Player = :p");
+  request.AddExpressionAttributeValues(":p", sdk_value(R"({"S": "ann"})"));
+  request.SetConsistentRead(true);
+  request.SetSelect(Select::ALL_ATTRIBUTES);
+  request.SetReturnConsumedCapacity(ReturnConsumedCapacity::INDEXES);
+  auto answer = db().Query(request);
+  ASSERT_SDK_OK(answer);
+  ASSERT_EQ(answer.GetResult().GetItems().size(), 5u);
+  EXPECT_EQ(answer.GetResult().GetItems()[0].at("Notes").GetS(), "small");  // fetched from the table
+  const ConsumedCapacity& consumed = answer.GetResult().GetConsumedCapacity();
+  EXPECT_DOUBLE_EQ(consumed.GetCapacityUnits(), 6.0);
+  EXPECT_DOUBLE_EQ(consumed.GetTable().GetCapacityUnits(), 5.0);
+  EXPECT_DOUBLE_EQ(consumed.GetLocalSecondaryIndexes().at("ByScore").GetCapacityUnits(), 1.0);
 }
 
 TEST_F(QueryScanTest, ScanPagesThroughTheWholeTable) {
