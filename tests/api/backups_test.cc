@@ -4,6 +4,7 @@
 // across a restart. Times come from the server clock, frozen per test.
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <regex>
@@ -374,6 +375,65 @@ TEST(Backups, ListFiltersPagesAndOutlivesTheTable) {
             (std::vector<std::string>{arns[0], arns[2]}));
   ok(*s, "RestoreTableFromBackup", R"({"TargetTableName":")" + a + R"(","BackupArn":")" + arns[2] + R"("})");
   EXPECT_EQ(scan_items(*s, a), (std::multiset<std::string>{R"({"id":{"S":"1"}})"}));
+}
+
+// A page holds at most 1 MB of summaries whatever the Limit (none here): long names make each summary
+// about 1.3 KB, so 900 backups take two pages, and paging on LastEvaluatedBackupArn lists each once.
+TEST(Backups, ListBackupsPagesAtOneMegabyte) {
+  auto s = start();
+  const std::string table = unique_table_name("T") + std::string(200, 'x');
+  ok(*s, "CreateTable", hash_table_request(table));
+  const std::string backup_name(255, 'b');
+  std::vector<std::string> arns;
+  for (int i = 0; i < 900; ++i) {
+    if (i % 100 == 0) s->advance_clock_ms(1000);
+    arns.push_back(create_backup(*s, table, backup_name));
+  }
+  std::sort(arns.begin(), arns.end());
+  std::vector<std::string> listed;
+  std::string start_arn;
+  int pages = 0;
+  do {
+    ApiResponse page = ok(*s, "ListBackups", start_arn.empty() ? std::string("{}")
+                                                               : R"({"ExclusiveStartBackupArn":")" + start_arn + R"("})");
+    EXPECT_LE(page.json.IsObject() && page.json.HasMember("BackupSummaries")
+                  ? to_json(page.json["BackupSummaries"]).size() : 0, size_t{1024 * 1024});
+    const auto arns_on_page = listed_arns(page);
+    ASSERT_FALSE(arns_on_page.empty());
+    listed.insert(listed.end(), arns_on_page.begin(), arns_on_page.end());
+    start_arn = page.json.HasMember("LastEvaluatedBackupArn") ? page.json["LastEvaluatedBackupArn"].GetString() : "";
+    if (!start_arn.empty()) {
+      EXPECT_EQ(start_arn, arns_on_page.back());
+    }
+    ++pages;
+  } while (!start_arn.empty() && pages < 10);
+  EXPECT_EQ(pages, 2);
+  std::sort(listed.begin(), listed.end());
+  EXPECT_EQ(listed, arns);
+}
+
+// A restore onto a table in its CREATING or DELETING window (--delay-transient-statuses) is
+// TableInUseException; once the deleted table is gone the restore goes ahead.
+TEST(Backups, RestoreOntoATableBeingCreatedOrDeletedIsTableInUse) {
+  auto& s = transient_status_server();
+  const std::string source = unique_table_name("Src");
+  const std::string target = unique_table_name("Dst");
+  ok(s, "CreateTable", hash_table_request(source));
+  wait_past_transient_window();
+  const std::string arn = create_backup(s, source, "bk1");
+  ASSERT_FALSE(arn.empty());
+  const std::string restore = R"({"TargetTableName":")" + target + R"(","BackupArn":")" + arn + R"("})";
+  ok(s, "CreateTable", hash_table_request(target));
+  EXPECT_API_ERROR(call_on(s, "RestoreTableFromBackup", restore), 400, "TableInUseException",
+                   "A target table with the specified name is either being created or deleted.");
+  wait_past_transient_window();
+  EXPECT_API_ERROR(call_on(s, "RestoreTableFromBackup", restore), 400, "TableAlreadyExistsException",
+                   "Table already exists: " + target);
+  ok(s, "DeleteTable", R"({"TableName":")" + target + R"("})");
+  EXPECT_API_ERROR(call_on(s, "RestoreTableFromBackup", restore), 400, "TableInUseException",
+                   "A target table with the specified name is either being created or deleted.");
+  wait_past_transient_window();
+  ok(s, "RestoreTableFromBackup", restore);
 }
 
 TEST(Backups, FileDatabaseKeepsBackupsAcrossRestart) {

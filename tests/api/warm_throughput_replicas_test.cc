@@ -267,6 +267,51 @@ TEST(TableReplicas, LegacyGlobalTablesAndAutoScalingSeeThemConsistently) {
   EXPECT_EQ(describe(name).error_type(), "ResourceNotFoundException");
 }
 
+TEST(TableReplicas, AutoScalingSettingsAreKeptForARecordedReplica) {
+  const std::string name = replica_table();
+  ASSERT_API_OK(update(name, R"("ReplicaUpdates":[{"Create":{"RegionName":"eu-west-1"}}])"));
+  const std::string settings =
+      R"({"MinimumUnits":5,"MaximumUnits":50,"AutoScalingRoleArn":"arn:aws:iam::000000000000:role/scaler",)"
+      R"("ScalingPolicyUpdate":{"PolicyName":"p1","TargetTrackingScalingPolicyConfiguration":{"TargetValue":70.0}}})";
+  const std::string described =
+      R"({"MinimumUnits":5,"MaximumUnits":50,"AutoScalingRoleArn":"arn:aws:iam::000000000000:role/scaler",)"
+      R"("ScalingPolicies":[{"PolicyName":"p1","TargetTrackingScalingPolicyConfiguration":{"TargetValue":70.0}}]})";
+  auto updated = call("UpdateTableReplicaAutoScaling",
+                      R"({"TableName":")" + name + R"(","ProvisionedWriteCapacityAutoScalingUpdate":)" + settings +
+                          R"(,"ReplicaUpdates":[{"RegionName":"eu-west-1","ReplicaProvisionedReadCapacityAutoScalingUpdate":)" +
+                          settings + R"(,"ReplicaGlobalSecondaryIndexUpdates":[{"IndexName":"byG",)"
+                          R"("ProvisionedReadCapacityAutoScalingUpdate":{"MinimumUnits":2,"MaximumUnits":9}}]}]})");
+  ASSERT_API_OK(updated);
+  const std::string expected = R"({"TableAutoScalingDescription":{"TableName":")" + name +
+                               R"(","TableStatus":"ACTIVE","Replicas":[{"RegionName":"eu-west-1","GlobalSecondaryIndexes":[)"
+                               R"({"IndexName":"byG","IndexStatus":"ACTIVE","ProvisionedReadCapacityAutoScalingSettings":)"
+                               R"({"MinimumUnits":2,"MaximumUnits":9}}],"ReplicaProvisionedReadCapacityAutoScalingSettings":)" +
+                               described + R"(,"ReplicaProvisionedWriteCapacityAutoScalingSettings":)" + described +
+                               R"(,"ReplicaStatus":"ACTIVE"}]}})";
+  EXPECT_EQ(updated.body, expected);
+  EXPECT_EQ(call("DescribeTableReplicaAutoScaling", R"({"TableName":")" + name + R"("})").body, expected);
+  // A later update merges: it replaces only what it names.
+  ASSERT_API_OK(call("UpdateTableReplicaAutoScaling",
+                     R"({"TableName":")" + name + R"(","ReplicaUpdates":[{"RegionName":"eu-west-1",)"
+                     R"("ReplicaProvisionedReadCapacityAutoScalingUpdate":{"MaximumUnits":80,"AutoScalingDisabled":true}}]})"));
+  auto merged = call("DescribeTableReplicaAutoScaling", R"({"TableName":")" + name + R"("})");
+  ASSERT_API_OK(merged);
+  const auto& read = merged.json["TableAutoScalingDescription"]["Replicas"][0]["ReplicaProvisionedReadCapacityAutoScalingSettings"];
+  EXPECT_EQ(read["MinimumUnits"].GetInt64(), 5);
+  EXPECT_EQ(read["MaximumUnits"].GetInt64(), 80);
+  EXPECT_TRUE(read["AutoScalingDisabled"].GetBool());
+  EXPECT_EQ(std::string(read["ScalingPolicies"][0]["PolicyName"].GetString()), "p1");
+  // A region without a replica, and an index the table does not have, change nothing.
+  EXPECT_API_ERROR(call("UpdateTableReplicaAutoScaling", R"({"TableName":")" + name +
+                                                             R"(","ReplicaUpdates":[{"RegionName":"ap-south-1"}]})"),
+                   400, "ReplicaNotFoundException", "Replica not found in region: ap-south-1");
+  EXPECT_API_ERROR(call("UpdateTableReplicaAutoScaling",
+                        R"({"TableName":")" + name + R"(","GlobalSecondaryIndexUpdates":[{"IndexName":"nope",)"
+                        R"("ProvisionedWriteCapacityAutoScalingUpdate":{"MinimumUnits":1}}]})"),
+                   400, "ValidationException", "The table " + name + " has no global secondary index named nope");
+  EXPECT_EQ(call("DescribeTableReplicaAutoScaling", R"({"TableName":")" + name + R"("})").body, merged.body);
+}
+
 TEST(TableReplicas, ALegacyGlobalTableTakesNoReplicaUpdates) {
   const std::string name = unique_table_name();
   create_table_ok(gsi_table_request(name, R"(,"StreamSpecification":{"StreamEnabled":true,"StreamViewType":"NEW_AND_OLD_IMAGES"})", ""));

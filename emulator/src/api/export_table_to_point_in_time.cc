@@ -99,7 +99,7 @@ void export_table_to_point_in_time(OperationContext& ctx, const rapidjson::Value
                                 "Point in time recovery is not enabled for table '" + schema->name + "'");
   if (type == "INCREMENTAL_EXPORT")
     throw model::validation_error(
-        "dynemu does not implement INCREMENTAL_EXPORT yet: it keeps no point-in-time change history to export");
+        "dynemu does not implement INCREMENTAL_EXPORT yet; FULL_EXPORT (with an ExportTime in the recovery window) is supported");
   if (export_time) {
     const int64_t earliest = std::max(pitr.enabled_ms, now - pitr.recovery_period_days * 86400 * 1000);
     if (*export_time > now + kNowToleranceMs)

@@ -2,6 +2,7 @@
 
 
 #include "api/continuous_backups.h"
+#include "api/replica_auto_scaling.h"
 #include "api/table_description.h"
 #include "api/table_features.h"
 #include "api/table_replicas.h"
@@ -104,13 +105,23 @@ void write_table_auto_scaling_description(model::JsonWriter& out, const store::T
   out.String(status);
   out.Key("Replicas");
   out.StartArray();
-  for (const auto& replica : replica_states(parse_description(schema), status)) {
+  const rapidjson::Document d = parse_description(schema);
+  const rapidjson::Value* stored = member(d, "_Replicas");
+  for (const auto& replica : replica_states(d, status)) {
     out.StartObject();
     out.Key("RegionName");
     out.String(replica.region);
-    out.Key("GlobalSecondaryIndexes");
-    out.StartArray();
-    out.EndArray();
+    const rapidjson::Value* record = nullptr;
+    if (stored && stored->IsArray())
+      for (const auto& r : stored->GetArray())
+        if (r.IsObject() && string_member(r, "RegionName") == replica.region) record = &r;
+    if (record) {
+      write_replica_auto_scaling_settings(out, d, *record);
+    } else {
+      out.Key("GlobalSecondaryIndexes");
+      out.StartArray();
+      out.EndArray();
+    }
     out.Key("ReplicaStatus");
     out.String(replica.status);
     out.EndObject();

@@ -60,7 +60,8 @@ void write_global_table_description(model::JsonWriter& out, const OperationConte
 // UpdateGlobalTableSettings answer with (the members of the enclosing object).
 // TableAutoScalingDescription (Describe- and UpdateTableReplicaAutoScaling), as the whole answer
 // object: the table's replicas in other regions (version 2019.11.21, table_replicas.h) with their
-// status and no auto scaling settings (dynemu scales nothing); an empty list for a table without.
+// status and the auto scaling settings kept for them (replica_auto_scaling.h; dynemu scales
+// nothing); an empty list for a table without.
 void write_table_auto_scaling_description(model::JsonWriter& out, const store::TableSchema& schema,
                                           const std::string& status);
 // The table Describe- and UpdateTableReplicaAutoScaling name: TableName (a name or ARN, 1 to 1024

@@ -2,7 +2,9 @@
 // or an ARN; the table need not exist any more), creation time (TimeRangeLowerBound inclusive,
 // TimeRangeUpperBound exclusive) and BackupType (USER and ALL list dynemu's backups, which are all
 // USER backups; SYSTEM and AWS_BACKUP list none), paged by Limit with LastEvaluatedBackupArn /
-// ExclusiveStartBackupArn. Validate (JSON types → constraints) → read → BackupSummaries.
+// ExclusiveStartBackupArn. A page also holds at most 1 MB of summaries, as DynamoDB's does: the
+// summary that would take it past 1 MB (of their JSON text) starts the next page.
+// Validate (JSON types → constraints) → read → BackupSummaries.
 #include <cmath>
 #include <optional>
 
@@ -58,7 +60,13 @@ void list_backups(OperationContext& ctx, const rapidjson::Value& request, model:
       if (b.arn == start_arn) after = std::make_pair(b.created_ms, b.arn);
     if (!after) after = backup::backup_position_of_arn(start_arn);
   }
-  std::vector<const store::BackupRow*> page;
+  // The page's summaries, written as they are chosen so the 1 MB bound counts their real size.
+  constexpr size_t kMaxPageBytes = 1024 * 1024;
+  rapidjson::StringBuffer summaries;
+  model::JsonWriter summary_writer(summaries);
+  summary_writer.StartArray();
+  const std::string* last_arn = nullptr;
+  int64_t listed = 0;
   bool more = false;
   const bool user_backups = type == "USER" || type == "ALL";
   for (const auto& b : all) {
@@ -67,21 +75,29 @@ void list_backups(OperationContext& ctx, const rapidjson::Value& request, model:
     if (lower_ms && b.created_ms < *lower_ms) continue;
     if (upper_ms && b.created_ms >= *upper_ms) continue;
     if (after && std::make_pair(b.created_ms, b.arn) <= *after) continue;
-    if (limit && static_cast<int64_t>(page.size()) == *limit) {
+    if (limit && listed == *limit) {
       more = true;
       break;
     }
-    page.push_back(&b);
+    const size_t page_bytes = summaries.GetSize();
+    backup::write_backup_summary(summary_writer, b);
+    if (listed > 0 && summaries.GetSize() > kMaxPageBytes) {
+      // Take back the summary that does not fit (and its comma): it opens the next page.
+      summaries.Pop(summaries.GetSize() - page_bytes);
+      more = true;
+      break;
+    }
+    last_arn = &b.arn;
+    ++listed;
   }
+  summary_writer.EndArray();
 
   out.StartObject();
   out.Key("BackupSummaries");
-  out.StartArray();
-  for (const store::BackupRow* b : page) backup::write_backup_summary(out, *b);
-  out.EndArray();
+  out.RawValue(summaries.GetString(), summaries.GetSize(), rapidjson::kArrayType);
   if (more) {
     out.Key("LastEvaluatedBackupArn");
-    out.String(page.back()->arn);
+    out.String(*last_arn);
   }
   out.EndObject();
 }

@@ -38,13 +38,13 @@ void put_item(OperationContext& ctx, const rapidjson::Value& request, model::Jso
   auto row = store::ItemRow::from_item(*schema, item);
   std::optional<store::StoredItem> old;
   const bool collections = has_item_collections(*schema);
-  if (return_values == "ALL_OLD" || capacity != "NONE" || condition.condition || collections)
-    old = session.get_item(*schema, row.pk, row.sk);
+  const bool read_old = return_values == "ALL_OLD" || capacity != "NONE" || condition.condition || collections;
+  if (read_old) old = session.get_item(*schema, row.pk, row.sk);
   if (condition.condition)
     check_write_condition(condition, old, old ? model::item_from_json(old->json) : model::Item{});
   if (collections) check_collection_limit(session, *schema, row.pk, row.size - (old ? old->size : 0),
                                           ctx.settings.max_item_collection_bytes);
-  session.put_item(*schema, row);
+  session.put_item(*schema, row, read_old ? &old : nullptr);  // the change log needs no second read
   const auto metric = metric_if_asked(session, *schema, returns.metrics, item, row.pk);
   session.commit();
 

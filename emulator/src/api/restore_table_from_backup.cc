@@ -1,7 +1,8 @@
 // RestoreTableFromBackup: a new table with a backup's schema and items (backup/backup.h).
 // Validate (JSON types → TargetTableName, BackupArn and BillingModeOverride constraints) → the
 // backup (BackupNotFoundException) → restore_table(): the overrides checked as CreateTable checks
-// them, TableAlreadyExistsException when the target exists, then the table and its items in one
+// them, TableAlreadyExistsException when the target exists (TableInUseException while it is being
+// created or deleted), then the table and its items in one
 // write session → the new TableDescription with RestoreSummary.
 #include <utility>
 #include <vector>

@@ -6,7 +6,8 @@
 // the source (TableNotFoundException) → point-in-time recovery enabled
 // (PointInTimeRecoveryUnavailableException) → the time within [Earliest, Latest]RestorableDateTime
 // (InvalidRestoreTimeException) → restore_table(): the overrides checked as CreateTable checks
-// them, TableAlreadyExistsException when the target exists, then the table and its items in one
+// them, TableAlreadyExistsException when the target exists (TableInUseException while it is being
+// created or deleted), then the table and its items in one
 // write session → the new TableDescription with RestoreSummary.
 //
 // The messages of the three restore exceptions are the API reference's descriptions of them.

@@ -258,7 +258,7 @@ void transact_write_items(OperationContext& ctx, const rapidjson::Value& request
   for (size_t i = 0; i < actions.size(); ++i) {
     const auto& schema = *resolved[i].schema;
     const auto& o = outcomes[i];
-    if (o.new_row) session.put_item(schema, *o.new_row);
+    if (o.new_row) session.put_item(schema, *o.new_row, &o.old);
     else if (actions[i].kind == Kind::Delete && o.old) session.delete_item(schema, resolved[i].key.pk, resolved[i].key.sk);
     // Transactional writes cost twice the units of the same write outside a transaction; a
     // ConditionCheck costs twice a strongly consistent read of the item.

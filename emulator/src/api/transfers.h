@@ -12,7 +12,10 @@
 //  - Paging (ListExports / ListImports): NextToken is the ARN of the last transfer of the page;
 //    a page starts after it in (created_ms, arn) order; a token naming no transfer is DynamoDB's
 //    ValidationException "Invalid NextToken".
+//  - describe_transfer() and list_transfers() are DescribeExport/DescribeImport and
+//    ListExports/ListImports after their shape check: the two pairs differ only in member names.
 #pragma once
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +24,7 @@
 
 #include "api/constraints.h"
 #include "api/operation.h"
+#include "model/json_codec.h"
 #include "store/store.h"
 
 namespace dynemu::api {
@@ -42,5 +46,32 @@ rapidjson::Document parse_record(const store::TransferRow& transfer);
 std::vector<store::TransferRow> transfer_page(store::Session& session, store::TransferKind kind,
                                               const std::string& table_arn, const std::string& next_token,
                                               size_t size, bool* more);
+
+// DescribeExport / DescribeImport: `arn_member` required, 37 to 1024 characters (constraint path
+// `arn_path`), then the transfer (`not_found_type` "<what> not found: <arn>"), answered as
+// {answer_member: its public members}.
+struct TransferDescribe {
+  store::TransferKind kind;
+  const char* arn_member;
+  const char* arn_path;
+  const char* not_found_type;
+  const char* what;
+  const char* answer_member;
+};
+void describe_transfer(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out,
+                       const TransferDescribe& op);
+
+// ListExports / ListImports: TableArn (1 to 1024 characters), `size_member` (1 to 25, default 25;
+// constraint path `size_path`), NextToken; answered as {list_member: [the record's `fields` that
+// it has], NextToken while more follow}.
+struct TransferList {
+  store::TransferKind kind;
+  const char* size_member;
+  const char* size_path;
+  const char* list_member;
+  std::initializer_list<const char*> fields;
+};
+void list_transfers(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out,
+                    const TransferList& op);
 
 }  // namespace dynemu::api

@@ -68,7 +68,7 @@ void update_item(OperationContext& ctx, const rapidjson::Value& request, model::
   const store::ItemRow row = store::ItemRow::from_item(*schema, result.item);
   check_collection_limit(session, *schema, row.pk, row.size - (old ? old->size : 0),
                          ctx.settings.max_item_collection_bytes);
-  session.put_item(*schema, row);
+  session.put_item(*schema, row, &old);
   const auto metric = metric_if_asked(session, *schema, returns.metrics, key, row.pk);
   session.commit();
 

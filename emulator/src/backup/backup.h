@@ -101,7 +101,9 @@ using ItemSource = std::function<void(store::Session& session, const std::functi
 // CreateTable's own validation (validate_create_table, throwing CreateTable's errors) and
 // description (new_table_description) for `create_request`, `decorate` adding to that description;
 // then, in one write session, the table and every item `items` yields (secondary indexes built
-// once at the end). Throws `exists_error` "Table already exists: <name>" when the table exists.
+// once at the end). Throws `exists_error` "Table already exists: <name>" when the table exists, or
+// `in_transition_error` (when given) while that table is being created or deleted (a transient
+// status of --delay-transient-statuses).
 struct NewTable {
   rapidjson::Document description;
   store::TableSchema schema;
@@ -110,9 +112,12 @@ struct NewTable {
 };
 NewTable create_table_with_items(api::OperationContext& ctx, const rapidjson::Value& create_request,
                                  const std::function<void(rapidjson::Document& description)>& decorate,
-                                 const ItemSource& items, const char* exists_error);
+                                 const ItemSource& items, const char* exists_error,
+                                 const char* in_transition_error = nullptr);
 
-// Throws DynamoDB's TableAlreadyExistsException when `target_table` exists. Writes
+// Throws DynamoDB's TableAlreadyExistsException when `target_table` exists, TableInUseException
+// "A target table with the specified name is either being created or deleted." while it is CREATING
+// or DELETING (the exception's documented description; DynamoDB's own message is not). Writes
 // {"TableDescription": ...} to `out`.
 void restore_table(api::OperationContext& ctx, const std::string& target_table, const RestoreSource& source,
                    const RestoreOverrides& overrides, const ItemSource& items, model::JsonWriter& out);

@@ -162,7 +162,8 @@ void check_override_constraints(const rapidjson::Value& request, api::Constraint
 
 NewTable create_table_with_items(api::OperationContext& ctx, const rapidjson::Value& create_request,
                                  const std::function<void(rapidjson::Document& description)>& decorate,
-                                 const ItemSource& items, const char* exists_error) {
+                                 const ItemSource& items, const char* exists_error,
+                                 const char* in_transition_error) {
   api::CreateTableRequest validated = api::validate_create_table(create_request);
   const int64_t now = ctx.clock.now_ms();
   NewTable made;
@@ -183,8 +184,13 @@ NewTable create_table_with_items(api::OperationContext& ctx, const rapidjson::Va
   {
     auto session = ctx.store.write(now);
     api::purge_expired_tables(session, now);
-    if (session.find_table(schema.name))
+    if (const auto existing = session.find_table(schema.name)) {
+      const std::string status = api::table_status_now(*existing, now);
+      if (in_transition_error && (status == "CREATING" || status == "DELETING"))
+        throw model::dynamodb_error(in_transition_error,
+                                    "A target table with the specified name is either being created or deleted.");
       throw model::dynamodb_error(exists_error, "Table already exists: " + schema.name);
+    }
     session.create_table(schema);
     const auto created = session.find_table(schema.name);
     // Into the new, empty table the secondary indexes are built once at the end (store.h).
@@ -215,7 +221,8 @@ void restore_table(api::OperationContext& ctx, const std::string& target_table, 
     summary.AddMember("RestoreInProgress", false, a);
     description.AddMember("RestoreSummary", summary, a);
       };
-  const NewTable made = create_table_with_items(ctx, request, add_summary, items, "TableAlreadyExistsException");
+  const NewTable made =
+      create_table_with_items(ctx, request, add_summary, items, "TableAlreadyExistsException", "TableInUseException");
   out.StartObject();
   out.Key("TableDescription");
   api::write_table_description(out, made.description, made.status, &made.stats);

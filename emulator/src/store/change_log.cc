@@ -38,27 +38,33 @@ std::string keys_of(const TableSchema& schema, const std::string& item_json, int
 }  // namespace
 
 void Session::log_change(const TableSchema& schema, ChangeEvent event, const std::string& old_json, int64_t old_size,
-                         const std::string* new_json, int64_t new_size) {
+                         const ItemRow* new_row) {
   if (change_time_ms_ < 0)
     throw std::logic_error("dynemu: an item change on table " + schema.name +
                            ", which keeps a change log, from a write session without a change time");
   const auto needs = schema.change_log_needs();
   if (needs.history) prune_history_if_due(schema);
-  int64_t key_size = 0;
-  const std::string keys_json = keys_of(schema, new_json ? *new_json : old_json, &key_size);
+  // The keys from_item() wrote down, else read back from the item's JSON.
+  const std::string* keys_json = new_row && !new_row->keys_json.empty() ? &new_row->keys_json : nullptr;
+  int64_t key_size = keys_json ? new_row->keys_size : 0;
+  std::string parsed_keys;
+  if (!keys_json) {
+    parsed_keys = keys_of(schema, new_row ? new_row->json : old_json, &key_size);
+    keys_json = &parsed_keys;
+  }
   const bool keep_old = (needs.old_image || needs.history) && event != ChangeEvent::Insert;
-  const bool keep_new = needs.new_image && new_json;
+  const bool keep_new = needs.new_image && new_row;
   // The size is the stream record's (SizeBytes): an old image kept only for the history is not in it.
-  const int64_t size = key_size + (keep_old && needs.old_image ? old_size : 0) + (keep_new ? new_size : 0);
+  const int64_t size = key_size + (keep_old && needs.old_image ? old_size : 0) + (keep_new ? new_row->size : 0);
   Statement st(store_->statement(
       "INSERT INTO dynemu_changes (table_id, seq, time_ms, event, origin, keys, old_image, new_image, size) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
   // A rolled-back session leaves a gap in the numbers, never a number given twice.
   const int64_t seq = ++store_->last_change_seq_;
   st.int64(1, schema.id()).int64(2, seq).int64(3, change_time_ms_).int64(4, static_cast<int64_t>(event));
-  st.int64(5, origin_ == ChangeOrigin::TimeToLive ? 1 : 0).text(6, keys_json);
+  st.int64(5, origin_ == ChangeOrigin::TimeToLive ? 1 : 0).text(6, *keys_json);
   if (keep_old) st.text(7, old_json); else st.null(7);
-  if (keep_new) st.text(8, *new_json); else st.null(8);
+  if (keep_new) st.text(8, new_row->json); else st.null(8);
   st.int64(9, size);
   st.step();
 }

@@ -653,11 +653,12 @@ std::optional<StoredItem> Session::get_item(const TableSchema& schema, const std
   return StoredItem{st.column_text(0), st.column_int64(1)};
 }
 
-void Session::put_item(const TableSchema& schema, const ItemRow& row) {
+void Session::put_item(const TableSchema& schema, const ItemRow& row, const std::optional<StoredItem>* read_before) {
   const bool logged = schema.change_log_needs().any;
-  std::optional<StoredItem> old;
+  std::optional<StoredItem> read_here;
+  const std::optional<StoredItem>& old = read_before ? *read_before : read_here;
   if (logged) {
-    old = get_item(schema, row.pk, row.sk);
+    if (!read_before) read_here = get_item(schema, row.pk, row.sk);
     // DynamoDB Streams records only real modifications: an identical item changes nothing.
     if (old && old->json == row.json) return;
   }
@@ -674,7 +675,7 @@ void Session::put_item(const TableSchema& schema, const ItemRow& row) {
   st.step();
   if (logged)
     log_change(schema, old ? ChangeEvent::Modify : ChangeEvent::Insert, old ? old->json : std::string(),
-               old ? old->size : 0, &row.json, row.size);
+               old ? old->size : 0, &row);
 }
 
 bool Session::delete_item(const TableSchema& schema, const std::string& pk, const std::string& sk) {
@@ -691,7 +692,7 @@ bool Session::delete_item(const TableSchema& schema, const std::string& pk, cons
       }
     }
     if (!old) return false;
-    log_change(schema, ChangeEvent::Remove, old->json, old->size, nullptr, 0);
+    log_change(schema, ChangeEvent::Remove, old->json, old->size, nullptr);
     return true;
   }
   Statement st(store_->statement("DELETE FROM " + schema.sql_name + " WHERE h = ?3 AND pk = ?1 AND sk = ?2"));
@@ -734,6 +735,13 @@ ItemRow ItemRow::from_item(const TableSchema& schema, const model::Item& item) {
   if (schema.ttl.column) {
     auto t = item.find(schema.ttl.attribute);
     row.ttl = ttl_seconds(t == item.end() ? nullptr : &t->second);
+  }
+  if (schema.change_log_needs().any) {
+    model::Item keys;
+    for (const KeyAttribute* k : {&schema.key.hash, schema.key.range ? &*schema.key.range : nullptr})
+      if (k) keys.emplace(k->name, item.at(k->name));
+    row.keys_json = model::item_to_json(keys);
+    row.keys_size = static_cast<int64_t>(model::item_size(keys));
   }
   return row;
 }

@@ -228,7 +228,11 @@ class Session {
   IndexStats index_stats(const TableSchema& schema, const IndexSchema& index);
 
   std::optional<StoredItem> get_item(const TableSchema& schema, const std::string& pk, const std::string& sk);
-  void put_item(const TableSchema& schema, const ItemRow& row);
+  // `read_before`, when given, is what get_item() returned for this row's key earlier in this
+  // session (nullopt: no item): the change log then takes the old image from it instead of
+  // reading the item again. The caller must not have changed the item since.
+  void put_item(const TableSchema& schema, const ItemRow& row,
+                const std::optional<StoredItem>* read_before = nullptr);
   // Returns true when an item was deleted.
   bool delete_item(const TableSchema& schema, const std::string& pk, const std::string& sk);
 
@@ -321,8 +325,9 @@ class Session {
 
  private:
   void prune_history_if_due(const TableSchema& schema);
+  // `new_row`: the item as it became (nullptr for a removal).
   void log_change(const TableSchema& schema, ChangeEvent event, const std::string& old_json, int64_t old_size,
-                  const std::string* new_json, int64_t new_size);
+                  const ItemRow* new_row);
   friend class Store;
   void create_partial_index(const TableSchema& schema, const IndexSchema& ix);
   void create_index_columns(const TableSchema& schema, const IndexSchema& ix);

@@ -110,6 +110,11 @@ struct ItemRow {
   std::vector<std::optional<std::string>> index_sk;
   // The `ttl` column (TimeToLiveSchema): set only when the schema has the column.
   std::optional<int64_t> ttl;
+  // The key attributes as canonical JSON and their DynamoDB size, which the change log records:
+  // from_item() fills them only for a table that keeps one (the store otherwise reads them back
+  // from `json`, a parse of the whole item).
+  std::string keys_json;
+  int64_t keys_size = 0;
 
   static ItemRow from_item(const TableSchema& schema, const model::Item& item);
   // The scan-order hash of an encoded partition key (63 bits, non-negative).
