@@ -21,6 +21,7 @@
 #include "http/origin_guard.h"
 #include "http/request_recording.h"
 #include "http/sigv4.h"
+#include "http/transaction_conflict.h"
 #include "model/api_error.h"
 
 namespace dynemu::http {
@@ -285,19 +286,22 @@ class Routes {
     Credentials credentials = check_authorization(std::string(headers.authorization), headers.has_date);
     require_object(doc, op_name);
     describe_request(op_name, doc, record);
-    if (observed) apply_fault(op_name, record);
+    if (observed) apply_fault(op_name, doc, record);
     api::OperationContext ctx{store_, settings_, clock_, credentials.region, credentials.access_key};
     return execute(op, ctx, doc);
   }
 
   // Injected faults act where DynamoDB would throttle: after the request is understood, before
   // anything executes.
-  void apply_fault(const std::string& op_name, RequestRecord& record) {
-    auto fault = diagnostics_.take_fault(op_name, record.tables);
+  void apply_fault(const std::string& op_name, const rapidjson::Value& doc, RequestRecord& record) {
+    auto fault = diagnostics_.take_fault(op_name, record.tables, [&](const Fault& f) {
+      return !is_transaction_conflict(f) || conflict_applies(f, op_name, doc);
+    });
     if (!fault) return;
     if (fault->latency_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(fault->latency_ms));
     if (fault->error.empty()) return;
     record.injected = true;
+    if (is_transaction_conflict(*fault)) throw_transaction_conflict(*fault, op_name, doc);
     throw injected_error(*fault);
   }
 
