@@ -31,13 +31,13 @@ struct World {
 
   World() {
     run(api::find_operation("CreateTable"),
-        R"({"TableName":"s","AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],)"
+        R"({"TableName":"streamed","AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],)"
         R"("KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST",)"
         R"("StreamSpecification":{"StreamEnabled":true,"StreamViewType":"NEW_AND_OLD_IMAGES"}})");
     for (const char* id : {"a", "b", "c"})
-      run(api::find_operation("PutItem"), std::string(R"({"TableName":"s","Item":{"id":{"S":")") + id + R"("}}})");
+      run(api::find_operation("PutItem"), std::string(R"({"TableName":"streamed","Item":{"id":{"S":")") + id + R"("}}})");
     rapidjson::Document described;
-    described.Parse(run(api::find_operation("DescribeTable"), R"({"TableName":"s"})").c_str());
+    described.Parse(run(api::find_operation("DescribeTable"), R"({"TableName":"streamed"})").c_str());
     stream_arn = described["Table"]["LatestStreamArn"].GetString();
     rapidjson::Document stream;
     stream.Parse(run(api::find_streams_operation("DescribeStream"), "{\"StreamArn\":\"" + stream_arn + "\"}").c_str());
