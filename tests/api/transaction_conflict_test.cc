@@ -29,20 +29,7 @@ class TransactionConflictTest : public ::testing::Test {
     for (const char* id : {"a", "b"}) ASSERT_EQ(call("PutItem", put("Accounts", id, 100)).status, 200);
   }
 
-  ApiResponse call(const std::string& op, const std::string& body) {
-    httplib::Client client("127.0.0.1", server_->port());
-    httplib::Headers headers{{"X-Amz-Target", "DynamoDB_20120810." + op},
-                             {"Authorization", kTestAuthorization},
-                             {"X-Amz-Date", "20240101T000000Z"}};
-    auto result = client.Post("/", headers, body, "application/x-amz-json-1.0");
-    ApiResponse r;
-    if (!result) return r;
-    r.status = result->status;
-    r.body = result->body;
-    r.headers = result->headers;
-    r.json.Parse(r.body.c_str());
-    return r;
-  }
+  ApiResponse call(const std::string& op, const std::string& body) { return call_on(*server_, op, body); }
 
   static std::string put(const std::string& table, const std::string& id, int balance) {
     return R"({"TableName":")" + table + R"(","Item":{"id":{"S":")" + id + R"("},"balance":{"N":")" +
