@@ -68,14 +68,14 @@ struct World {
   }
 };
 
+// A position or time as the server writes them: up to 18 decimal digits, never negative.
 int64_t number_or_zero(const std::string& text) {
   int64_t v = 0;
-  bool negative = !text.empty() && text[0] == '-';
-  for (size_t i = negative; i < text.size() && i < 19; ++i) {
+  for (size_t i = 0; i < text.size() && i < 18; ++i) {
     if (text[i] < '0' || text[i] > '9') break;
     v = v * 10 + (text[i] - '0');
   }
-  return negative ? -v : v;
+  return v;
 }
 
 }  // namespace
