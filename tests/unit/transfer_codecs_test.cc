@@ -77,6 +77,17 @@ TEST(TransferCodecs, IonReaderAcceptsIntsFloatsCommentsAndCountsBadValues) {
   EXPECT_EQ(*read[2], R"({"id":{"S":"c"},"x":{"NULL":true}})");
 }
 
+// Found by import_fuzzer: a comment left open between values escaped read_records as an exception.
+TEST(TransferCodecs, IonCommentLeftOpenBetweenValuesIsOneError) {
+  auto read = records("/* never closed", "ION");
+  ASSERT_EQ(read.size(), 1u);
+  EXPECT_FALSE(read[0]);
+  read = records("{Item:{id:\"a\"}}\n/* never closed\n{Item:{id:\"b\"}}", "ION");
+  ASSERT_EQ(read.size(), 2u);
+  EXPECT_TRUE(read[0]);
+  EXPECT_FALSE(read[1]);
+}
+
 TEST(TransferCodecs, DynamoDbJsonLinesCountEachBadLine) {
   const auto read = records("{\"Item\":{\"id\":{\"S\":\"1\"}}}\n\nnot json\n{\"Other\":{}}\n{\"Item\":{}}", "DYNAMODB_JSON");
   ASSERT_EQ(read.size(), 4u);

@@ -43,11 +43,18 @@ struct Fault {
   int count = 1;          // how many matching calls; < 0 for every call until cleared
   // Error code to answer with: "ProvisionedThroughputExceededException", "ThrottlingException",
   // "InternalServerError", "RequestLimitExceeded", or any other name (a DynamoDB error, HTTP 400,
-  // unless `status` says otherwise). "" injects latency only.
+  // unless `status` says otherwise). "" injects latency only. "TransactionConflict" cancels the
+  // transactions and writes touching the item `key` names (see below) as a concurrent transaction would:
+  // TransactWriteItems / TransactGetItems with TransactionCanceledException (CancellationReasons
+  // "TransactionConflict" for that item, "None" for the others), PutItem / UpdateItem / DeleteItem with
+  // TransactionConflictException; other operations never meet it.
   std::string error;
   std::string message;    // "" picks DynamoDB's message for the known codes
   int status = 0;         // 0 picks the code's usual status
   int latency_ms = 0;     // delay before answering (or executing, for latency-only faults)
+  // TransactionConflict only: the conflicting item's key as DynamoDB JSON, e.g. {"id":{"S":"a"}}
+  // (an item matches when it has each of these attributes with these values); "" for any item.
+  std::string key;
 };
 
 }  // namespace dynemu

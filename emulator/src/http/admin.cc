@@ -6,6 +6,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "http/transaction_conflict.h"
+
 namespace dynemu::http {
 namespace {
 
@@ -57,6 +59,10 @@ void write_fault(Writer& w, const Fault& f) {
   w.Key("message"); w.String(f.message);
   w.Key("status"); w.Int(f.status);
   w.Key("latencyMs"); w.Int(f.latency_ms);
+  if (!f.key.empty()) {
+    w.Key("key");
+    w.RawValue(f.key.data(), f.key.size(), rapidjson::kObjectType);
+  }
   w.EndObject();
 }
 
@@ -144,7 +150,7 @@ Fault fault_from_json(const rapidjson::Value& v) {
   for (const auto& m : v.GetObject()) {
     std::string name = m.name.GetString();
     if (name != "operation" && name != "table" && name != "count" && name != "error" && name != "message" &&
-        name != "status" && name != "latencyMs")
+        name != "status" && name != "latencyMs" && name != "key")
       throw std::invalid_argument("unknown fault member " + name);
   }
   str("operation", f.operation);
@@ -154,6 +160,15 @@ Fault fault_from_json(const rapidjson::Value& v) {
   integer("count", f.count);
   integer("status", f.status);
   integer("latencyMs", f.latency_ms);
+  if (auto key = v.FindMember("key"); key != v.MemberEnd()) {
+    if (!key->value.IsObject() || key->value.MemberCount() == 0)
+      throw std::invalid_argument("key must be an object of key attributes, e.g. {\"id\":{\"S\":\"a\"}}");
+    if (f.error != kTransactionConflictFault) throw std::invalid_argument("key is only for the TransactionConflict error");
+    rapidjson::StringBuffer text;
+    rapidjson::Writer<rapidjson::StringBuffer> key_writer(text);
+    key->value.Accept(key_writer);
+    f.key = text.GetString();
+  }
   if (f.operation.empty()) throw std::invalid_argument("operation is required (an operation name or \"*\")");
   if (f.error.empty() && f.latency_ms <= 0) throw std::invalid_argument("a fault needs an error or a latencyMs");
   if (f.count == 0) throw std::invalid_argument("count must be positive, or negative for every call");

@@ -84,11 +84,13 @@ void Diagnostics::clear_faults() {
   faults_.clear();
 }
 
-std::optional<Fault> Diagnostics::take_fault(const std::string& operation, const std::vector<std::string>& tables) {
+std::optional<Fault> Diagnostics::take_fault(const std::string& operation, const std::vector<std::string>& tables,
+                                             const std::function<bool(const Fault&)>& applies) {
   std::lock_guard<std::mutex> lock(mutex_);
   for (auto it = faults_.begin(); it != faults_.end(); ++it) {
     if (it->operation != "*" && it->operation != operation) continue;
     if (!it->table.empty() && std::find(tables.begin(), tables.end(), it->table) == tables.end()) continue;
+    if (applies && !applies(*it)) continue;
     Fault taken = *it;
     if (it->count > 0 && --it->count == 0) faults_.erase(it);
     return taken;

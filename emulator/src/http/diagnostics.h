@@ -9,6 +9,7 @@
 // ("" until one is named); clear_records() leaves the report, which spans a run of tests.
 #pragma once
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -36,8 +37,10 @@ class Diagnostics {
   void add_fault(Fault fault);
   std::vector<Fault> faults() const;
   void clear_faults();
-  // The fault for this call, if any, with one use consumed.
-  std::optional<Fault> take_fault(const std::string& operation, const std::vector<std::string>& tables);
+  // The fault for this call, if any, with one use consumed. `applies`, when given, is asked about
+  // each fault that matches the operation and tables (e.g. whether the request touches its item).
+  std::optional<Fault> take_fault(const std::string& operation, const std::vector<std::string>& tables,
+                                  const std::function<bool(const Fault&)>& applies = {});
 
  private:
   mutable std::mutex mutex_;

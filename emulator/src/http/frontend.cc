@@ -23,8 +23,10 @@
 #include "http/console_routes.h"
 #include "http/content_coding.h"
 #include "http/origin_guard.h"
+#include "http/request_json.h"
 #include "http/request_recording.h"
 #include "http/sigv4.h"
+#include "http/transaction_conflict.h"
 #include "model/api_error.h"
 
 namespace dynemu::http {
@@ -155,10 +157,23 @@ struct RequestDocument {
   rapidjson::Document doc{&allocator};
 };
 
-void parse_body(rapidjson::Document& doc, const std::string& body) {
-  // Iterative parsing: hostile nesting depth cannot overflow the stack. UTF-8 is validated.
-  doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(body.data(), body.size());
-  if (doc.HasParseError()) throw model::serialization_error("");
+void parse_body(rapidjson::Document& doc, const std::string& body) { parse_request_json(doc, body); }
+
+// DynamoDB serves the two JSON media types only (parameters such as charset allowed); a request of
+// another type is answered 404 (dynemu says UnknownOperationException, for SDKs to read). A
+// request without a Content-Type is served, as curl and hand-written clients send.
+bool served_content_type(std::string_view type) {
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+  auto is = [type](std::string_view media) {
+    return type.size() == media.size() && strncasecmp(type.data(), media.data(), media.size()) == 0;
+  };
+  return type.empty() || is("application/x-amz-json-1.0") || is("application/json");
+}
+
+void require_json_content_type(std::string_view type) {
+  if (!served_content_type(type)) throw model::ApiError(404, "com.amazon.coral.service#UnknownOperationException", "");
 }
 
 // The operation name of a target ("" when the target names neither service) and whether it is
@@ -330,6 +345,7 @@ class Routes {
  private:
   std::string dispatch(const httplib::Request& req, const WireHeaders& headers, const std::string& op_name,
                        bool streams, bool observed, RequestRecord& record) {
+    require_json_content_type(headers.content_type);
     std::string decoded;
     const std::string& body = request_body(req, headers, decoded);
     RequestDocument request;
@@ -339,19 +355,22 @@ class Routes {
     Credentials credentials = check_authorization(std::string(headers.authorization), headers.has_date);
     require_object(doc, op_name);
     describe_request(op_name, doc, record);
-    if (observed) apply_fault(op_name, record);
+    if (observed) apply_fault(op_name, doc, record);
     api::OperationContext ctx{store_, settings_, clock_, credentials.region, credentials.access_key};
     return execute(op, ctx, doc);
   }
 
   // Injected faults act where DynamoDB would throttle: after the request is understood, before
   // anything executes.
-  void apply_fault(const std::string& op_name, RequestRecord& record) {
-    auto fault = diagnostics_.take_fault(op_name, record.tables);
+  void apply_fault(const std::string& op_name, const rapidjson::Value& doc, RequestRecord& record) {
+    auto fault = diagnostics_.take_fault(op_name, record.tables, [&](const Fault& f) {
+      return !is_transaction_conflict(f) || conflict_applies(f, op_name, doc);
+    });
     if (!fault) return;
     if (fault->latency_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(fault->latency_ms));
     if (fault->error.empty()) return;
     record.injected = true;
+    if (is_transaction_conflict(*fault)) throw_transaction_conflict(*fault, op_name, doc);
     throw injected_error(*fault);
   }
 
@@ -443,13 +462,19 @@ void install_routes(httplib::Server& server, store::Store& store, const api::Api
   });
   // Errors httplib raises itself (413 for oversized bodies, 404 for unknown paths) still carry a
   // request id and a CRC, so SDKs that verify the checksum report the real status.
-  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     std::string body;
     if (res.status == 413) {
       body = error_body(request_too_large(), true);
+      res.set_header("x-amzn-ErrorType", "RequestEntityTooLargeException");
     } else {
+      // httplib refuses some requests before any handler runs (a multipart body it cannot read): a
+      // content type DynamoDB does not serve is still its 404.
+      if (res.status == 400 && req.method == "POST" && !served_content_type(req.get_header_value("Content-Type")))
+        res.status = 404;
       body = "{\"__type\":\"com.amazon.coral.service#UnknownOperationException\"}";
+      res.set_header("x-amzn-ErrorType", "UnknownOperationException");
     }
     res.set_header("x-amzn-RequestId", new_request_id());
     res.set_header("x-amz-crc32", std::to_string(body_crc32(body)));
