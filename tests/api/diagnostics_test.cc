@@ -92,8 +92,8 @@ TEST_F(DiagnosticsTest, NextNCallsOfAnOperationOnATableAreThrottled) {
 }
 
 TEST_F(DiagnosticsTest, InternalServerErrorAndCustomErrors) {
-  server_->add_fault({"*", "", 1, "InternalServerError", "", 0, 0});
-  server_->add_fault({"GetItem", "", 1, "TransactionConflictException", "made up", 0, 0});
+  server_->add_fault({"*", "", 1, "InternalServerError", "", 0, 0, ""});
+  server_->add_fault({"GetItem", "", 1, "TransactionConflictException", "made up", 0, 0, ""});
   EXPECT_API_ERROR(call("GetItem", R"({"TableName":"Tbl","Key":{"pk":{"S":"a"}}})"), 500, "InternalServerError",
                    "Internal server error");
   EXPECT_API_ERROR(call("GetItem", R"({"TableName":"Tbl","Key":{"pk":{"S":"a"}}})"), 400,
@@ -102,7 +102,7 @@ TEST_F(DiagnosticsTest, InternalServerErrorAndCustomErrors) {
 }
 
 TEST_F(DiagnosticsTest, LatencyFaultDelaysTheAnswer) {
-  server_->add_fault({"GetItem", "", 1, "", "", 0, 120});
+  server_->add_fault({"GetItem", "", 1, "", "", 0, 120, ""});
   auto t0 = std::chrono::steady_clock::now();
   auto r = call("GetItem", R"({"TableName":"Tbl","Key":{"pk":{"S":"a"}}})");
   auto elapsed = std::chrono::steady_clock::now() - t0;
@@ -112,7 +112,7 @@ TEST_F(DiagnosticsTest, LatencyFaultDelaysTheAnswer) {
 }
 
 TEST_F(DiagnosticsTest, FaultForEveryCallUntilCleared) {
-  server_->add_fault({"GetItem", "", -1, "ThrottlingException", "", 0, 0});
+  server_->add_fault({"GetItem", "", -1, "ThrottlingException", "", 0, 0, ""});
   for (int i = 0; i < 3; ++i)
     EXPECT_EQ(call("GetItem", R"({"TableName":"Tbl","Key":{"pk":{"S":"a"}}})").error_type(), "ThrottlingException");
   server_->clear_faults();
