@@ -233,7 +233,9 @@ TEST(KeyCodecProperty, TupleOrderIsValueByValueOrderAndPrefixFree) {
       ASSERT_EQ(blob_compare(x.encoded, y.encoded), expected(x, y))
           << x.s << "," << x.n << "," << x.b << " vs " << y.s << "," << y.n << "," << y.b;
       // Prefix-free: a tuple's encoding starts with another's only when they are equal.
-      if (x.encoded.size() < y.encoded.size()) ASSERT_NE(y.encoded.compare(0, x.encoded.size(), x.encoded), 0);
+      if (x.encoded.size() < y.encoded.size()) {
+        ASSERT_NE(y.encoded.compare(0, x.encoded.size(), x.encoded), 0);
+      }
     }
   // begins_with on a component: the escaped prefix is a byte prefix of exactly the matching values.
   for (const auto& prefix : strings) {
