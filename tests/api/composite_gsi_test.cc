@@ -275,8 +275,8 @@ TEST(CompositeGsi, KeyConditionsOfAnyOtherShapeAreRefused) {
   EXPECT_API_ERROR(partition_type, 400, "ValidationException",
                    "One or more parameter values were invalid: Condition parameter type does not match schema type");
   refused(hash + " AND begins_with(round, :x)", R"(,":x":{"N":"1"})",
-          "One or more parameter values were invalid: ComparisonOperator BEGINS_WITH is not valid for N AttributeValue "
-          "type",
+          "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: "
+          "begins_with, operand type: N",
           names);
   // A filter may not name any index key attribute.
   auto filtered = query(t, hash, R"(,":b":{"S":"a"})", names + R"(,"FilterExpression":"bracket = :b")");
