@@ -201,6 +201,56 @@ TEST(KeyCodecProperty, NumberOrderIsNumericOrder) {
   for (size_t i = 1; i < idx.size(); ++i) ASSERT_LE(values[idx[i - 1]].compare(values[idx[i]]), 0);
 }
 
+TEST(KeyCodecProperty, TupleOrderIsValueByValueOrderAndPrefixFree) {
+  // Tuples of (S, N, B) with short values drawn from small pools, so equal leading values, prefixes
+  // ("a" / "ab"), embedded zero bytes and numeric neighbours all occur.
+  const std::vector<std::string> strings = {"", "a", "ab", "b", std::string("a\0", 2), std::string("a\0b", 3),
+                                            "\xC3\xA9", "zz"};
+  const std::vector<std::string> numbers = {"-10", "-1.5", "-1", "-0.15", "0", "0.15", "1", "1.5", "10", "100"};
+  const std::vector<std::string> binaries = {"", std::string("\0", 1), std::string("\0\0", 2),
+                                             std::string("\0\x01", 2), "\x01", "\xFF", "\xFF\xFF"};
+  struct Tuple {
+    size_t s, n, b;
+    std::vector<AttributeValue> values;
+    std::string encoded;
+  };
+  std::vector<Tuple> tuples;
+  for (size_t s = 0; s < strings.size(); ++s)
+    for (size_t n = 0; n < numbers.size(); ++n)
+      for (size_t b = 0; b < binaries.size(); ++b) {
+        Tuple t{s, n, b, {AttributeValue::string(strings[s]), AttributeValue::number(N(numbers[n])),
+                          AttributeValue::binary(binaries[b])}, ""};
+        t.encoded = encode_key_tuple({&t.values[0], &t.values[1], &t.values[2]});
+        tuples.push_back(std::move(t));
+      }
+  auto expected = [&](const Tuple& x, const Tuple& y) {
+    if (int c = unsigned_bytes_compare(strings[x.s], strings[y.s])) return c;
+    if (int c = sign(x.values[1].n.compare(y.values[1].n))) return c;
+    return unsigned_bytes_compare(binaries[x.b], binaries[y.b]);
+  };
+  for (const auto& x : tuples)
+    for (const auto& y : tuples) {
+      ASSERT_EQ(blob_compare(x.encoded, y.encoded), expected(x, y))
+          << x.s << "," << x.n << "," << x.b << " vs " << y.s << "," << y.n << "," << y.b;
+      // Prefix-free: a tuple's encoding starts with another's only when they are equal.
+      if (x.encoded.size() < y.encoded.size()) {
+        ASSERT_NE(y.encoded.compare(0, x.encoded.size(), x.encoded), 0);
+      }
+    }
+  // begins_with on a component: the escaped prefix is a byte prefix of exactly the matching values.
+  for (const auto& prefix : strings) {
+    std::string p;
+    append_key_component_prefix(p, AttributeValue::string(prefix));
+    for (const auto& value : strings) {
+      std::string v;
+      append_key_component(v, AttributeValue::string(value));
+      const bool matches = value.compare(0, prefix.size(), prefix) == 0;
+      ASSERT_EQ(v.compare(0, p.size(), p) == 0, matches) << "prefix " << prefix.size() << " value " << value.size();
+      ASSERT_EQ(v >= p && (prefix_successor(p).empty() || v < prefix_successor(p)), matches);
+    }
+  }
+}
+
 TEST(PartitionHash, StableAndSpread) {
   const uint64_t empty = partition_hash("");
   EXPECT_EQ(empty, partition_hash(""));

@@ -27,8 +27,8 @@ class QueryScanTest : public ::testing::Test {
     s.name = "Events";
     s.key.hash = {"pk", AttrType::S};
     s.key.range = KeyAttribute{"sk", AttrType::N};
-    IndexSchema gsi{"ByKind", true, {{"kind", AttrType::S}, KeyAttribute{"sk", AttrType::N}}, 1};
-    IndexSchema lsi{"ByTag", false, {{"pk", AttrType::S}, KeyAttribute{"tag", AttrType::S}}, 2};
+    IndexSchema gsi{"ByKind", true, {{"kind", AttrType::S}, KeyAttribute{"sk", AttrType::N}, {}, {}}, 1};
+    IndexSchema lsi{"ByTag", false, {{"pk", AttrType::S}, KeyAttribute{"tag", AttrType::S}, {}, {}}, 2};
     s.indexes = {gsi, lsi};
     s.description = "{}";
     auto w = store_.write();

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "api/table_description.h"
+#include "api/multi_attribute_keys.h"
 #include "api/tags.h"
 #include "api/warm_throughput.h"
 #include "model/api_error.h"
@@ -19,6 +20,7 @@ namespace dynemu::api {
 namespace {
 
 const std::string kInvalid = "One or more parameter values were invalid: ";
+constexpr rapidjson::SizeType kMaxGlobalIndexKeyElements = 8;  // four HASH and four RANGE
 
 const Shape& request_shape() {
   static const Shape& tag = Shape::structure("Tag", {{"Key", &Shape::string()}, {"Value", &Shape::string()}});
@@ -80,14 +82,17 @@ std::string render_key_schema(const rapidjson::Value& list) {
   return out + "]";
 }
 
-void check_key_schema_constraints(ConstraintErrors& errors, const rapidjson::Value* list, const std::string& path) {
+// A GSI's KeySchema may hold up to eight elements (multi-attribute keys); a table's or LSI's two.
+void check_key_schema_constraints(ConstraintErrors& errors, const rapidjson::Value* list, const std::string& path,
+                                  rapidjson::SizeType max_elements = 2) {
   if (!list) {
     errors.not_null(path);
     return;
   }
   if (list->Size() == 0) errors.add("'[]'", path, "Member must have length greater than or equal to 1");
-  if (list->Size() > 2)
-    errors.add(quoted(render_key_schema(*list)), path, "Member must have length less than or equal to 2");
+  if (list->Size() > max_elements)
+    errors.add(quoted(render_key_schema(*list)), path,
+               "Member must have length less than or equal to " + std::to_string(max_elements));
   rapidjson::SizeType i = 0;
   for (const auto& e : list->GetArray()) {
     const std::string element = path + "." + std::to_string(++i) + ".member";
@@ -174,7 +179,7 @@ void check_constraints(const rapidjson::Value& request) {
         errors.not_null(path);
         continue;
       }
-      check_key_schema_constraints(errors, member(ix, "KeySchema"), path + ".keySchema");
+      check_key_schema_constraints(errors, member(ix, "KeySchema"), path + ".keySchema", kMaxGlobalIndexKeyElements);
       check_projection_constraints(errors, member(ix, "Projection"), path);
       check_index_name(errors, member(ix, "IndexName"), path + ".indexName");
       if (const rapidjson::Value* throughput = member(ix, "ProvisionedThroughput"))
@@ -263,7 +268,13 @@ model::AttrType key_type(const std::string& name) {
 store::KeySchema typed_key(const std::vector<KeyElement>& keys, const Definitions& defs) {
   store::KeySchema key;
   key.hash = {keys[0].name, key_type(*defs.type_of(keys[0].name))};
-  if (keys.size() == 2) key.range = store::KeyAttribute{keys[1].name, key_type(*defs.type_of(keys[1].name))};
+  // Past the first HASH: a second element (RANGE for tables and LSIs), or a GSI's further ones.
+  for (size_t i = 1; i < keys.size(); ++i) {
+    store::KeyAttribute a{keys[i].name, key_type(*defs.type_of(keys[i].name))};
+    if (keys[i].key_type == "HASH") key.more_hash.push_back(std::move(a));
+    else if (!key.range) key.range = std::move(a);
+    else key.more_range.push_back(std::move(a));
+  }
   return key;
 }
 
@@ -373,7 +384,9 @@ CreateTableRequest validate_create_table(const rapidjson::Value& request) {
       const std::string name = string_member(ix, "IndexName");
       const std::vector<KeyElement> ix_keys = key_elements(*member(ix, "KeySchema"));
       check_keys_defined(ix_keys, defs);
-      check_key_structure(ix_keys);
+      std::vector<KeySchemaEntry> entries;
+      for (const auto& k : ix_keys) entries.push_back({k.name, k.key_type});
+      check_global_index_key_schema(entries, name);
       check_projection(*member(ix, "Projection"));
       const rapidjson::Value* ix_throughput = member(ix, "ProvisionedThroughput");
       if (on_demand && ix_throughput)

@@ -93,7 +93,9 @@ void select(OperationContext& ctx, const partiql::Statement& statement, const ra
   ReadTarget target = resolve_target(require_active_table(session, statement.table, now), statement.index,
                                      consistent, now);
   const store::KeySchema& key = target.index ? target.index->key : target.schema->key;
-  partiql::ReadPlan plan = partiql::plan_select(statement, key_names(key));
+  // A multi-attribute index key is read as a scan of the index with the whole WHERE as its filter
+  // (the planner knows single-attribute keys only): correct results, not a keyed read.
+  partiql::ReadPlan plan = partiql::plan_select(statement, key.multi_attribute() ? partiql::KeyNames{} : key_names(key));
   record_access(target.schema->name, statement.index, plan.scan ? Access::kScan : Access::kQuery);
 
   std::vector<std::string> requested;

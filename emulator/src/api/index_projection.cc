@@ -39,8 +39,7 @@ IndexProjection projection_of(const store::TableSchema& schema, const store::Ind
     p.type = type == "INCLUDE" ? IndexProjection::Type::Include : IndexProjection::Type::KeysOnly;
     p.attributes.insert(schema.key.hash.name);
     if (schema.key.range) p.attributes.insert(schema.key.range->name);
-    p.attributes.insert(index.key.hash.name);
-    if (index.key.range) p.attributes.insert(index.key.range->name);
+    for (const auto& a : index.key.all_attributes()) p.attributes.insert(a.name);
     if (proj.HasMember("NonKeyAttributes") && proj["NonKeyAttributes"].IsArray())
       for (const auto& a : proj["NonKeyAttributes"].GetArray())
         if (a.IsString()) p.attributes.insert(a.GetString());

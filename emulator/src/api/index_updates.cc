@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "api/constraints.h"
+#include "api/multi_attribute_keys.h"
 #include "api/table_description.h"
 #include "model/api_error.h"
 
@@ -108,14 +109,27 @@ store::TableSchema apply_index_updates(OperationContext& ctx, store::Session& se
       store::IndexSchema ix;
       ix.name = name;
       ix.global = true;
-      for (const auto& e : member(*create, "KeySchema")->GetArray()) {
-        const std::string attr = string_member(e, "AttributeName");
-        const std::string type = defined_type(request, d, attr);
+      std::vector<KeySchemaEntry> entries;
+      for (const auto& e : member(*create, "KeySchema")->GetArray())
+        entries.push_back({string_member(e, "AttributeName"), string_member(e, "KeyType")});
+      check_global_index_key_schema(entries, name);
+      bool first_hash = true;
+      for (const auto& e : entries) {
+        const std::string type = defined_type(request, d, e.name);
         if (type.empty())
           throw model::validation_error(kInvalid + "Some index key attributes are not defined in "
-                                        "AttributeDefinitions. Keys: [" + attr + "], AttributeDefinitions: [...]");
-        if (string_member(e, "KeyType") == "HASH") ix.key.hash = {attr, scalar_type(type)};
-        else ix.key.range = store::KeyAttribute{attr, scalar_type(type)};
+                                        "AttributeDefinitions. Keys: [" + e.name + "], AttributeDefinitions: [...]");
+        store::KeyAttribute attr{e.name, scalar_type(type)};
+        // The first HASH and RANGE elements, then a multi-attribute key's further ones in order.
+        if (e.key_type == "HASH") {
+          if (first_hash) ix.key.hash = std::move(attr);
+          else ix.key.more_hash.push_back(std::move(attr));
+          first_hash = false;
+        } else if (!ix.key.range) {
+          ix.key.range = std::move(attr);
+        } else {
+          ix.key.more_range.push_back(std::move(attr));
+        }
       }
       if (!is_on_demand(d) && !member(*create, "ProvisionedThroughput"))
         throw model::validation_error(kInvalid + "ProvisionedThroughput must be specified for index: " + name);

@@ -75,7 +75,7 @@ void validate_item_keys(const store::TableSchema& schema, const model::Item& ite
   check_attr(schema.key.hash, true);
   if (schema.key.range) check_attr(*schema.key.range, false);
   for (const auto& ix : schema.indexes) {
-    auto check_index_attr = [&](const store::KeyAttribute& attr) {
+    auto check_index_attr = [&](const store::KeyAttribute& attr, bool is_hash) {
       auto it = item.find(attr.name);
       if (it == item.end()) return;  // sparse index: the item is simply not in it
       if (it->second.type != attr.type)
@@ -87,9 +87,13 @@ void validate_item_keys(const store::TableSchema& schema, const model::Item& ite
             "One or more parameter values are not valid. A value specified for a secondary index key is not "
             "supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: " +
             ix.name + ", IndexKey: " + attr.name);
+      // The key size limits hold for each index key attribute as for the table's.
+      check_key_value(attr.name, it->second, is_hash);
     };
-    check_index_attr(ix.key.hash);
-    if (ix.key.range) check_index_attr(*ix.key.range);
+    check_index_attr(ix.key.hash, true);
+    if (ix.key.range) check_index_attr(*ix.key.range, false);
+    for (const auto& a : ix.key.more_hash) check_index_attr(a, true);
+    for (const auto& a : ix.key.more_range) check_index_attr(a, false);
   }
 }
 

@@ -3,6 +3,7 @@
 #include "model/api_error.h"
 #include "model/json_codec.h"
 #include "model/key_codec.h"
+#include "api/multi_attribute_keys.h"
 
 namespace dynemu::api {
 namespace {
@@ -55,6 +56,17 @@ QueryKey legacy_key_condition(const rapidjson::Value& key_conditions, const stor
     if ((want == SIZE_MAX && p.values.empty()) || (want != SIZE_MAX && p.values.size() != want))
       throw model::validation_error(kInvalid + "Invalid number of argument(s) for the " + p.op + " ComparisonOperator");
     conditions.push_back(std::move(p));
+  }
+  if (key.multi_attribute()) {
+    std::vector<KeyTerm> terms;
+    for (auto& c : conditions) {
+      static const char* kSupported[] = {"EQ", "LT", "LE", "GT", "GE", "BETWEEN", "BEGINS_WITH"};
+      bool supported = false;
+      for (const char* s : kSupported) supported = supported || c.op == s;
+      if (!supported) throw model::validation_error("Query key condition not supported");
+      terms.push_back({c.name, c.op, std::move(c.values)});
+    }
+    return multi_attribute_key_condition(terms, key);
   }
   const Parsed* hash = nullptr;
   const Parsed* range = nullptr;

@@ -1,5 +1,7 @@
 #include "api/read_pages.h"
 
+#include "api/multi_attribute_keys.h"
+
 #include "api/table_description.h"
 #include "api/table_lookup.h"
 
@@ -82,8 +84,7 @@ std::vector<store::KeyAttribute> position_attributes(const ReadTarget& target) {
         if (x.name == a.name) return;
       attrs.push_back(a);
     };
-    add(target.index->key.hash);
-    if (target.index->key.range) add(*target.index->key.range);
+    for (const auto& a : target.index->key.all_attributes()) add(a);
   }
   return attrs;
 }
@@ -103,8 +104,13 @@ store::RowPosition start_position(const ReadTarget& target, const model::Item& s
   p.pk = model::encode_key(start_key.at(s.key.hash.name));
   if (s.key.range) p.sk = model::encode_key(start_key.at(s.key.range->name));
   if (target.index) {
-    p.index_pk = model::encode_key(start_key.at(target.index->key.hash.name));
-    if (target.index->key.range) p.index_sk = model::encode_key(start_key.at(target.index->key.range->name));
+    if (target.index->key.multi_attribute()) {
+      p.index_pk = key_column(target.index->key.hash_attributes(), start_key);
+      p.index_sk = key_column(target.index->key.range_attributes(), start_key);
+    } else {
+      p.index_pk = model::encode_key(start_key.at(target.index->key.hash.name));
+      if (target.index->key.range) p.index_sk = model::encode_key(start_key.at(target.index->key.range->name));
+    }
   }
   return p;
 }
@@ -127,6 +133,7 @@ bool sort_key_can_restart(const std::string& sk, const store::SortKeyRange& rang
     case K::Between: return (forward ? sk >= range.low : sk > range.low) && sk <= range.high;
     case K::Prefix:
       return sk.compare(0, range.low.size(), range.low) == 0 && (forward || sk.size() > range.low.size());
+    case K::Span: return sk >= range.low && (range.high.empty() || sk < range.high);
   }
   return false;
 }

@@ -1,5 +1,7 @@
 #include "api/read_request.h"
 
+#include "api/multi_attribute_keys.h"
+
 #include <algorithm>
 
 #include "api/expression_params.h"
@@ -126,6 +128,20 @@ ReadExpressions::ReadExpressions(const rapidjson::Value& request, Operation oper
 }
 
 QueryKey ReadExpressions::key_condition(const store::KeySchema& key) const {
+  if (key.multi_attribute()) {
+    using Op = expr::KeyPredicate::Op;
+    static const std::pair<Op, const char*> kNames[] = {{Op::kEq, "EQ"}, {Op::kLt, "LT"}, {Op::kLe, "LE"},
+                                                        {Op::kGt, "GT"}, {Op::kGe, "GE"}, {Op::kBetween, "BETWEEN"},
+                                                        {Op::kBeginsWith, "BEGINS_WITH"}};
+    std::vector<KeyTerm> terms;
+    for (const auto& p : key_condition_->predicates) {
+      KeyTerm t{p.attribute, "", p.values};
+      for (const auto& [op, name] : kNames)
+        if (op == p.op) t.op = name;
+      terms.push_back(std::move(t));
+    }
+    return multi_attribute_key_condition(terms, key);
+  }
   const expr::BoundKeyCondition bound =
       expr::bind_key_condition(*key_condition_, key.hash.name, key.hash.type, key.range ? key.range->name : "",
                                key.range ? key.range->type : model::AttrType::S);
@@ -158,12 +174,10 @@ void ReadExpressions::check_filter_avoids_key(const store::KeySchema& key) const
   std::vector<std::string> names;
   collect_top_level_names(*filter_, names);
   // The partition key is named first, then the sort key, whatever the expression's order.
-  std::vector<const store::KeyAttribute*> keys{&key.hash};
-  if (key.range) keys.push_back(&*key.range);
-  for (const store::KeyAttribute* k : keys)
-    if (std::find(names.begin(), names.end(), k->name) != names.end())
+  for (const store::KeyAttribute& k : key.all_attributes())
+    if (std::find(names.begin(), names.end(), k.name) != names.end())
       throw model::validation_error(filter_source_ +
-                                    " can only contain non-primary key attributes: Primary key attribute: " + k->name);
+                                    " can only contain non-primary key attributes: Primary key attribute: " + k.name);
 }
 
 std::vector<std::string> ReadExpressions::requested_attributes() const {

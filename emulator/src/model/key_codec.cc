@@ -53,6 +53,51 @@ std::string encode_key(const AttributeValue& v) {
   }
 }
 
+void append_key_component_prefix(std::string& out, const AttributeValue& prefix) {
+  for (char c : prefix.s) {
+    out.push_back(c);
+    if (c == '\0') out.push_back('\xFF');
+  }
+}
+
+void append_key_component(std::string& out, const AttributeValue& v) {
+  switch (v.type) {
+    case AttrType::S:
+    case AttrType::B:
+      append_key_component_prefix(out, v);
+      // Below every continuation (a non-zero byte, or 0x00 0xFF): a shorter value sorts first.
+      out.push_back('\0');
+      out.push_back('\x01');
+      return;
+    case AttrType::N:
+      out += encode_number_key(v.n);
+      // Positive digits are ASCII digits, so 0x00 ends them below any further digit; negative
+      // encodings already end in 0xFF and zero is one byte.
+      if (!v.n.is_zero() && !v.n.negative()) out.push_back('\0');
+      return;
+    default:
+      throw std::logic_error(std::string("append_key_component: not a key type: ") + type_name(v.type));
+  }
+}
+
+std::string encode_key_tuple(const std::vector<const AttributeValue*>& values) {
+  std::string out;
+  for (const AttributeValue* v : values) append_key_component(out, *v);
+  return out;
+}
+
+std::string prefix_successor(std::string prefix) {
+  while (!prefix.empty()) {
+    auto last = static_cast<unsigned char>(prefix.back());
+    if (last != 0xFF) {
+      prefix.back() = static_cast<char>(last + 1);
+      return prefix;
+    }
+    prefix.pop_back();
+  }
+  return prefix;
+}
+
 uint64_t partition_hash(const std::string& encoded_pk) {
   // FNV-1a 64, then the splitmix64 finalizer so that nearby keys spread over the whole range
   // (parallel-scan segments are contiguous ranges of this value).

@@ -4,25 +4,14 @@
 #include <string>
 #include <vector>
 
+#include "model/key_codec.h"
 #include "store/statement.h"
 #include "store/store.h"
 
 namespace dynemu::store {
 namespace {
 
-// The smallest byte string greater than every string starting with `prefix`, or "" when none
-// exists (all 0xFF): then the prefix range is open-ended.
-std::string prefix_successor(std::string prefix) {
-  while (!prefix.empty()) {
-    auto last = static_cast<unsigned char>(prefix.back());
-    if (last != 0xFF) {
-      prefix.back() = static_cast<char>(last + 1);
-      return prefix;
-    }
-    prefix.pop_back();
-  }
-  return prefix;
-}
+using model::prefix_successor;
 
 // Builds SQL text from fixed column names and numbered parameters only; values are bound later.
 // The SQL text depends only on the shape of the read, so the statement cache stays small.
@@ -71,6 +60,10 @@ void add_range(SqlBuilder& b, const std::string& col, const SortKeyRange& range)
       if (!upper.empty()) b.sql += " AND " + col + " < " + b.param(upper);
       return;
     }
+    case K::Span:
+      if (!range.low.empty()) b.sql += " AND " + col + " >= " + b.param(range.low);
+      if (!range.high.empty()) b.sql += " AND " + col + " < " + b.param(range.high);
+      return;
   }
 }
 

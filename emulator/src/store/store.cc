@@ -53,6 +53,19 @@ std::string schema_to_json(const TableSchema& s) {
     if (k.range) {
       w.Key("range"); w.String(k.range->name); w.Key("rangeType"); w.String(model::type_name(k.range->type));
     }
+    // Multi-attribute GSI keys only, so other entries keep their earlier shape.
+    auto more = [&w](const char* name, const std::vector<KeyAttribute>& attrs) {
+      if (attrs.empty()) return;
+      w.Key(name); w.StartArray();
+      for (const auto& a : attrs) {
+        w.StartObject();
+        w.Key("name"); w.String(a.name); w.Key("type"); w.String(model::type_name(a.type));
+        w.EndObject();
+      }
+      w.EndArray();
+    };
+    more("moreHash", k.more_hash);
+    more("moreRange", k.more_range);
     w.EndObject();
   };
   w.StartObject();
@@ -108,6 +121,13 @@ KeySchema key_from_json(const rapidjson::Value& v) {
   KeySchema k;
   k.hash = {v["hash"].GetString(), key_type(v["hashType"].GetString())};
   if (v.HasMember("range")) k.range = KeyAttribute{v["range"].GetString(), key_type(v["rangeType"].GetString())};
+  auto more = [&v](const char* name, std::vector<KeyAttribute>& attrs) {
+    if (!v.HasMember(name) || !v[name].IsArray()) return;
+    for (const auto& a : v[name].GetArray())
+      attrs.push_back(KeyAttribute{a["name"].GetString(), key_type(a["type"].GetString())});
+  };
+  more("moreHash", k.more_hash);
+  more("moreRange", k.more_range);
   return k;
 }
 
@@ -703,6 +723,33 @@ bool Session::delete_item(const TableSchema& schema, const std::string& pk, cons
 
 // ---------------------------------------------------------------- ItemRow
 
+namespace {
+
+// The index key columns of an item for a multi-attribute key (see KeySchema): both stay nullopt
+// unless the item holds every key attribute with its type (a sparse index leaves the item out).
+void index_keys_of_multi_attribute(const KeySchema& key, const model::Item& item, std::optional<std::string>& pk,
+                                   std::optional<std::string>& sk) {
+  auto column = [&item](const std::vector<KeyAttribute>& attrs) -> std::optional<std::string> {
+    std::vector<const model::AttributeValue*> values;
+    for (const auto& a : attrs) {
+      auto it = item.find(a.name);
+      if (it == item.end() || it->second.type != a.type) return std::nullopt;
+      values.push_back(&it->second);
+    }
+    if (values.empty()) return std::string();
+    // One attribute keeps the single-value encoding, so its column reads as any other index's.
+    return values.size() == 1 ? model::encode_key(*values[0]) : model::encode_key_tuple(values);
+  };
+  std::optional<std::string> h = column(key.hash_attributes());
+  if (!h) return;
+  std::optional<std::string> r = column(key.range_attributes());
+  if (!r) return;
+  pk = std::move(h);
+  sk = std::move(r);
+}
+
+}  // namespace
+
 int64_t ItemRow::hash_of(const std::string& encoded_pk) {
   // 63 bits, so SQLite's signed INTEGER order equals the hash's unsigned order (scan segments).
   return static_cast<int64_t>(model::partition_hash(encoded_pk) >> 1);
@@ -719,6 +766,10 @@ ItemRow ItemRow::from_item(const TableSchema& schema, const model::Item& item) {
   row.index_sk.resize(schema.indexes.size());
   for (size_t i = 0; i < schema.indexes.size(); ++i) {
     const auto& ix = schema.indexes[i];
+    if (ix.key.multi_attribute()) {
+      index_keys_of_multi_attribute(ix.key, item, row.index_pk[i], row.index_sk[i]);
+      continue;
+    }
     auto h = item.find(ix.key.hash.name);
     if (h == item.end() || h->second.type != ix.key.hash.type) continue;
     std::optional<std::string> sk;

@@ -88,10 +88,12 @@ struct StoredRow {
 
 // A condition on the sort key of a table or index, on encoded values.
 struct SortKeyRange {
-  enum class Kind { Any, Eq, Lt, Le, Gt, Ge, Between, Prefix };
+  // Span: low <= key < high, each bound omitted when "" (multi-attribute sort keys, where every
+  // condition on the tuple's leading values is such a byte range; see api/composite_keys.h).
+  enum class Kind { Any, Eq, Lt, Le, Gt, Ge, Between, Prefix, Span };
   Kind kind = Kind::Any;
-  std::string low;   // the operand (Between: lower bound; Prefix: the prefix)
-  std::string high;  // Between: upper bound
+  std::string low;   // the operand (Between: lower bound; Prefix: the prefix; Span: inclusive lower bound)
+  std::string high;  // Between: upper bound; Span: exclusive upper bound
 };
 
 // Where a previous page stopped: the last row's key columns (ExclusiveStartKey, encoded).

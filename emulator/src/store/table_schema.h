@@ -20,9 +20,35 @@ struct KeyAttribute {
   model::AttrType type = model::AttrType::S;
 };
 
+// A global secondary index may have multi-attribute keys: up to four HASH and up to four RANGE
+// attributes. `hash` and `range` are the first of each; `more_hash` / `more_range` the rest, in
+// KeySchema order. A key column made of one attribute holds model::encode_key(value); one made of
+// several holds model::encode_key_tuple(values) (see key_codec.h), so a single-attribute key keeps
+// its encoding and a multi-attribute key still orders as DynamoDB orders it.
 struct KeySchema {
   KeyAttribute hash;
   std::optional<KeyAttribute> range;
+  std::vector<KeyAttribute> more_hash;
+  std::vector<KeyAttribute> more_range;
+
+  bool multi_attribute() const { return !more_hash.empty() || !more_range.empty(); }
+  std::vector<KeyAttribute> hash_attributes() const {
+    std::vector<KeyAttribute> out{hash};
+    out.insert(out.end(), more_hash.begin(), more_hash.end());
+    return out;
+  }
+  std::vector<KeyAttribute> range_attributes() const {
+    std::vector<KeyAttribute> out;
+    if (range) out.push_back(*range);
+    out.insert(out.end(), more_range.begin(), more_range.end());
+    return out;
+  }
+  // Every key attribute: the HASH attributes, then the RANGE attributes.
+  std::vector<KeyAttribute> all_attributes() const {
+    std::vector<KeyAttribute> out = hash_attributes();
+    for (auto& a : range_attributes()) out.push_back(std::move(a));
+    return out;
+  }
 };
 
 struct IndexSchema {
