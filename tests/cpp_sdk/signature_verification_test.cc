@@ -8,6 +8,7 @@
 #include <aws/core/auth/AWSCredentials.h>
 #include <aws/dynamodb/model/ListTablesRequest.h>
 
+#include "dynemu/aws_sdk.h"
 #include "dynemu/server.h"
 #include "sdk_support.h"
 
