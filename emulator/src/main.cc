@@ -57,6 +57,11 @@ const char* kUsage =
     "  --read-unit-price D, --write-unit-price D\n"
     "                    what GET /_dynemu/report prices request units at, in US dollars per million\n"
     "                    read / write request units (default 0.25 and 1.25, DynamoDB on demand)\n"
+    "  --auth MODE       shape (default): a request's SigV4 signature is checked for its shape only;\n"
+    "                    verify: it must be a valid signature by a key of --credentials\n"
+    "  --credentials FILE\n"
+    "                    the keys --auth verify accepts, one a line:\n"
+    "                    ACCESS_KEY_ID SECRET [account=ACCOUNT_ID] [token=SESSION_TOKEN]\n"
     "  --verbose         log one line per request on stderr\n"
     "  --help, --version\n\n"
     "Usage: dynemu env [--host ADDR] [--port N | --endpoint URL] [--region R]\n"
@@ -171,6 +176,7 @@ int main(int argc, char** argv) {
   dynemu::ServerOptions options;
   std::vector<std::string> seeds;
   dynemu::testing::TemplateSettings templates;
+  std::string auth_mode = "shape", credentials_file;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     auto value = [&]() -> std::string {
@@ -201,6 +207,12 @@ int main(int argc, char** argv) {
       options.s3_dir = value();
     } else if (arg == "--cors" || arg == "-cors") {
       options.cors_origins = value();
+    } else if (arg == "--auth") {
+      auth_mode = value();
+      if (auth_mode != "shape" && auth_mode != "verify")
+        usage_error("invalid --auth mode (shape or verify): " + auth_mode);
+    } else if (arg == "--credentials") {
+      credentials_file = value();
     } else if (arg == "--no-console") {
       options.console = false;
     } else if (arg == "--delay-transient-statuses" || arg == "-delayTransientStatuses") {
@@ -240,6 +252,10 @@ int main(int argc, char** argv) {
       usage_error("unknown option: " + arg);
     }
   }
+
+  if (auth_mode == "verify" && credentials_file.empty()) usage_error("--auth verify needs --credentials FILE");
+  if (auth_mode != "verify" && !credentials_file.empty()) usage_error("--credentials is for --auth verify");
+  options.credentials_file = credentials_file;
 
   // Signals are taken synchronously by this thread, so the server threads never see them.
   sigset_t signals;

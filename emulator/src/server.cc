@@ -65,6 +65,11 @@ Server::~Server() { stop(); }
 void Server::start() {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   if (impl_->running) return;
+  // A credentials file that does not read is an error before anything else starts.
+  std::shared_ptr<const http::sigv4::CredentialTable> verified_credentials;
+  if (!impl_->options.credentials_file.empty())
+    verified_credentials = std::make_shared<const http::sigv4::CredentialTable>(
+        http::sigv4::CredentialTable::load(impl_->options.credentials_file));
   store::StoreOptions store_options;
   store_options.in_memory = impl_->options.in_memory;
   store_options.path = impl_->options.db_path;
@@ -93,6 +98,7 @@ void Server::start() {
   frontend.verbose = impl_->options.verbose;
   frontend.cors_origins = impl_->options.cors_origins;
   frontend.console = impl_->options.console;
+  frontend.verified_credentials = std::move(verified_credentials);
   http::install_routes(http, *impl_->store, impl_->settings, impl_->clock, impl_->diagnostics, frontend);
   http::install_ttl_admin_routes(http, *impl_->sweeper);
   http::install_report_routes(http, impl_->diagnostics, impl_->options.cost_rates);

@@ -45,6 +45,9 @@ struct ServerOptions {
   bool verbose = false;             // one log line per request on stderr
   std::string cors_origins;         // "" (no CORS headers) or "*" or a comma-separated list
   bool console = true;              // the browser console at GET /_dynemu/console
+  // `--auth verify --credentials FILE`: requests must carry a valid SigV4 signature by a key of
+  // this file (format: README "Authentication"); "" checks the signature's shape only.
+  std::string credentials_file;
   bool delay_transient_statuses = false;  // CREATING/DELETING/UPDATING windows like DynamoDB
   int threads = 0;                  // request threads; 0 = a default based on the machine
   int cache_mb = 8;                 // SQLite page cache of a file database: bounds its memory

@@ -346,13 +346,21 @@ class Routes {
   std::string dispatch(const httplib::Request& req, const WireHeaders& headers, const std::string& op_name,
                        bool streams, bool observed, RequestRecord& record) {
     require_json_content_type(headers.content_type);
+    // Under --auth verify nothing of the request is looked at before its signature is: the
+    // signature covers the body as received, before any Content-Encoding is undone.
+    Credentials credentials;
+    if (options_.verified_credentials) {
+      if (req.body.size() > kMaxBodyBytes) throw request_too_large();
+      credentials = sigv4::verify_request(*options_.verified_credentials, req, req.body, clock_.now_seconds());
+    }
     std::string decoded;
     const std::string& body = request_body(req, headers, decoded);
     RequestDocument request;
     rapidjson::Document& doc = request.doc;
     parse_body(doc, body);
     api::Operation op = require_operation(op_name, streams);
-    Credentials credentials = check_authorization(std::string(headers.authorization), headers.has_date);
+    if (!options_.verified_credentials)
+      credentials = check_authorization(std::string(headers.authorization), headers.has_date);
     require_object(doc, op_name);
     describe_request(op_name, doc, record);
     if (observed) apply_fault(op_name, doc, record);

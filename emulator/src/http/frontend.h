@@ -9,6 +9,7 @@
 // Every request is recorded in the request log and checked against injected faults, except those
 // carrying the header X-Dynemu-Unrecorded (the fixtures' own seeding and inspection calls).
 #pragma once
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,7 @@
 
 #include "api/operation.h"
 #include "http/diagnostics.h"
+#include "http/sigv4_verify.h"
 
 namespace dynemu::http {
 
@@ -23,6 +25,9 @@ struct FrontendOptions {
   bool verbose = false;
   std::string cors_origins;  // "" disables CORS headers
   bool console = true;       // GET /_dynemu/console (off: --no-console)
+  // --auth verify: every DynamoDB request must be signed by one of these keys (http/sigv4_verify.h).
+  // nullptr: the signature's shape only is checked (http/sigv4.h).
+  std::shared_ptr<const sigv4::CredentialTable> verified_credentials;
 };
 
 // Registers the routes on `server`. `store`, `settings`, `clock` and `diagnostics` must outlive it.

@@ -30,14 +30,14 @@ std::string_view parameter(std::string_view params, std::string_view name) {
 
 }  // namespace
 
-Credentials check_authorization(const std::string& authorization, bool has_date) {
+AuthorizationParts parse_authorization(std::string_view authorization, bool has_date) {
   if (authorization.empty())
     throw model::ApiError(400, "com.amazon.coral.service#MissingAuthenticationTokenException",
                           "Request is missing Authentication Token");
   std::string_view params;
   constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256 ";
-  if (std::string_view(authorization).substr(0, kAlgorithm.size()) == kAlgorithm)
-    params = std::string_view(authorization).substr(kAlgorithm.size());
+  if (authorization.substr(0, kAlgorithm.size()) == kAlgorithm)
+    params = authorization.substr(kAlgorithm.size());
   const std::string_view credential = parameter(params, "Credential");
   const std::string_view signature = parameter(params, "Signature");
   const std::string_view signed_headers = parameter(params, "SignedHeaders");
@@ -48,7 +48,7 @@ Credentials check_authorization(const std::string& authorization, bool has_date)
   if (!has_date) problems += "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ";
   if (!problems.empty())
     throw model::ApiError(400, "com.amazon.coral.service#IncompleteSignatureException",
-                          problems + "Authorization=" + authorization);
+                          problems + "Authorization=" + std::string(authorization));
 
   // Credential=AKID/yyyymmdd/region/service/aws4_request
   std::string_view scope[5];
@@ -67,7 +67,12 @@ Credentials check_authorization(const std::string& authorization, bool has_date)
   if (parts != 5 || scope[0].empty() || scope[2].empty() || scope[4] != "aws4_request")
     throw model::ApiError(400, "com.amazon.coral.service#IncompleteSignatureException",
                           "Credential should be scoped to a valid region. ");
-  return Credentials{std::string(scope[0]), std::string(scope[2])};
+  return AuthorizationParts{credential, signed_headers, signature, scope[0], scope[1], scope[2], scope[3]};
+}
+
+Credentials check_authorization(const std::string& authorization, bool has_date) {
+  const AuthorizationParts parts = parse_authorization(authorization, has_date);
+  return Credentials{std::string(parts.access_key), std::string(parts.region), {}};
 }
 
 }  // namespace dynemu::http
