@@ -365,13 +365,13 @@ TEST(CompositeGsi, WritesCheckTypesAndKeySizeLimitsOfEveryIndexKeyAttribute) {
   const std::string long_hash(2049, 'h');
   EXPECT_API_ERROR(call("PutItem", R"({"TableName":")" + t + R"(","Item":)" + match_item("z", "T1", long_hash, "1", "a") + "}"),
                    400, "ValidationException",
-                   "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit "
-                   "of2048 bytes");
+                   "One or more parameter values were invalid: Size limit exceeded for Index Key region Actual Size: "
+                   "2049 bytes Max Size: 2048 bytes IndexName: ByMatch");
   const std::string long_range(1025, 'r');
   EXPECT_API_ERROR(call("PutItem", R"({"TableName":")" + t + R"(","Item":)" + match_item("z", "T1", "EU", "1", long_range) + "}"),
                    400, "ValidationException",
-                   "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the "
-                   "size limit of 1024 bytes");
+                   "One or more parameter values were invalid: Size limit exceeded for Index Key bracket Actual Size: "
+                   "1025 bytes Max Size: 1024 bytes IndexName: ByMatch");
   // At the limits, each attribute is accepted.
   put_ok(t, match_item("w", std::string(2048, 'h'), std::string(2048, 'g'), "1", std::string(1024, 'r')));
 }

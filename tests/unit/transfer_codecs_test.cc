@@ -86,6 +86,11 @@ TEST(TransferCodecs, IonCommentLeftOpenBetweenValuesIsOneError) {
   ASSERT_EQ(read.size(), 2u);
   EXPECT_TRUE(read[0]);
   EXPECT_FALSE(read[1]);
+  // The CI fuzz run's input: a bad value, then a version marker, then a comment left open where the
+  // reader looks for the next value (scripts/fuzz/corpus/import/regression_open_comment_at_end).
+  read = records("]l\n$ion_1_0\n/**", "ION");
+  ASSERT_FALSE(read.empty());
+  for (const auto& r : read) EXPECT_FALSE(r);
 }
 
 TEST(TransferCodecs, DynamoDbJsonLinesCountEachBadLine) {

@@ -87,8 +87,13 @@ void validate_item_keys(const store::TableSchema& schema, const model::Item& ite
             "One or more parameter values are not valid. A value specified for a secondary index key is not "
             "supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: " +
             ix.name + ", IndexKey: " + attr.name);
-      // The key size limits hold for each index key attribute as for the table's.
-      check_key_value(attr.name, it->second, is_hash);
+      // The key size limits hold for each index key attribute, in DynamoDB's index wording.
+      const size_t size = key_value_size(it->second);
+      const size_t limit = is_hash ? kMaxHashKeyBytes : kMaxRangeKeyBytes;
+      if (size > limit)
+        throw model::validation_error("One or more parameter values were invalid: Size limit exceeded for Index Key " +
+                                      attr.name + " Actual Size: " + std::to_string(size) + " bytes Max Size: " +
+                                      std::to_string(limit) + " bytes IndexName: " + ix.name);
     };
     check_index_attr(ix.key.hash, true);
     if (ix.key.range) check_index_attr(*ix.key.range, false);

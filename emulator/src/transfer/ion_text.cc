@@ -455,7 +455,18 @@ bool read_ion_items(const std::string& text, const std::function<void(std::optio
     }
   };
   if (!skip_between_values()) return false;
-  while (!reader.at_end()) {
+  // at_end() skips space and comments too, and may meet one left open.
+  const auto more = [&reader, &visit](bool& ended_badly) {
+    try {
+      return !reader.at_end();
+    } catch (const ReadError&) {
+      visit(std::nullopt);
+      ended_badly = true;
+      return false;
+    }
+  };
+  bool ended_badly = false;
+  while (more(ended_badly)) {
     rapidjson::StringBuffer buffer;
     model::JsonWriter out(buffer);
     try {
@@ -467,7 +478,7 @@ bool read_ion_items(const std::string& text, const std::function<void(std::optio
     }
     if (!skip_between_values()) return false;
   }
-  return true;
+  return !ended_badly;
 }
 
 }  // namespace dynemu::transfer
