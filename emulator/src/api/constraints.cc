@@ -108,6 +108,20 @@ void ConstraintErrors::map_value_lengths(const rapidjson::Value& map, std::strin
   }
 }
 
+void ConstraintErrors::list_member_lengths(const rapidjson::Value& list, std::string_view path, size_t min,
+                                           size_t max) {
+  if (!list.IsArray()) return;
+  for (const auto& e : list.GetArray()) {
+    if (!e.IsString()) continue;
+    if (e.GetStringLength() < min || e.GetStringLength() > max) {
+      add(quoted(shown_json(list)), path,
+          "Member must satisfy constraint: [Member must have length less than or equal to " + std::to_string(max) +
+              ", Member must have length greater than or equal to " + std::to_string(min) + "]");
+      return;
+    }
+  }
+}
+
 void ConstraintErrors::enum_value(const std::string& value, std::string_view path,
                                   std::initializer_list<const char*> allowed) {
   for (const char* a : allowed)

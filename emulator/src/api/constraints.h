@@ -36,6 +36,9 @@ class ConstraintErrors {
   // For a map of lists (BatchWriteItem's RequestItems): one "Map value must satisfy constraint"
   // error when any list's length is outside [min, max].
   void map_value_lengths(const rapidjson::Value& map, std::string_view path, size_t min, size_t max);
+  // For a list of strings (NonKeyAttributes): one "Member must satisfy constraint" error when any
+  // member's length is outside [min, max] (coral's wording for a list member, as for map keys).
+  void list_member_lengths(const rapidjson::Value& list, std::string_view path, size_t min, size_t max);
   // For an integer member (Limit): within [min, max] when present.
   void value_range(const std::optional<int64_t>& value, std::string_view path, int64_t min, int64_t max);
   void enum_value(const std::string& value, std::string_view path, std::initializer_list<const char*> allowed);

@@ -21,6 +21,9 @@ namespace {
 
 const std::string kInvalid = "One or more parameter values were invalid: ";
 constexpr rapidjson::SizeType kMaxGlobalIndexKeyElements = 8;  // four HASH and four RANGE
+// Key attribute names (of the table and its indexes) and the names an index projects by name are
+// limited to 255 bytes, where other attribute names may reach 65,535 (model/json_codec.h).
+constexpr size_t kMaxKeyAttributeNameBytes = 255;
 
 const Shape& request_shape() {
   static const Shape& tag = Shape::structure("Tag", {{"Key", &Shape::string()}, {"Value", &Shape::string()}});
@@ -82,6 +85,21 @@ std::string render_key_schema(const rapidjson::Value& list) {
   return out + "]";
 }
 
+void check_key_schema_name_lengths(ConstraintErrors& errors, const rapidjson::Value* list, const std::string& path) {
+  if (!list || !list->IsArray()) return;
+  rapidjson::SizeType i = 0;
+  for (const auto& e : list->GetArray()) {
+    const std::string element = path + "." + std::to_string(++i) + ".member.attributeName";
+    if (const rapidjson::Value* name = e.IsObject() ? member(e, "AttributeName") : nullptr)
+      errors.string_length(str(*name), element, 1, kMaxKeyAttributeNameBytes);
+  }
+}
+
+void check_projection_name_lengths(ConstraintErrors& errors, const rapidjson::Value* projection, const std::string& path) {
+  if (const rapidjson::Value* attrs = projection ? member(*projection, "NonKeyAttributes") : nullptr)
+    errors.list_member_lengths(*attrs, path + ".projection.nonKeyAttributes", 1, kMaxKeyAttributeNameBytes);
+}
+
 // A GSI's KeySchema may hold up to eight elements (multi-attribute keys); a table's or LSI's two.
 void check_key_schema_constraints(ConstraintErrors& errors, const rapidjson::Value* list, const std::string& path,
                                   rapidjson::SizeType max_elements = 2) {
@@ -105,7 +123,7 @@ void check_key_schema_constraints(ConstraintErrors& errors, const rapidjson::Val
       errors.enum_value(str(*type), element + ".keyType", {"HASH", "RANGE"});
     else
       errors.not_null(element + ".keyType");
-  }
+  }  check_key_schema_name_lengths(errors, list, path);
 }
 
 void check_projection_constraints(ConstraintErrors& errors, const rapidjson::Value* projection,
@@ -118,6 +136,7 @@ void check_projection_constraints(ConstraintErrors& errors, const rapidjson::Val
     errors.enum_value(str(*type), path + ".projection.projectionType", {"ALL", "KEYS_ONLY", "INCLUDE"});
   if (const rapidjson::Value* attrs = member(*projection, "NonKeyAttributes"); attrs && attrs->Size() == 0)
     errors.add("'[]'", path + ".projection.nonKeyAttributes", "Member must have length greater than or equal to 1");
+  check_projection_name_lengths(errors, projection, path);
 }
 
 void check_index_name(ConstraintErrors& errors, const rapidjson::Value* name, const std::string& path) {
@@ -150,7 +169,10 @@ void check_constraints(const rapidjson::Value& request) {
         errors.not_null(path);
         continue;
       }
-      if (!member(d, "AttributeName")) errors.not_null(path + ".attributeName");
+      if (const rapidjson::Value* name = member(d, "AttributeName"))
+        errors.string_length(str(*name), path + ".attributeName", 1, kMaxKeyAttributeNameBytes);
+      else
+        errors.not_null(path + ".attributeName");
       if (const rapidjson::Value* type = member(d, "AttributeType"))
         errors.enum_value(str(*type), path + ".attributeType", {"B", "N", "S"});
       else
@@ -436,6 +458,21 @@ CreateTableRequest validate_create_table(const rapidjson::Value& request) {
   // Tags: TagResource's rules (tags.h); an empty list is accepted here, unlike TagResource.
   if (const rapidjson::Value* tags = member(request, "Tags")) check_tag_count(validate_tags(*tags).size());
   return out;
+}
+
+void check_index_attribute_name_lengths(ConstraintErrors& errors, const rapidjson::Value& index, const std::string& path) {
+  check_key_schema_name_lengths(errors, member(index, "KeySchema"), path + ".keySchema");
+  check_projection_name_lengths(errors, member(index, "Projection"), path);
+}
+
+void check_attribute_definition_name_lengths(ConstraintErrors& errors, const rapidjson::Value& definitions) {
+  if (!definitions.IsArray()) return;
+  rapidjson::SizeType i = 0;
+  for (const auto& d : definitions.GetArray()) {
+    const std::string path = "attributeDefinitions." + std::to_string(++i) + ".member.attributeName";
+    if (const rapidjson::Value* name = d.IsObject() ? member(d, "AttributeName") : nullptr)
+      errors.string_length(str(*name), path, 1, kMaxKeyAttributeNameBytes);
+  }
 }
 
 }  // namespace dynemu::api

@@ -104,7 +104,9 @@ expr::ExpressionAttributes read_expression_attributes(const rapidjson::Value& re
       std::string key = json_string(m.name);
       if (!valid_placeholder(key, '#'))
         throw model::validation_error("ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
-      names.emplace_back(std::move(key), m.value.IsString() ? json_string(m.value) : std::string());
+      std::string name = m.value.IsString() ? json_string(m.value) : std::string();
+      model::check_attribute_name_size(name);
+      names.emplace_back(std::move(key), std::move(name));
     }
   }
   if (const rapidjson::Value* v = member(request, "ExpressionAttributeValues")) {
@@ -121,6 +123,9 @@ expr::ExpressionAttributes read_expression_attributes(const rapidjson::Value& re
         values.emplace_back(key, model::decode_attribute_value(m.value));
       } catch (const model::ApiError& e) {
         if (e.short_type() != "ValidationException") throw;
+        // A coral-level error inside a value (an attribute name past 65,535 bytes in a map) is
+        // DynamoDB's own whole message, not wrapped.
+        if (e.message().rfind("1 validation error detected: ", 0) == 0) throw;
         throw model::validation_error("ExpressionAttributeValues contains invalid value: " + e.message() + " for key " +
                                       key);
       }

@@ -19,7 +19,10 @@ const std::string kInvalid = "One or more parameter values were invalid: ";
 
 std::string json_string(const rapidjson::Value& v) { return std::string(v.GetString(), v.GetStringLength()); }
 
+// Every legacy parameter names its attributes through here: Expected, the filters, AttributeUpdates
+// and AttributesToGet.
 expr::Operand path_operand(const std::string& name) {
+  model::check_attribute_name_size(name);
   expr::Operand o;
   o.type = expr::Operand::Type::kPath;
   expr::PathElement e;

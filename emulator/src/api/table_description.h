@@ -142,6 +142,11 @@ struct CreateTableRequest {
   std::vector<store::IndexSchema> indexes;  // LSIs first, then GSIs, slots 1..n
 };
 CreateTableRequest validate_create_table(const rapidjson::Value& request);
+// The 255-byte limit on key attribute names and on the names an index projects (INCLUDE), as
+// coral constraint errors: for one index (its KeySchema and Projection, at `path`) and for an
+// AttributeDefinitions list. UpdateTable's GSI Create checks them as CreateTable does.
+void check_index_attribute_name_lengths(ConstraintErrors& errors, const rapidjson::Value& index, const std::string& path);
+void check_attribute_definition_name_lengths(ConstraintErrors& errors, const rapidjson::Value& definitions);
 // The stored TableDescription of a new table made from a validated CreateTable request (create_table.cc),
 // members in DynamoDB's order. RestoreTableFromBackup builds its new table through the same two steps.
 rapidjson::Document new_table_description(const OperationContext& ctx, const rapidjson::Value& request,

@@ -99,8 +99,12 @@ void check_constraints(const rapidjson::Value& request, const Requested& req) {
           if (const rapidjson::Value* w = member(*a, "WarmThroughput"))
             check_warm_throughput_constraints(errors, *w,
                                               path + (action[0] == 'U' ? ".update" : ".create") + ".warmThroughput");
+      if (const rapidjson::Value* create = update.IsObject() ? member(update, "Create") : nullptr)
+        check_index_attribute_name_lengths(errors, *create, path + ".create");
     }
   }
+  if (const rapidjson::Value* definitions = member(request, "AttributeDefinitions"))
+    check_attribute_definition_name_lengths(errors, *definitions);
   if (req.replica_updates) check_replica_update_constraints(errors, *req.replica_updates);
   errors.throw_if_any();
 }

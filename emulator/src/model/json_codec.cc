@@ -48,6 +48,9 @@ const char kInvalidPrefix[] = "One or more parameter values were invalid: ";
 const char kNesting[] =
     "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond "
     "supported limit";
+// As DynamoDB words it (measured against the service: ExtendDB/extenddb#365), with its coral prefix.
+const char kAttributeNameTooLarge[] =
+    "1 validation error detected: Attribute name is too large, must be less than 65536 bytes";
 const char kStartOfMap[] = "Start of structure or map found where not expected.";
 const char kStartOfList[] = "Start of list found where not expected";
 const char kBigNumberClass[] = "class com.amazon.coral.value.json.numbers.TruncatingBigNumber";
@@ -143,6 +146,7 @@ class Decoder {
     if (json.IsArray()) throw serialization_error(kStartOfList);
     if (!json.IsObject()) throw serialization_error("Expected map or null");
     for (auto it = json.MemberBegin(); it != json.MemberEnd(); ++it) {
+      check_name(it->name);
       out[json_string(it->name)] = value(it->value, depth);
     }
     return out;
@@ -248,6 +252,10 @@ class Decoder {
     throw serialization_error(kStartOfMap);
   }
 
+  void check_name(const rapidjson::Value& name) {
+    if (name.GetStringLength() > kMaxAttributeNameBytes) record(kAttributeNameTooLarge);
+  }
+
   static void expect_list(const rapidjson::Value& v) {
     if (v.IsArray()) return;
     if (v.IsObject()) throw serialization_error(kStartOfMap);
@@ -259,6 +267,7 @@ class Decoder {
     if (!v.IsObject()) throw serialization_error("Expected map or null");
     Item out;
     for (auto it = v.MemberBegin(); it != v.MemberEnd(); ++it) {
+      check_name(it->name);
       out[json_string(it->name)] = value(it->value, depth);
     }
     return out;
@@ -422,6 +431,10 @@ AttributeValue decode_attribute_value(const rapidjson::Value& json) {
   AttributeValue v = d.value(json, 1);
   d.finish();
   return v;
+}
+
+void check_attribute_name_size(std::string_view name) {
+  if (name.size() > kMaxAttributeNameBytes) throw validation_error(kAttributeNameTooLarge);
 }
 
 Item decode_item(const rapidjson::Value& json) {

@@ -24,6 +24,13 @@ AttributeValue decode_attribute_value(const rapidjson::Value& json);
 // An item: a JSON object of attribute name -> AttributeValue.
 Item decode_item(const rapidjson::Value& json);
 
+// DynamoDB's limit on an attribute name, at the top of an item or as a map key at any depth, and on
+// a name given in ExpressionAttributeNames, AttributesToGet, AttributeUpdates, Expected or a legacy
+// filter: 65,535 bytes (the documented "64 KB" itself is refused). The decoders above check it; the
+// request readers call check_attribute_name_size, which throws DynamoDB's ValidationException.
+constexpr size_t kMaxAttributeNameBytes = 65535;
+void check_attribute_name_size(std::string_view name);
+
 void encode_attribute_value(const AttributeValue& v, JsonWriter& out);
 void encode_item(const Item& item, JsonWriter& out);
 std::string item_to_json(const Item& item);  // canonical text, as stored in SQLite's `item` column
