@@ -210,6 +210,32 @@ TEST(Connection, ConnectionCloseIsHonoured) {
   EXPECT_TRUE(conn.closed_by_peer());
 }
 
+// A request line or a header line past 8 KB: DynamoDB answers 400 Bad Request (for the URL, as
+// ScyllaDB's Alternator tests record it), and the connection ends, since what follows on it is the
+// rest of the refused request, never a request of its own.
+TEST(Connection, OverlongRequestLineOrHeaderIs400AndEndsTheConnection) {
+  const std::string long_path = "/" + std::string(17000, 'x');
+  const std::string request = post_text("ListTables", "{}");
+  const std::string overlong_line = "POST " + long_path + request.substr(request.find(" HTTP/1.1"));
+  const std::string overlong_header = post_text("ListTables", "{}", "X-Padding: " + std::string(9000, 'p') + "\r\n");
+  for (const std::string& text : {overlong_line, overlong_header}) {
+    RawConnection conn(shared_server().port());
+    ASSERT_TRUE(conn.connected());
+    // A well-formed request pipelined behind it must not be answered on this connection.
+    conn.send_text(text + post_text("ListTables", "{}"));
+    auto r = conn.read_response();
+    EXPECT_EQ(status_line(r.head), "HTTP/1.1 400 Bad Request") << r.head;
+    EXPECT_NE(r.head.find("Connection: close"), std::string::npos) << r.head;
+    EXPECT_EQ(r.body.find("InvalidSignatureException"), std::string::npos) << r.body;
+    expect_crc_matches(r);
+    EXPECT_TRUE(conn.closed_by_peer());
+  }
+  // Headers of a normal size, and the server, are unaffected.
+  RawConnection conn(shared_server().port());
+  conn.send_text(post_text("ListTables", "{}", "X-Padding: " + std::string(4000, 'p') + "\r\n"));
+  EXPECT_EQ(status_line(conn.read_response().head), "HTTP/1.1 200 OK");
+}
+
 TEST(Connection, ClientThatClosesMidRequestLeavesTheServerServing) {
   {
     RawConnection conn(shared_server().port());

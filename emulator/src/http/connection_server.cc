@@ -16,6 +16,8 @@
 namespace dynemu::http {
 namespace {
 
+thread_local bool close_after_response = false;
+
 constexpr size_t kReadBufferBytes = 16 * 1024;
 // A response up to this size leaves in one send(); past it, the gathered part is sent and the rest
 // written straight through (a 1 MB Query page gains nothing from one more copy).
@@ -249,6 +251,8 @@ class BufferedSocketStream final : public httplib::Stream {
 
 }  // namespace
 
+void close_connection_after_response() { close_after_response = true; }
+
 bool ConnectionServer::process_and_close_socket(socket_t sock) {
   BufferedSocketStream stream(sock, read_timeout_sec_, read_timeout_usec_, write_timeout_sec_, write_timeout_usec_);
   const long idle_limit_ms = static_cast<long>(keep_alive_timeout_sec_) * 1000;
@@ -271,6 +275,7 @@ bool ConnectionServer::process_and_close_socket(socket_t sock) {
     const bool close_connection = remaining == 1 || svr_sock_ == INVALID_SOCKET;
     bool connection_closed = false;
     stream.begin_request();
+    close_after_response = false;
     try {
       served = process_request(stream, close_connection, connection_closed, nullptr);
     } catch (const std::exception&) {
@@ -278,7 +283,7 @@ bool ConnectionServer::process_and_close_socket(socket_t sock) {
       // ends this connection rather than the process.
       served = false;
     }
-    if (!stream.flush() || !served || connection_closed || close_connection) break;
+    if (!stream.flush() || !served || connection_closed || close_connection || close_after_response) break;
   }
   ::shutdown(sock, SHUT_RDWR);
   ::close(sock);

@@ -25,4 +25,9 @@ class ConnectionServer : public httplib::Server {
   bool process_and_close_socket(socket_t sock) override;
 };
 
+// Called while a request is being answered (on its thread): the connection closes once this answer
+// is sent. For requests httplib could not parse (a request line or header past its limits): what
+// follows on the connection is the rest of that request, not a new one.
+void close_connection_after_response();
+
 }  // namespace dynemu::http

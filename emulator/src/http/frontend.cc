@@ -20,6 +20,7 @@
 #include "api/access_recording.h"
 #include "api/capacity.h"
 #include "http/admin.h"
+#include "http/connection_server.h"
 #include "http/console_routes.h"
 #include "http/content_coding.h"
 #include "http/origin_guard.h"
@@ -473,6 +474,16 @@ void install_routes(httplib::Server& server, store::Store& store, const api::Api
   server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     std::string body;
+    // Every handler writes a body, so a 400 or 414 without one is httplib refusing what it could
+    // not parse: a request line past 8 KB (414 in httplib) or a header line past 8 KB. DynamoDB
+    // answers an over-long URL with 400 Bad Request (ScyllaDB's Alternator tests, checked against
+    // it), and the unread rest of such a request must not be taken for the next one.
+    const bool unparsed = res.status == 414 || res.status == 400;
+    if (unparsed) {
+      res.status = 400;
+      res.set_header("Connection", "close");
+      close_connection_after_response();
+    }
     if (res.status == 413) {
       body = error_body(request_too_large(), true);
       res.set_header("x-amzn-ErrorType", "RequestEntityTooLargeException");
