@@ -86,9 +86,12 @@ void Server::start() {
   // httplib's default sets SO_REUSEPORT, with which a second server binds a port already in use and
   // the kernel splits connections between the two: a test run then silently talks to two
   // databases. SO_REUSEADDR alone still lets a restart bind over connections in TIME_WAIT.
-  http.set_socket_options([](socket_t sock) {
+  // The last socket this sees is the one bound (httplib closes a candidate that fails to bind).
+  auto listening_socket = std::make_shared<socket_t>(INVALID_SOCKET);
+  http.set_socket_options([listening_socket](socket_t sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    *listening_socket = sock;
   });
   http.set_keep_alive_max_count(1000000);
   // 5 s is Node's server default: SDKs expect idle connections to be closed. (An idle connection no
@@ -113,6 +116,10 @@ void Server::start() {
                                           : std::strerror(error);
     throw std::runtime_error("cannot listen on " + impl_->options.host + ":" + std::to_string(port) + ": " + why);
   }
+  // Debian's cpp-httplib is built with a listen backlog of 5: a burst of new connections (a test
+  // suite's clients starting together, the soak test's 64) overflows it and connections are reset.
+  // listen() again on the bound socket raises the backlog to the system's limit.
+  if (*listening_socket != INVALID_SOCKET) ::listen(*listening_socket, SOMAXCONN);
   impl_->bound_port = port;
   impl_->listener = std::thread([this] { impl_->http->listen_after_bind(); });
   // The socket already queues connections; waiting for the accept loop closes the window in which
