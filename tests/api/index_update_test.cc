@@ -53,6 +53,32 @@ TEST(IndexUpdate, CreateBackfillsAndDeleteRemoves) {
   put_ok(t, R"({"id":{"S":"y"},"city":{"N":"3"}})");  // no index: any type goes
 }
 
+// An item whose value for the new index's key is past the key size limit (2048 bytes for a HASH
+// key) is left out of the backfilled index, as DynamoDB leaves out items violating an index key's
+// constraints when it builds an index online; once the index exists, such a write is refused.
+TEST(IndexUpdate, BackfillLeavesOutItemsWhoseIndexKeyIsOverTheSizeLimit) {
+  const std::string t = create_hash_table();
+  const std::string at_limit(2048, 'a');
+  const std::string over_limit(2049, 'b');
+  put_ok(t, R"({"id":{"S":"fits"},"city":{"S":")" + at_limit + R"("}})");
+  put_ok(t, R"({"id":{"S":"too-long"},"city":{"S":")" + over_limit + R"("}})");
+  ASSERT_API_OK(call("UpdateTable", create_index_update(t, "ByCity", "city")));
+  EXPECT_EQ(query_index(t, "ByCity", "city", at_limit).json["Count"].GetInt(), 1);
+  const auto scan = call("Scan", R"({"TableName":")" + t + R"(","IndexName":"ByCity"})");
+  ASSERT_API_OK(scan);
+  ASSERT_EQ(scan.json["Count"].GetInt(), 1) << scan.body.substr(0, 300);
+  EXPECT_STREQ(scan.json["Items"][0]["id"]["S"].GetString(), "fits");
+  // The item itself is untouched in the table.
+  const auto kept = call("GetItem", R"({"TableName":")" + t + R"(","Key":{"id":{"S":"too-long"}}})");
+  ASSERT_API_OK(kept);
+  EXPECT_EQ(std::string(kept.json["Item"]["city"]["S"].GetString()), over_limit);
+  EXPECT_API_ERROR(call("PutItem", R"({"TableName":")" + t + R"(","Item":{"id":{"S":"x"},"city":{"S":")" + over_limit +
+                                       R"("}}})"),
+                   400, "ValidationException",
+                   "One or more parameter values were invalid: Size limit exceeded for Index Key city Actual Size: 2049 "
+                   "bytes Max Size: 2048 bytes IndexName: ByCity");
+}
+
 TEST(IndexUpdate, OneCreationPerRequestAndUndefinedAttributes) {
   const std::string t = create_hash_table();
   auto two = call("UpdateTable", R"({"TableName":")" + t + R"(","AttributeDefinitions":[{"AttributeName":"a","AttributeType":"S"},{"AttributeName":"b","AttributeType":"S"}],"GlobalSecondaryIndexUpdates":[)"

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "api/constraints.h"
+#include "api/item_keys.h"
 #include "api/multi_attribute_keys.h"
 #include "api/table_description.h"
 #include "model/api_error.h"
@@ -135,7 +136,7 @@ store::TableSchema apply_index_updates(OperationContext& ctx, store::Session& se
         throw model::validation_error(kInvalid + "ProvisionedThroughput must be specified for index: " + name);
       merge_attribute_definitions(request, d);
       gsis.PushBack(index_description(*create, table_arn(ctx, schema.name), is_on_demand(d), a), a);
-      session.add_index(schema.name, ix);
+      session.add_index(schema.name, ix, [&ix](const model::Item& item) { return index_key_sizes_fit(ix, item); });
     } else if (const rapidjson::Value* del = member(u, "Delete")) {
       const std::string name = string_member(*del, "IndexName");
       if (!find(name)) throw model::resource_not_found("Requested resource not found: Index: " + name + " not found");

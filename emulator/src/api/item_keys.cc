@@ -11,6 +11,8 @@ constexpr size_t kMaxRangeKeyBytes = 1024;
 
 [[noreturn]] void key_mismatch() { throw model::validation_error("The provided key element does not match the schema"); }
 
+size_t index_key_limit(bool is_hash) { return is_hash ? kMaxHashKeyBytes : kMaxRangeKeyBytes; }
+
 size_t key_value_size(const model::AttributeValue& v) {
   return v.type == model::AttrType::N ? model::attribute_size(v) : v.s.size();
 }
@@ -89,7 +91,7 @@ void validate_item_keys(const store::TableSchema& schema, const model::Item& ite
             ix.name + ", IndexKey: " + attr.name);
       // The key size limits hold for each index key attribute, in DynamoDB's index wording.
       const size_t size = key_value_size(it->second);
-      const size_t limit = is_hash ? kMaxHashKeyBytes : kMaxRangeKeyBytes;
+      const size_t limit = index_key_limit(is_hash);
       if (size > limit)
         throw model::validation_error("One or more parameter values were invalid: Size limit exceeded for Index Key " +
                                       attr.name + " Actual Size: " + std::to_string(size) + " bytes Max Size: " +
@@ -100,6 +102,19 @@ void validate_item_keys(const store::TableSchema& schema, const model::Item& ite
     for (const auto& a : ix.key.more_hash) check_index_attr(a, true);
     for (const auto& a : ix.key.more_range) check_index_attr(a, false);
   }
+}
+
+bool index_key_sizes_fit(const store::IndexSchema& index, const model::Item& item) {
+  auto fits = [&](const store::KeyAttribute& attr, bool is_hash) {
+    auto it = item.find(attr.name);
+    return it == item.end() || key_value_size(it->second) <= index_key_limit(is_hash);
+  };
+  if (!fits(index.key.hash, true) || (index.key.range && !fits(*index.key.range, false))) return false;
+  for (const auto& a : index.key.more_hash)
+    if (!fits(a, true)) return false;
+  for (const auto& a : index.key.more_range)
+    if (!fits(a, false)) return false;
+  return true;
 }
 
 model::Item key_of(const store::TableSchema& schema, const model::Item& item) {

@@ -23,6 +23,10 @@ void validate_item_keys(const store::TableSchema& schema, const model::Item& ite
 // UpdateItem's refusal of an update writing a key attribute ("... Cannot update attribute X. This
 // attribute is part of the key"); TransactWriteItems' Update and PartiQL's UPDATE give the same.
 void reject_key_updates(const store::TableSchema& schema, const expr::UpdateActions& actions);
+// Whether each of the index's key attributes that `item` carries is within the key size limits
+// (2048 bytes HASH, 1024 RANGE). A backfill leaves an item that is not out of the new index, as
+// DynamoDB does with items violating an index key's constraints when it builds an index online.
+bool index_key_sizes_fit(const store::IndexSchema& index, const model::Item& item);
 // The key attributes of `item` (for responses that return keys, e.g. LastEvaluatedKey).
 model::Item key_of(const store::TableSchema& schema, const model::Item& item);
 

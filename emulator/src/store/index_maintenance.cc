@@ -62,7 +62,8 @@ void Session::resume_secondary_indexes(const TableSchema& schema) {
   for (const auto& ix : schema.indexes) create_partial_index(schema, ix);
 }
 
-int Session::add_index(const std::string& table_name, IndexSchema index) {
+int Session::add_index(const std::string& table_name, IndexSchema index,
+                       const std::function<bool(const model::Item&)>& indexable) {
   auto current = find_table(table_name);
   if (!current) throw std::runtime_error("add_index: no table " + table_name);
   TableSchema updated = *current;
@@ -81,7 +82,9 @@ int Session::add_index(const std::string& table_name, IndexSchema index) {
     ScanSpec spec;
     spec.start_after = after;
     scan(updated, spec, [&](StoredRow&& row) {
-      auto keys = ItemRow::from_item(updated, model::item_from_json(row.json));
+      const model::Item item = model::item_from_json(row.json);
+      auto keys = ItemRow::from_item(updated, item);
+      if (indexable && !indexable(item)) keys.index_pk[position].reset();
       chunk.push_back({row.pk, row.sk, keys.index_pk[position], keys.index_sk[position]});
       return static_cast<int>(chunk.size()) < kBackfillChunk;
     });

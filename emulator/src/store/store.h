@@ -246,7 +246,9 @@ class Session {
   // Secondary indexes on an existing table (UpdateTable). add_index() gives the index the next free
   // slot, adds its columns and partial index, backfills every existing item's index keys, saves
   // the schema and returns the slot; drop_index() removes the index, its columns and its SQLite index.
-  int add_index(const std::string& table_name, IndexSchema index);
+  // `indexable` (when given) keeps an existing item out of the new index when it returns false.
+  int add_index(const std::string& table_name, IndexSchema index,
+                const std::function<bool(const model::Item&)>& indexable = {});
   void drop_index(const std::string& table_name, const std::string& index_name);
   // Bulk loads (seeding): while suspended, writes to the table keep their index columns but no
   // SQLite secondary index is updated; resuming builds each again with one sort, far cheaper than
