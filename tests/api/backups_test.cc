@@ -436,6 +436,32 @@ TEST(Backups, RestoreOntoATableBeingCreatedOrDeletedIsTableInUse) {
   ok(s, "RestoreTableFromBackup", restore);
 }
 
+// While a table restored from a backup is CREATING (--delay-transient-statuses) its restore is in
+// progress: DescribeTable says so, and the backup cannot be deleted (BackupInUseException). Once
+// the table is ACTIVE the restore is over and the backup can go.
+TEST(Backups, ABackupBeingRestoredIsInUse) {
+  auto& s = transient_status_server();
+  const std::string source = unique_table_name("Src");
+  const std::string target = unique_table_name("Dst");
+  ok(s, "CreateTable", hash_table_request(source));
+  wait_past_transient_window();
+  const std::string arn = create_backup(s, source, "bk1");
+  ASSERT_FALSE(arn.empty());
+  const std::string delete_request = R"({"BackupArn":")" + arn + R"("})";
+  ok(s, "RestoreTableFromBackup", R"({"TargetTableName":")" + target + R"(","BackupArn":")" + arn + R"("})");
+  const ApiResponse during = call_on(s, "DescribeTable", R"({"TableName":")" + target + R"("})");
+  ASSERT_API_OK(during);
+  EXPECT_STREQ(during.json["Table"]["TableStatus"].GetString(), "CREATING");
+  EXPECT_TRUE(during.json["Table"]["RestoreSummary"]["RestoreInProgress"].GetBool());
+  EXPECT_API_ERROR(call_on(s, "DeleteBackup", delete_request), 400, "BackupInUseException",
+                   "Backup " + arn + " is in use: table " + target + " is being restored from it");
+  wait_past_transient_window();
+  const ApiResponse after = call_on(s, "DescribeTable", R"({"TableName":")" + target + R"("})");
+  EXPECT_STREQ(after.json["Table"]["TableStatus"].GetString(), "ACTIVE");
+  EXPECT_FALSE(after.json["Table"]["RestoreSummary"]["RestoreInProgress"].GetBool());
+  ok(s, "DeleteBackup", delete_request);
+}
+
 TEST(Backups, FileDatabaseKeepsBackupsAcrossRestart) {
   const std::string path =
       (std::filesystem::temp_directory_path() / ("dynemu_backups_" + std::to_string(::getpid()) + ".db")).string();

@@ -1,6 +1,13 @@
 // DeleteBackup: forgets a backup and its items (backup/backup.h). Validate (JSON types → BackupArn)
-// → the backup (BackupNotFoundException) → delete → its BackupDescription with status DELETED.
+// → the backup (BackupNotFoundException) → not being restored (BackupInUseException) → delete →
+// its BackupDescription with status DELETED.
+//
+// A restore copies every item within its call, so a backup is "in use" only while a table restored
+// from it still shows CREATING under --delay-transient-statuses (DynamoDB's restore takes minutes;
+// its BackupInUseException covers a backup being restored). The message is dynemu's wording: the
+// API reference gives only the exception's meaning.
 #include "api/request_shape.h"
+#include "api/table_description.h"
 #include "backup/backup.h"
 
 namespace dynemu::api {
@@ -22,6 +29,16 @@ void delete_backup(OperationContext& ctx, const rapidjson::Value& request, model
   {
     auto session = ctx.store.write(ctx.clock.now_ms());
     backup = backup::require_backup(session, arn);
+    const int64_t now = ctx.clock.now_ms();
+    for (const auto& name : session.table_names()) {
+      const auto table = session.find_table(name);
+      if (!table || table_status_now(*table, now) != "CREATING") continue;
+      const rapidjson::Document d = parse_description(*table);
+      const rapidjson::Value* summary = member(d, "RestoreSummary");
+      if (summary && string_member(*summary, "SourceBackupArn") == arn)
+        throw model::dynamodb_error("BackupInUseException",
+                                    "Backup " + arn + " is in use: table " + name + " is being restored from it");
+    }
     session.delete_backup(backup.id);
     session.commit();
   }

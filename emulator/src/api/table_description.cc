@@ -177,6 +177,15 @@ void write_table_description(model::JsonWriter& out, const rapidjson::Value& des
       out.EndArray();
     } else if (name == "WarmThroughput" && m.value.IsObject()) {
       write_warm_throughput(out, m.value, status);
+    } else if (name == "RestoreSummary" && m.value.IsObject() && status == "CREATING") {
+      // A restored table's CREATING window (--delay-transient-statuses) is its restore in progress.
+      out.StartObject();
+      for (const auto& s : m.value.GetObject()) {
+        out.Key(s.name.GetString(), s.name.GetStringLength());
+        if (std::string_view(s.name.GetString(), s.name.GetStringLength()) == "RestoreInProgress") out.Bool(true);
+        else s.value.Accept(out);
+      }
+      out.EndObject();
     } else {
       m.value.Accept(out);
     }

@@ -217,7 +217,8 @@ void restore_table(api::OperationContext& ctx, const std::string& target_table, 
     if (!source.source_backup_arn.empty()) summary.AddMember("SourceBackupArn", string_value(source.source_backup_arn, a), a);
     summary.AddMember("SourceTableArn", string_value(source.source_table_arn, a), a);
     summary.AddMember("RestoreDateTime", api::epoch_seconds(source.restore_time_ms), a);
-    // The items are all in when the call answers.
+    // The items are all in when the call answers; write_table_description shows the restore in
+    // progress while the table is CREATING (--delay-transient-statuses).
     summary.AddMember("RestoreInProgress", false, a);
     description.AddMember("RestoreSummary", summary, a);
       };
