@@ -57,6 +57,7 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->settings.max_item_collection_bytes = impl_->options.max_item_collection_bytes;
   impl_->settings.stream_shard_rotation_ms = int64_t{impl_->options.stream_shard_rotation_seconds} * 1000;
   impl_->settings.list_tags_page_size = impl_->options.list_tags_page_size;
+  impl_->settings.simultaneous_table_operations = impl_->options.simultaneous_table_operations;
   impl_->settings.s3_dir = impl_->options.s3_dir;
 }
 

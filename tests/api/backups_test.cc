@@ -462,6 +462,38 @@ TEST(Backups, ABackupBeingRestoredIsInUse) {
   ok(s, "DeleteBackup", delete_request);
 }
 
+// DynamoDB's limit on simultaneous table operations (500; 250 new tables with indexes), counted
+// while tables are CREATING, UPDATING or DELETING under --delay-transient-statuses, and covering
+// restores. A server with a limit of 4 reaches it cheaply.
+TEST(Backups, RestoresCountTowardSimultaneousTableOperations) {
+  dynemu::ServerOptions options;
+  options.port = 0;
+  options.in_memory = true;
+  options.delay_transient_statuses = true;
+  options.simultaneous_table_operations = 4;
+  dynemu::Server s(options);
+  s.start();
+  const std::string source = unique_table_name("Src");
+  ok(s, "CreateTable", hash_table_request(source));
+  wait_past_transient_window();
+  const std::string arn = create_backup(s, source, "bk1");
+  const std::string limit =
+      "Subscriber limit exceeded: Only 4 tables can be created, updated, or deleted simultaneously";
+  for (int i = 0; i < 3; ++i) ok(s, "CreateTable", hash_table_request(unique_table_name("Busy")));
+  ok(s, "RestoreTableFromBackup", R"({"TargetTableName":")" + unique_table_name("R") + R"(","BackupArn":")" + arn + R"("})");
+  const std::string fifth = unique_table_name("R");
+  EXPECT_API_ERROR(call_on(s, "RestoreTableFromBackup",
+                           R"({"TargetTableName":")" + fifth + R"(","BackupArn":")" + arn + R"("})"),
+                   400, "LimitExceededException", limit);
+  EXPECT_API_ERROR(call_on(s, "CreateTable", hash_table_request(fifth)), 400, "LimitExceededException", limit);
+  EXPECT_API_ERROR(call_on(s, "DeleteTable", R"({"TableName":")" + source + R"("})"), 400, "LimitExceededException",
+                   limit);
+  EXPECT_EQ(call_on(s, "DescribeTable", R"({"TableName":")" + fifth + R"("})").error_type(),
+            "ResourceNotFoundException");
+  wait_past_transient_window();
+  ok(s, "RestoreTableFromBackup", R"({"TargetTableName":")" + fifth + R"(","BackupArn":")" + arn + R"("})");
+}
+
 TEST(Backups, FileDatabaseKeepsBackupsAcrossRestart) {
   const std::string path =
       (std::filesystem::temp_directory_path() / ("dynemu_backups_" + std::to_string(::getpid()) + ".db")).string();

@@ -59,6 +59,10 @@ struct ServerOptions {
   // Tags per ListTagsOfResource page; 50 (a table's most) answers with every tag, as DynamoDB
   // does. Tests set fewer to walk its NextToken pages.
   int list_tags_page_size = 50;
+  // With delay_transient_statuses: how many tables may be CREATING, UPDATING or DELETING at once
+  // before table operations answer LimitExceededException (DynamoDB's 500; half of it for new
+  // tables with secondary indexes). Tests set fewer to reach it cheaply.
+  int simultaneous_table_operations = 500;
   // `--s3-dir DIR`: S3 for ExportTableToPointInTime and ImportTable, s3://bucket/key being
   // DIR/bucket/key; "" (none): every bucket is missing, as DynamoDB finds a bucket that does not exist.
   std::string s3_dir;

@@ -109,6 +109,7 @@ void create_table(OperationContext& ctx, const rapidjson::Value& request, model:
     purge_expired_tables(session, now);
     if (session.find_table(schema.name))
       throw model::resource_in_use("Table already exists: " + schema.name);
+    check_simultaneous_table_operations(session, ctx.settings, now, !schema.indexes.empty());
     session.create_table(schema);
     if (const rapidjson::Value* stream = member(request, "StreamSpecification");
         stream && member(*stream, "StreamEnabled")->GetBool()) {

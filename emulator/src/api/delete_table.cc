@@ -31,6 +31,7 @@ void delete_table(OperationContext& ctx, const rapidjson::Value& request, model:
     stats = session.stats(*schema);
     streams::close_stream(session, schema->id(), now);  // a deleted table's stream is DISABLED, readable 24 h
     if (ctx.settings.delay_transient_statuses) {
+      check_simultaneous_table_operations(session, ctx.settings, now);
       store::TableSchema deleting = *schema;
       deleting.stream_view_type.clear();
       deleting.transient_status = "DELETING";

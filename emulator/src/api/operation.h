@@ -26,6 +26,9 @@ struct ApiSettings {
   int64_t max_item_collection_bytes = int64_t{10} * 1024 * 1024 * 1024;  // an LSI item collection's limit
   int64_t stream_shard_rotation_ms = int64_t{14400} * 1000;  // a stream's open shard is succeeded this often
   int list_tags_page_size = 50;  // tags per ListTagsOfResource page (50: a table's every tag)
+  // DynamoDB's limit on tables being created, updated or deleted at once (half of it for tables
+  // with secondary indexes being created); only reachable with delay_transient_statuses.
+  int simultaneous_table_operations = 500;
   std::string s3_dir;  // --s3-dir: the folder standing for S3 (transfer/transfer.h); "" for none
 };
 

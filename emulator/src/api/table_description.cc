@@ -90,6 +90,28 @@ void throw_table_in_use(const std::string& name, const std::string& status) {
 
 std::string table_status_now(const store::TableSchema& schema, int64_t now) { return effective_status(schema, now); }
 
+void check_simultaneous_table_operations(store::Session& session, const ApiSettings& settings, int64_t now,
+                                         bool creating_with_indexes) {
+  if (!settings.delay_transient_statuses) return;  // every operation is over when its call answers
+  int in_transition = 0, indexed_creating = 0;
+  for (const auto& name : session.table_names()) {
+    const auto table = session.find_table(name);
+    if (!table) continue;
+    const std::string status = table_status_now(*table, now);
+    if (status == "ACTIVE") continue;
+    ++in_transition;
+    if (status == "CREATING" && !table->indexes.empty()) ++indexed_creating;
+  }
+  const int limit = settings.simultaneous_table_operations;
+  if (in_transition >= limit)
+    throw model::dynamodb_error("LimitExceededException", "Subscriber limit exceeded: Only " + std::to_string(limit) +
+                                                              " tables can be created, updated, or deleted simultaneously");
+  if (creating_with_indexes && indexed_creating >= limit / 2)
+    throw model::dynamodb_error("LimitExceededException",
+                                "Subscriber limit exceeded: You have exceeded the maximum number of indexed tables that "
+                                "can be created simultaneously");
+}
+
 bool index_backfilling(const store::TableSchema& schema, const std::string& index_name, int64_t now) {
   // The description is only parsed inside an UPDATING window, which is rare.
   if (table_status_now(schema, now) != "UPDATING") return false;

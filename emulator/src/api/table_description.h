@@ -41,6 +41,13 @@ std::shared_ptr<const store::TableSchema> find_visible_table(store::Session& ses
                                                              int64_t now);
 // Drops every table whose DELETING window has passed. Needs a write session.
 void purge_expired_tables(store::Session& session, int64_t now);
+// Before CreateTable, UpdateTable, DeleteTable and the restores start a table operation: with
+// delay_transient_statuses, LimitExceededException once settings.simultaneous_table_operations
+// tables are CREATING, UPDATING or DELETING ("Only 500 tables can be created, updated, or deleted
+// simultaneously"), or, for a new table with secondary indexes, once half as many tables with
+// indexes are CREATING. DynamoDB's messages, as its users quote them.
+void check_simultaneous_table_operations(store::Session& session, const ApiSettings& settings, int64_t now,
+                                         bool creating_with_indexes = false);
 [[noreturn]] void throw_table_not_found(const std::string& name);
 // The table a table operation (DeleteTable, UpdateTable) is about to change: purges expired tables,
 // then throws ResourceNotFoundException when it does not exist and ResourceInUseException while it

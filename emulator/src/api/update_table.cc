@@ -363,6 +363,7 @@ void update_table(OperationContext& ctx, const rapidjson::Value& request, model:
 
   updated.description = serialize_description(d);
   if (ctx.settings.delay_transient_statuses) {
+    check_simultaneous_table_operations(session, ctx.settings, now);
     updated.transient_status = "UPDATING";
     updated.transient_until_ms = now + ctx.settings.transient_delay_ms;
   }

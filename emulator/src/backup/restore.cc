@@ -191,6 +191,7 @@ NewTable create_table_with_items(api::OperationContext& ctx, const rapidjson::Va
                                     "A target table with the specified name is either being created or deleted.");
       throw model::dynamodb_error(exists_error, "Table already exists: " + schema.name);
     }
+    api::check_simultaneous_table_operations(session, ctx.settings, now, !schema.indexes.empty());
     session.create_table(schema);
     const auto created = session.find_table(schema.name);
     // Into the new, empty table the secondary indexes are built once at the end (store.h).
