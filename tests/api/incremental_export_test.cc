@@ -301,6 +301,10 @@ TEST(IncrementalExport, ValidationErrors) {
                    "ValidationException", duration);
   EXPECT_API_ERROR(incremental_export(*s, table_arn, window_spec(now - 25 * 3600 * 1000, now)), 400,
                    "ValidationException", duration);
+  // A start so far back that the window's length does not fit in 64 bits of milliseconds.
+  EXPECT_API_ERROR(incremental_export(*s, table_arn,
+                                      R"({"ExportFromTime":-9223372036854775,"ExportToTime":)" + number(seconds(now)) + "}"),
+                   400, "ValidationException", duration);
   EXPECT_API_ERROR(incremental_export(*s, table_arn, window_spec(now - 20 * kMinuteMs, now + 10 * kMinuteMs)), 400,
                    "InvalidExportTimeException", "ExportToTime cannot be in the future");
   EXPECT_API_ERROR(incremental_export(*s, table_arn, window_spec(now - 10 * kMinuteMs, now - 30 * kMinuteMs)), 400,

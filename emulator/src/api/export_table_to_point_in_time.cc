@@ -8,6 +8,7 @@
 // export from the net change of each key in the window (backup/point_in_time.h) →
 // ExportDescription, COMPLETED, or FAILED with S3NoSuchBucket when the bucket does not exist.
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 
 #include "api/continuous_backups.h"
@@ -86,7 +87,9 @@ void check_window(const IncrementalWindow& window, int64_t to_ms, int64_t earlie
     throw model::dynamodb_error("InvalidExportTimeException", "ExportToTime cannot be in the future");
   if (window.from_ms >= to_ms)
     throw model::dynamodb_error("InvalidExportTimeException", "ExportFromTime must be earlier than ExportToTime");
-  if (to_ms - window.from_ms < kShortestWindowMs || to_ms - window.from_ms > kLongestWindowMs)
+  // In unsigned arithmetic: from < to, so the difference fits even for absurd request times.
+  const uint64_t duration_ms = static_cast<uint64_t>(to_ms) - static_cast<uint64_t>(window.from_ms);
+  if (duration_ms < static_cast<uint64_t>(kShortestWindowMs) || duration_ms > static_cast<uint64_t>(kLongestWindowMs))
     throw model::validation_error(
         "The duration between ExportFromTime and ExportToTime must be at least 15 minutes and at most 24 hours");
   if (window.from_ms < earliest_ms)
