@@ -1,11 +1,14 @@
-"""What the boto3 client suites share: the endpoint check, clients that never retry, unique names.
+"""What the boto3 client suites share: the endpoint check, clients that never retry, unique names,
+the server clock.
 
 The suites run under run_with_dynemu.py, which starts dynemu and exports AWS_ENDPOINT_URL_DYNAMODB
 and fake credentials; boto3 finds the endpoint through that variable.
 """
 
+import json
 import os
 import unittest
+import urllib.request
 import uuid
 
 import boto3
@@ -55,3 +58,13 @@ def error_of(call):
     except ClientError as e:
         return e.response["Error"]["Code"], e.response["Error"]["Message"]
     raise AssertionError("no error")
+
+
+def server_clock(change=None):
+    """dynemu's clock (GET /_dynemu/clock), after `change` ({"advance": seconds}, {"now": ...}) when given."""
+    request = urllib.request.Request(os.environ["AWS_ENDPOINT_URL_DYNAMODB"] + "/_dynemu/clock",
+                                     method="GET" if change is None else "POST",
+                                     data=None if change is None else json.dumps(change).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())

@@ -435,6 +435,8 @@ class IonReader {
 
 }  // namespace
 
+void write_ion_struct(const model::Item& item, std::string& out) { write_struct(item, out); }
+
 void write_ion_item(const model::Item& item, std::string& out) {
   out += "{Item:";
   write_struct(item, out);

@@ -18,6 +18,13 @@
 //    manifest-summary.json (version, exportArn, startTime, endTime, tableArn, tableId, exportTime,
 //    s3Bucket, s3Prefix, s3SseAlgorithm, s3SseKmsKeyId, manifestFilesS3Key, billedSizeBytes,
 //    itemCount, outputFormat, exportType) and a .checksum file (hex MD5) beside each manifest.
+//  - An INCREMENTAL_EXPORT writes the same manifests and checksums, its data files in the folder
+//    its exports share, <prefix>/AWSDynamoDB/data/ (as DynamoDB does), one line per changed item:
+//    {"Metadata":{"WriteTimestampMicros":{"N":"<micros>"}},"Keys":{...},"NewImage":{...},
+//    "OldImage":{...}} (ION: {Metadata:{WriteTimestampMicros:<int>},Keys:{...},...}), NewImage
+//    absent for a deleted item, OldImage only in the NEW_AND_OLD_IMAGES view and only for an item
+//    that existed before the window. Its manifest-summary.json has version 2023-08-01,
+//    exportFromTime and exportToTime instead of exportTime, and outputView (the view type).
 //  - The record of an export or import (store::TransferRow::record) is the ExportDescription /
 //    ImportTableDescription DynamoDB answers with, plus dynemu's bookkeeping in members whose names
 //    start with '_' (never written out): "_Request", the request a ClientToken stands for.
@@ -59,6 +66,8 @@ std::string hex(const std::string& bytes);
 // decimal, B a blob, BOOL a bool, NULL null, M a struct, L a list, and SS/NS/BS lists annotated
 // $dynamodb_SS / $dynamodb_NS / $dynamodb_BS.
 void write_ion_item(const model::Item& item, std::string& out);
+// The item alone as an ION struct {name:value,...}.
+void write_ion_struct(const model::Item& item, std::string& out);
 // Reads the top-level values of an ION text (a $ion_1_0 marker allowed); `visit` gets each value
 // as DynamoDB JSON {"Item":{...}} text, or nullopt for a value it cannot read (one error); returns
 // false when the text cannot be read on past an error.
@@ -84,7 +93,10 @@ struct ExportPlan {
   std::string format;               // DYNAMODB_JSON or ION
   std::string sse_algorithm;        // AES256 or KMS
   std::string sse_kms_key_id;       // "" for none
-  int64_t start_ms = 0, export_time_ms = 0;
+  int64_t start_ms = 0, export_time_ms = 0;  // export_time_ms: FULL_EXPORT only
+  // INCREMENTAL_EXPORT: the window [from, to) and NEW_IMAGE or NEW_AND_OLD_IMAGES.
+  int64_t export_from_ms = 0, export_to_ms = 0;
+  std::string view_type;
 };
 struct ExportResult {
   int64_t item_count = 0;
@@ -95,6 +107,15 @@ struct ExportResult {
 using ExportItems = std::function<void(const std::function<void(const std::string& item_json, int64_t size)>& put)>;
 // Writes the export; throws std::runtime_error when a file cannot be written (the caller's FAILED).
 ExportResult write_export(const ExportPlan& plan, int64_t end_ms, const ExportItems& items);
+// One changed item of an incremental export (canonical item JSON; nullopt: no such image).
+struct ExportedChange {
+  std::string keys;
+  std::optional<std::string> old_image, new_image;
+  int64_t write_time_ms = 0;
+};
+using ExportChanges = std::function<void(const std::function<void(const ExportedChange& change)>& put)>;
+// Writes an INCREMENTAL_EXPORT (plan.view_type decides whether OldImage is written).
+ExportResult write_incremental_export(const ExportPlan& plan, int64_t end_ms, const ExportChanges& changes);
 // "<prefix>/AWSDynamoDB/<id>" (no prefix: "AWSDynamoDB/<id>"), the folder of an export's files.
 std::string export_folder_key(const std::string& s3_prefix, const std::string& export_id);
 
