@@ -145,6 +145,47 @@ TEST_F(StoreIndexTest, FailedSessionRollsBackTheIndex) {
   put(account("x", "ann", "1"));
 }
 
+TEST_F(StoreIndexTest, PutItemsWritesManyRowsPerStatementAsPutItemWould) {
+  {
+    auto w = store_.write();
+    w.add_index("Accounts", by_owner());
+    w.commit();
+  }
+  put(account("old", "ann", "0"));  // replaced by the batch below
+  // More rows than two whole statements, a key twice within one statement and once across two,
+  // and rows without the index key (sparse).
+  const int count = 2 * kPutRowsPerStatement + 7;
+  std::vector<ItemRow> rows;
+  {
+    auto s = schema();
+    rows.push_back(ItemRow::from_item(*s, account("old", "bob", "9")));
+    for (int i = 0; i < count; ++i)
+      rows.push_back(ItemRow::from_item(*s, account("a" + std::to_string(i), i % 3 ? "ann" : "", std::to_string(100 + i))));
+    rows.push_back(ItemRow::from_item(*s, account("a1", "cy", "1")));                          // same statement as a1
+    rows.push_back(ItemRow::from_item(*s, account("old", "", "")));                            // the next statement
+  }
+  std::vector<const ItemRow*> pointers;
+  for (const auto& r : rows) pointers.push_back(&r);
+  {
+    auto w = store_.write();
+    w.put_items(*w.find_table("Accounts"), pointers);
+    w.commit();
+  }
+  {
+    auto r = store_.read();
+    auto s = r.find_table("Accounts");
+    EXPECT_EQ(r.stats(*s).item_count, count + 1);
+    auto old = r.get_item(*s, model::encode_key(AttributeValue::string("old")), "");
+    ASSERT_TRUE(old);
+    EXPECT_EQ(old->json, R"({"id":{"S":"old"}})");  // the last of its three writes
+    EXPECT_EQ(old->size, static_cast<int64_t>(model::item_size(account("old", "", ""))));
+  }
+  auto ann = ids_by_owner("ByOwner", "ann");
+  EXPECT_EQ(ann.size(), static_cast<size_t>(count - (count + 2) / 3 - 1));  // every third has no owner; a1 moved
+  EXPECT_EQ(ids_by_owner("ByOwner", "cy"), std::vector<std::string>{"a1"});
+  EXPECT_TRUE(ids_by_owner("ByOwner", "bob").empty());
+}
+
 TEST_F(StoreIndexTest, CollectionSizeSumsOnePartition) {
   put(account("x", "ann", "1"));
   put(account("y", "ann", "2"));

@@ -504,8 +504,12 @@ void encode_item(const Item& item, JsonWriter& out) {
 }
 
 std::string item_to_json(const Item& item) {
-  rapidjson::StringBuffer buf;
-  JsonWriter w(buf);
+  // Every stored write serialises its item here: one buffer and writer per thread, kept between
+  // calls, spare the two allocations (and the buffer's regrowth) a fresh pair costs each time.
+  thread_local rapidjson::StringBuffer buf;
+  thread_local JsonWriter w(buf);
+  buf.Clear();
+  w.Reset(buf);
   encode_item(item, w);
   return std::string(buf.GetString(), buf.GetSize());
 }

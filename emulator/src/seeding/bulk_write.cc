@@ -62,19 +62,48 @@ Write checked_write(const store::TableSchema& schema, const rapidjson::Value& re
 // and each write's checks depend on nothing but the write and the schema.
 constexpr size_t kParallelDecodeFrom = 10000;
 
-// One table's writes, each checked by checked_write(). When several fail, the first in request
-// order is the one thrown, as if they had been checked one by one.
-std::vector<Write> checked_writes(const store::TableSchema& schema, const rapidjson::Value& requests) {
+// One table's writes, each checked by checked_write(), and the order to apply them in.
+struct CheckedWrites {
+  std::vector<Write> writes;  // in request order
+  std::vector<size_t> order;  // indexes into writes
+};
+
+// Without a change log (or item collections, whose limits are checked write by write), only each
+// key's last write matters, and writing in primary-key order appends to the table's B-tree instead
+// of splitting pages all over it (the bulk path's main saving). With one, writes keep request order
+// (stream records follow it).
+bool applies_in_key_order(const store::TableSchema& schema) {
+  return !schema.change_log_needs().any && !api::has_item_collections(schema);
+}
+
+bool key_less(const Write& a, const Write& b) {
+  return std::tie(a.row.hash, a.row.pk, a.row.sk) < std::tie(b.row.hash, b.row.pk, b.row.sk);
+}
+
+// Checks every write; when several fail, the first in request order is the one thrown, as if
+// they had been checked one by one. Each decoding thread also sorts its own part by key, so that
+// the parts need only merging.
+CheckedWrites checked_writes(const store::TableSchema& schema, const rapidjson::Value& requests) {
   const auto list = requests.GetArray();
   const size_t count = list.Size();
-  std::vector<Write> writes(count);
+  CheckedWrites result;
+  result.writes.resize(count);
+  result.order.resize(count);
+  std::iota(result.order.begin(), result.order.end(), 0);
+  const bool key_order = applies_in_key_order(schema);
+  auto& writes = result.writes;
+  auto by_key = [&writes](size_t a, size_t b) { return key_less(writes[a], writes[b]); };
   const size_t threads =
       count < kParallelDecodeFrom ? 1 : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+  std::vector<size_t> bounds(threads + 1);
+  for (size_t part = 0; part <= threads; ++part) bounds[part] = count * part / threads;
   std::vector<std::exception_ptr> failures(threads);
   auto decode_part = [&](size_t part) {
-    const size_t begin = count * part / threads, end = count * (part + 1) / threads;
     try {
-      for (size_t i = begin; i < end; ++i) writes[i] = checked_write(schema, list[static_cast<rapidjson::SizeType>(i)]);
+      for (size_t i = bounds[part]; i < bounds[part + 1]; ++i)
+        writes[i] = checked_write(schema, list[static_cast<rapidjson::SizeType>(i)]);
+      if (key_order)  // stable: of equal keys, request order stays
+        std::stable_sort(result.order.begin() + bounds[part], result.order.begin() + bounds[part + 1], by_key);
     } catch (...) {
       failures[part] = std::current_exception();  // this part stops at its first failure
     }
@@ -85,28 +114,50 @@ std::vector<Write> checked_writes(const store::TableSchema& schema, const rapidj
   for (auto& t : helpers) t.join();
   for (const auto& failure : failures)  // parts are in request order
     if (failure) std::rethrow_exception(failure);
-  return writes;
+  if (!key_order) return result;
+  // Merging part after part keeps equal keys in request order (inplace_merge is stable).
+  for (size_t part = 1; part < threads; ++part)
+    std::inplace_merge(result.order.begin(), result.order.begin() + bounds[part],
+                       result.order.begin() + bounds[part + 1], by_key);
+  // Of equal keys, keep the last in request order.
+  auto& order = result.order;
+  size_t kept = 0;
+  for (size_t i = 0; i < order.size(); ++i)
+    if (i + 1 == order.size() || by_key(order[i], order[i + 1])) order[kept++] = order[i];
+  order.resize(kept);
+  return result;
 }
 
-// The order to apply `writes` in. Without a change log, only each key's last write matters, and
-// writing in primary-key order appends to the table's B-tree instead of splitting pages all over
-// it (the bulk path's main saving). With a change log (streams), the records keep request order.
-std::vector<size_t> apply_order(const store::TableSchema& schema, const std::vector<Write>& writes) {
-  std::vector<size_t> order(writes.size());
-  std::iota(order.begin(), order.end(), 0);
-  if (schema.change_log_needs().any || api::has_item_collections(schema)) return order;
-  auto key_less = [&](size_t a, size_t b) {
-    const auto& x = writes[a].row;
-    const auto& y = writes[b].row;
-    return std::tie(x.hash, x.pk, x.sk) < std::tie(y.hash, y.pk, y.sk);
-  };
-  std::stable_sort(order.begin(), order.end(), key_less);
-  // Of equal keys, keep the last in request order (stable sort keeps them in that order).
-  std::vector<size_t> last;
-  last.reserve(order.size());
-  for (size_t i = 0; i < order.size(); ++i)
-    if (i + 1 == order.size() || key_less(order[i], order[i + 1])) last.push_back(order[i]);
-  return last;
+// With item collections (LSIs), each put is checked against its collection's size limit as
+// PutItem checks it: what the collection holds then, this write's old version excluded.
+void apply_with_collection_limit(api::OperationContext& ctx, store::Session& session, const store::TableSchema& schema,
+                                 const Write& w) {
+  if (!w.is_put) {
+    session.delete_item(schema, w.row.pk, w.row.sk);
+    return;
+  }
+  auto old = session.get_item(schema, w.row.pk, w.row.sk);
+  api::check_collection_limit(session, schema, w.row.pk, w.row.size - (old ? old->size : 0),
+                              ctx.settings.max_item_collection_bytes);
+  session.put_item(schema, w.row);
+}
+
+// Applies the writes in `order`: each run of puts in one put_items() call, deletes one by one.
+void apply_in_runs(store::Session& session, const store::TableSchema& schema, const std::vector<Write>& writes,
+                   const std::vector<size_t>& order) {
+  std::vector<const store::ItemRow*> puts;
+  puts.reserve(order.size());
+  for (size_t i : order) {
+    const Write& w = writes[i];
+    if (w.is_put) {
+      puts.push_back(&w.row);
+      continue;
+    }
+    session.put_items(schema, puts);
+    puts.clear();
+    session.delete_item(schema, w.row.pk, w.row.sk);
+  }
+  session.put_items(schema, puts);
 }
 
 }  // namespace
@@ -120,24 +171,17 @@ void bulk_write(api::OperationContext& ctx, const rapidjson::Value& request, mod
   for (auto it = tables->MemberBegin(); it != tables->MemberEnd(); ++it) {
     const std::string table(it->name.GetString(), it->name.GetStringLength());
     const auto schema = api::require_active_table(session, table, ctx.clock.now_ms());
-    const std::vector<Write> writes = checked_writes(*schema, it->value);
+    const CheckedWrites checked = checked_writes(*schema, it->value);
+    const std::vector<Write>& writes = checked.writes;
     const bool collections = api::has_item_collections(*schema);
     // Into an empty table, the secondary indexes are built once at the end instead of row by row.
     const bool defer_indexes =
         !schema->indexes.empty() && writes.size() >= kDeferIndexesFrom && session.table_is_empty(*schema);
     if (defer_indexes) session.suspend_secondary_indexes(*schema);
-    for (size_t i : apply_order(*schema, writes)) {
-      const Write& w = writes[i];
-      if (!w.is_put) {
-        session.delete_item(*schema, w.row.pk, w.row.sk);
-        continue;
-      }
-      if (collections) {
-        auto old = session.get_item(*schema, w.row.pk, w.row.sk);
-        api::check_collection_limit(session, *schema, w.row.pk, w.row.size - (old ? old->size : 0),
-                                    ctx.settings.max_item_collection_bytes);
-      }
-      session.put_item(*schema, w.row);
+    if (collections) {
+      for (size_t i : checked.order) apply_with_collection_limit(ctx, session, *schema, writes[i]);
+    } else {
+      apply_in_runs(session, *schema, writes, checked.order);
     }
     if (defer_indexes) session.resume_secondary_indexes(*schema);
   }

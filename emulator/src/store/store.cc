@@ -325,29 +325,38 @@ sqlite3_stmt* Store::statement(const std::string& sql) {
   return st;
 }
 
-const std::string& Store::put_item_sql(const TableSchema& schema) {
+const std::string& Store::put_item_sql(const TableSchema& schema, int rows) {
   PutItemSql& cached = put_item_sql_[schema.sql_name];
   bool same = cached.ttl == schema.ttl.column && cached.slots.size() == schema.indexes.size() && !cached.sql.empty();
   for (size_t i = 0; same && i < schema.indexes.size(); ++i) same = cached.slots[i] == schema.indexes[i].slot;
-  if (same) return cached.sql;
-  std::string sql = "INSERT OR REPLACE INTO " + schema.sql_name + " (h, pk, sk, item, size";
-  std::string values = "?1, ?2, ?3, ?4, ?5";
-  int param = 6;
-  cached.slots.clear();
-  for (const auto& ix : schema.indexes) {
-    auto n = std::to_string(ix.slot);
-    sql += ", i" + n + "_pk, i" + n + "_sk";
-    values += ", ?" + std::to_string(param) + ", ?" + std::to_string(param + 1);
-    param += 2;
-    cached.slots.push_back(ix.slot);
+  if (!same) {
+    std::string columns = "INSERT OR REPLACE INTO " + schema.sql_name + " (h, pk, sk, item, size";
+    cached.slots.clear();
+    for (const auto& ix : schema.indexes) {
+      auto n = std::to_string(ix.slot);
+      columns += ", i" + n + "_pk, i" + n + "_sk";
+      cached.slots.push_back(ix.slot);
+    }
+    if (schema.ttl.column) columns += ", ttl";
+    cached.ttl = schema.ttl.column;
+    // One row's values: ?1..?N, the order bind_put_row() binds them in; row r takes ?(r*N+1)...
+    auto values = [&](int row) {
+      const int first = row * put_row_params(schema) + 1;
+      std::string v = "(";
+      for (int p = 0; p < put_row_params(schema); ++p) v += (p ? ", ?" : "?") + std::to_string(first + p);
+      return v + ")";
+    };
+    cached.sql = columns + ") VALUES " + values(0);
+    cached.batch_sql = columns + ") VALUES ";
+    for (int r = 0; r < kPutRowsPerStatement; ++r) cached.batch_sql += (r ? ", " : "") + values(r);
   }
-  if (schema.ttl.column) {
-    sql += ", ttl";
-    values += ", ?" + std::to_string(param);
-  }
-  cached.ttl = schema.ttl.column;
-  cached.sql = sql + ") VALUES (" + values + ")";
-  return cached.sql;
+  if (rows == 1) return cached.sql;
+  if (rows == kPutRowsPerStatement) return cached.batch_sql;
+  throw std::logic_error("put_item_sql: 1 or kPutRowsPerStatement rows");
+}
+
+int Store::put_row_params(const TableSchema& schema) {
+  return 5 + 2 * static_cast<int>(schema.indexes.size()) + (schema.ttl.column ? 1 : 0);
 }
 
 void Store::load_catalog() {
@@ -682,9 +691,18 @@ void Session::put_item(const TableSchema& schema, const ItemRow& row, const std:
     // DynamoDB Streams records only real modifications: an identical item changes nothing.
     if (old && old->json == row.json) return;
   }
-  Statement st(store_->statement(store_->put_item_sql(schema)));
-  st.int64(1, row.hash).blob(2, row.pk).blob(3, row.sk).text(4, row.json).int64(5, row.size);
-  int param = 6;
+  Statement st(store_->statement(store_->put_item_sql(schema, 1)));
+  bind_put_row(st, schema, row, 1);
+  st.step();
+  if (logged)
+    log_change(schema, old ? ChangeEvent::Modify : ChangeEvent::Insert, old ? old->json : std::string(),
+               old ? old->size : 0, &row);
+}
+
+void Session::bind_put_row(Statement& st, const TableSchema& schema, const ItemRow& row, int first) {
+  st.int64(first, row.hash).blob(first + 1, row.pk).blob(first + 2, row.sk).text(first + 3, row.json);
+  st.int64(first + 4, row.size);
+  int param = first + 5;
   for (size_t i = 0; i < schema.indexes.size(); ++i, param += 2) {
     if (i < row.index_pk.size() && row.index_pk[i]) st.blob(param, *row.index_pk[i]); else st.null(param);
     if (i < row.index_sk.size() && row.index_sk[i]) st.blob(param + 1, *row.index_sk[i]); else st.null(param + 1);
@@ -692,10 +710,21 @@ void Session::put_item(const TableSchema& schema, const ItemRow& row, const std:
   if (schema.ttl.column) {
     if (row.ttl) st.int64(param, *row.ttl); else st.null(param);
   }
-  st.step();
-  if (logged)
-    log_change(schema, old ? ChangeEvent::Modify : ChangeEvent::Insert, old ? old->json : std::string(),
-               old ? old->size : 0, &row);
+}
+
+void Session::put_items(const TableSchema& schema, const std::vector<const ItemRow*>& rows) {
+  size_t done = 0;
+  if (!schema.change_log_needs().any) {
+    // Many rows per statement: one step then inserts kPutRowsPerStatement rows, and the
+    // per-statement costs (lookup, step, reset) are paid once for them all.
+    const int per_row = Store::put_row_params(schema);
+    for (; done + kPutRowsPerStatement <= rows.size(); done += kPutRowsPerStatement) {
+      Statement st(store_->statement(store_->put_item_sql(schema, kPutRowsPerStatement)));
+      for (int r = 0; r < kPutRowsPerStatement; ++r) bind_put_row(st, schema, *rows[done + r], r * per_row + 1);
+      st.step();
+    }
+  }
+  for (; done < rows.size(); ++done) put_item(schema, *rows[done]);
 }
 
 bool Session::delete_item(const TableSchema& schema, const std::string& pk, const std::string& sk) {

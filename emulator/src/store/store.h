@@ -212,6 +212,11 @@ struct TransferRow {
 };
 
 class Store;
+class Statement;
+
+// Rows per INSERT in Session::put_items(): enough to spread a statement's fixed costs thin, few
+// enough that its parameters (up to 5 + 2 per index slot + 1 each) stay far below SQLite's limit.
+constexpr int kPutRowsPerStatement = 64;
 
 class Session {
  public:
@@ -235,6 +240,9 @@ class Session {
   // reading the item again. The caller must not have changed the item since.
   void put_item(const TableSchema& schema, const ItemRow& row,
                 const std::optional<StoredItem>* read_before = nullptr);
+  // The effect of put_item() for each row, in order (a key named twice ends as its last row). On a
+  // table without a change log, rows go in kPutRowsPerStatement to an INSERT: the bulk loads' path.
+  void put_items(const TableSchema& schema, const std::vector<const ItemRow*>& rows);
   // Returns true when an item was deleted.
   bool delete_item(const TableSchema& schema, const std::string& pk, const std::string& sk);
 
@@ -336,6 +344,8 @@ class Session {
   void create_partial_index(const TableSchema& schema, const IndexSchema& ix);
   void create_index_columns(const TableSchema& schema, const IndexSchema& ix);
   void forget_statements(const std::string& sql_name);  // cached statements naming that table
+  // Binds one row's put_item_sql() values from parameter `first` on.
+  static void bind_put_row(Statement& st, const TableSchema& schema, const ItemRow& row, int first);
   Session(Store& store, bool write, int64_t change_time_ms);
   Store* store_;
   std::unique_lock<std::mutex> lock_;
@@ -382,9 +392,10 @@ class Store {
   friend class Session;
   struct Statements;
   sqlite3_stmt* statement(const std::string& sql);  // cached prepared statement
-  // The INSERT OR REPLACE text for one row of `schema` (its index and TTL columns), built once per
-  // table layout: PutItem and the bulk seeding path ask for it on every write.
-  const std::string& put_item_sql(const TableSchema& schema);
+  // The INSERT OR REPLACE text for `rows` rows (1 or kPutRowsPerStatement) of `schema` (its index
+  // and TTL columns), built once per table layout: PutItem and the bulk path ask for it on every write.
+  const std::string& put_item_sql(const TableSchema& schema, int rows);
+  static int put_row_params(const TableSchema& schema);  // the values one row binds
   void exec(const std::string& sql);
   // Runs a fixed statement (transaction control on every write) through the statement cache:
   // sqlite3_exec would compile it anew each time.
@@ -404,7 +415,8 @@ class Store {
   struct PutItemSql {
     std::vector<int> slots;  // the index slots and TTL column the text was built for
     bool ttl = false;
-    std::string sql;
+    std::string sql;        // one row
+    std::string batch_sql;  // kPutRowsPerStatement rows
   };
   std::unordered_map<std::string, PutItemSql> put_item_sql_;  // by sql_name
   std::unordered_map<std::string, std::shared_ptr<const TableSchema>> tables_;
