@@ -3,11 +3,13 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include <gtest/gtest.h>
 
 #include "api_test_support.h"
+#include "http/sigv4_signing.h"
 
 namespace dynemu::testing_support {
 namespace {
@@ -266,6 +268,63 @@ TEST(Isolation, InvokeInAndTtlSweepPerNamespace) {
   EXPECT_EQ(swept.deleted, 1);
   EXPECT_EQ(swept.tables.at("Sessions"), 1);
   EXPECT_THROW(server->invoke_in(NamespaceId{"../x", "000000000000"}, "ListTables", "{}"), std::invalid_argument);
+}
+
+TEST(Isolation, UnderAuthVerifyTheAccountIsTheKeysAccount) {
+  namespace sigv4 = dynemu::http::sigv4;
+  const std::string credentials = "/tmp/dynemu-isolation-credentials-" + std::to_string(getpid());
+  // The second key's id is 12 digits, but a verified key acts as the account its line names.
+  std::ofstream(credentials) << "AKIDTEAMONE secret-one account=123456789012\n"
+                                "999988887777 secret-two account=210987654321\n";
+  ServerOptions options;
+  options.port = 0;
+  options.threads = 2;
+  options.in_memory = true;
+  options.isolate_account = true;
+  options.credentials_file = credentials;
+  Server server(options);
+  server.start();
+  std::remove(credentials.c_str());
+  auto signed_call = [&](const std::string& key, const std::string& secret, const std::string& op,
+                         const std::string& body) {
+    sigv4::SigningRequest signing;
+    signing.access_key = key;
+    signing.secret = secret;
+    signing.region = "eu-west-1";
+    signing.amz_date = sigv4::amz_date(server.clock_ms() / 1000);
+    signing.body = body;
+    signing.headers = {{"Host", "127.0.0.1:" + std::to_string(server.port())},
+                       {"Content-Type", "application/x-amz-json-1.0"},
+                       {"X-Amz-Date", signing.amz_date},
+                       {"X-Amz-Target", "DynamoDB_20120810." + op}};
+    httplib::Request req;
+    req.method = "POST";
+    req.path = "/";
+    for (const auto& [name, value] : signing.headers) req.headers.emplace(name, value);
+    req.headers.emplace("Authorization", sigv4::sign_authorization(signing));
+    req.body = body;
+    httplib::Client client("127.0.0.1", server.port());
+    auto result = client.send(req);
+    ApiResponse r;
+    if (!result) {
+      ADD_FAILURE() << "no answer for " << op;
+      return r;
+    }
+    r.status = result->status;
+    r.body = result->body;
+    r.json.Parse(r.body.c_str(), r.body.size());
+    return r;
+  };
+  auto created = signed_call("AKIDTEAMONE", "secret-one", "CreateTable", create_request("Verified"));
+  ASSERT_API_OK(created);
+  EXPECT_STREQ(created.json["TableDescription"]["TableArn"].GetString(),
+               "arn:aws:dynamodb:eu-west-1:123456789012:table/Verified");
+  auto other = signed_call("999988887777", "secret-two", "ListTables", "{}");
+  ASSERT_API_OK(other);
+  EXPECT_EQ(other.json["TableNames"].Size(), 0u);
+  auto health = admin(server, "GET", "/_dynemu/health?account=123456789012");
+  EXPECT_EQ(health.json["tables"].GetUint64(), 1u);
+  EXPECT_EQ(admin(server, "GET", "/_dynemu/health?account=999988887777").json["tables"].GetUint64(), 0u);
 }
 
 class IsolationFiles : public ::testing::Test {
