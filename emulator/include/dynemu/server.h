@@ -125,8 +125,8 @@ class Server {
     std::string error_type;  // "" on success, else e.g. "ResourceNotFoundException"
   };
   Answer invoke(const std::string& operation, const std::string& request_json);
-  // The same in namespace `ns` (opened on first use; throws std::invalid_argument for a region
-  // not of [a-z0-9-] or an account not of 12 digits). Without isolation every namespace is the one.
+  // The same in namespace `ns` (opened on first use). An isolated part that is not a region (1-32 of
+  // [a-z0-9-]) or an account (12 digits) throws std::invalid_argument; without isolation: the one.
   Answer invoke_in(const NamespaceId& ns, const std::string& operation, const std::string& request_json);
   std::vector<NamespaceId> namespaces() const;
 
