@@ -12,6 +12,7 @@
 
 #include "dynemu/server.h"
 #include "dynemu/testing/seed.h"
+#include "namespaces/namespaces.h"
 #include "process/unused_library_pages.h"
 #include "streams/stream_handler_delivery.h"
 
@@ -62,12 +63,15 @@ const char* kUsage =
     "  --credentials FILE\n"
     "                    the keys --auth verify accepts, one a line:\n"
     "                    ACCESS_KEY_ID SECRET [account=ACCOUNT_ID] [token=SESSION_TOKEN]\n"
+    "  --isolate WHAT    none (default): one set of tables for every request; region, account or\n"
+    "                    region,account: each region and/or account of the requests has its own\n"
+    "                    tables (a file database keeps each in a file beside --db; see README)\n"
     "  --verbose         log one line per request on stderr\n"
     "  --help, --version\n\n"
     "Usage: dynemu env [--host ADDR] [--port N | --endpoint URL] [--region R]\n"
     "  prints export lines pointing the AWS CLI and SDKs at dynemu: eval \"$(dynemu env)\"\n\n"
     "DynamoDB Local's spellings are accepted too: -port N, -inMemory, -dbPath DIR (the database\n"
-    "is DIR/shared-local-instance.db), -sharedDb (dynemu always shares one database), -cors ORIGINS,\n"
+    "is DIR/shared-local-instance.db), -sharedDb (one database is the default; see --isolate), -cors ORIGINS,\n"
     "-delayTransientStatuses, -optimizeDbBeforeStartup.\n";
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -213,6 +217,13 @@ int main(int argc, char** argv) {
         usage_error("invalid --auth mode (shape or verify): " + auth_mode);
     } else if (arg == "--credentials") {
       credentials_file = value();
+    } else if (arg == "--isolate") {
+      const std::string what = value();
+      dynemu::namespaces::Isolation isolation;
+      if (!dynemu::namespaces::parse_isolation(what, &isolation))
+        usage_error("invalid --isolate (none, region, account or region,account): " + what);
+      options.isolate_region = isolation.region;
+      options.isolate_account = isolation.account;
     } else if (arg == "--no-console") {
       options.console = false;
     } else if (arg == "--delay-transient-statuses" || arg == "-delayTransientStatuses") {
@@ -280,11 +291,16 @@ int main(int argc, char** argv) {
     }
   }
   dynemu::process::release_unused_library_pages();
+  const std::string isolation =
+      options.isolate_region || options.isolate_account
+          ? ", isolate " + dynemu::namespaces::isolation_name({options.isolate_region, options.isolate_account})
+          : "";
   if (options.in_memory)
-    std::fprintf(stderr, "dynemu %s listening on %s (in memory)\n", DYNEMU_VERSION, server.endpoint().c_str());
+    std::fprintf(stderr, "dynemu %s listening on %s (in memory%s)\n", DYNEMU_VERSION, server.endpoint().c_str(),
+                 isolation.c_str());
   else
-    std::fprintf(stderr, "dynemu %s listening on %s (%s, sync %s)\n", DYNEMU_VERSION, server.endpoint().c_str(),
-                 options.db_path.c_str(), options.sync_full ? "full" : "normal");
+    std::fprintf(stderr, "dynemu %s listening on %s (%s, sync %s%s)\n", DYNEMU_VERSION, server.endpoint().c_str(),
+                 options.db_path.c_str(), options.sync_full ? "full" : "normal", isolation.c_str());
   int signal_number = 0;
   sigwait(&signals, &signal_number);
   std::fprintf(stderr, "dynemu: stopping\n");

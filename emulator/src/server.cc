@@ -20,6 +20,7 @@
 #include "http/frontend.h"
 #include "http/report_routes.h"
 #include "http/worker_pool.h"
+#include "namespaces/namespaces.h"
 #include "store/store.h"
 #include "streams/stream_handler_delivery.h"
 #include "ttl/sweeper.h"
@@ -29,7 +30,7 @@ namespace dynemu {
 struct Server::Impl {
   ServerOptions options;
   api::ApiSettings settings;
-  std::unique_ptr<store::Store> store;
+  std::unique_ptr<namespaces::NamespaceStores> stores;
   clock::Clock clock;
   std::unique_ptr<ttl::TtlSweeper> sweeper;
   http::Diagnostics diagnostics;
@@ -76,8 +77,17 @@ void Server::start() {
   store_options.path = impl_->options.db_path;
   store_options.cache_mb = impl_->options.cache_mb;
   store_options.sync_full = impl_->options.sync_full;
-  impl_->store = std::make_unique<store::Store>(store_options);
-  impl_->sweeper = std::make_unique<ttl::TtlSweeper>(*impl_->store, impl_->clock);
+  namespaces::Isolation isolation;
+  isolation.region = impl_->options.isolate_region;
+  isolation.account = impl_->options.isolate_account;
+  impl_->stores = std::make_unique<namespaces::NamespaceStores>(store_options, isolation);
+  impl_->sweeper = std::make_unique<ttl::TtlSweeper>(
+      [stores = impl_->stores.get()] {
+        std::vector<store::Store*> list;
+        for (const auto& [id, store] : stores->all()) list.push_back(store);
+        return list;
+      },
+      impl_->clock);
 
   impl_->http = std::make_unique<http::ConnectionServer>();
   auto& http = *impl_->http;
@@ -103,8 +113,8 @@ void Server::start() {
   frontend.cors_origins = impl_->options.cors_origins;
   frontend.console = impl_->options.console;
   frontend.verified_credentials = std::move(verified_credentials);
-  http::install_routes(http, *impl_->store, impl_->settings, impl_->clock, impl_->diagnostics, frontend);
-  http::install_ttl_admin_routes(http, *impl_->sweeper);
+  http::install_routes(http, *impl_->stores, impl_->settings, impl_->clock, impl_->diagnostics, frontend);
+  http::install_ttl_admin_routes(http, *impl_->sweeper, *impl_->stores);
   http::install_report_routes(http, impl_->diagnostics, impl_->options.cost_rates);
 
   int port = impl_->options.port;
@@ -131,7 +141,8 @@ void Server::start() {
     for (const auto& h : impl_->options.stream_handlers) targets.push_back({h.table, h.url});
     impl_->stream_delivery = std::make_unique<streams::StreamHandlerDelivery>(
         [this](const std::string& op, const std::string& body) {
-          auto result = http::run_operation(*impl_->store, impl_->settings, impl_->clock, op, body);
+          // The handlers' tables are the default namespace's (README "Isolation").
+          auto result = http::run_operation(impl_->stores->default_store(), impl_->settings, impl_->clock, op, body);
           return std::make_pair(result.status, std::move(result.body));
         },
         std::move(targets), static_cast<size_t>(std::max(1, impl_->options.stream_handler_batch_size)));
@@ -153,7 +164,7 @@ void Server::stop() {
   if (impl_->listener.joinable()) impl_->listener.join();
   impl_->http.reset();
   impl_->sweeper.reset();
-  impl_->store.reset();  // closes the database (checkpointing the WAL)
+  impl_->stores.reset();  // closes the databases (checkpointing the WAL)
   impl_->running = false;
   impl_->stopped_cv.notify_all();
 }
@@ -172,23 +183,43 @@ std::string Server::endpoint() const {
 const ServerOptions& Server::options() const { return impl_->options; }
 
 namespace {
-store::Store& running_store(const std::unique_ptr<store::Store>& store) {
-  if (!store) throw std::logic_error("dynemu::Server: start() the server first");
-  return *store;
+namespaces::NamespaceStores& running_stores(const std::unique_ptr<namespaces::NamespaceStores>& stores) {
+  if (!stores) throw std::logic_error("dynemu::Server: start() the server first");
+  return *stores;
+}
+store::Store& running_store(const std::unique_ptr<namespaces::NamespaceStores>& stores) {
+  return running_stores(stores).default_store();
 }
 }  // namespace
 
 Server::Answer Server::invoke(const std::string& operation, const std::string& request_json) {
   auto result =
-      http::run_operation(running_store(impl_->store), impl_->settings, impl_->clock, operation, request_json);
+      http::run_operation(running_store(impl_->stores), impl_->settings, impl_->clock, operation, request_json);
   return Answer{result.status, std::move(result.body), std::move(result.error_type)};
 }
 
-void Server::snapshot() { running_store(impl_->store).snapshot(); }
-void Server::save_database_image(const std::string& path) { running_store(impl_->store).save_image(path); }
-void Server::load_database_image(const std::string& path) { running_store(impl_->store).load_image(path); }
+Server::Answer Server::invoke_in(const NamespaceId& ns, const std::string& operation, const std::string& request_json) {
+  namespaces::NamespaceStores& stores = running_stores(impl_->stores);
+  const NamespaceId id = stores.namespace_of(ns.region, ns.account);  // throws std::invalid_argument
+  // ARNs carry the caller's region, as for a request signed for it, and the namespace's account.
+  auto result = http::run_operation(stores.store_for(id), impl_->settings, impl_->clock, operation, request_json,
+                                    ns.region, id.account);
+  return Answer{result.status, std::move(result.body), std::move(result.error_type)};
+}
+
+std::vector<NamespaceId> Server::namespaces() const {
+  std::vector<NamespaceId> ids;
+  for (const auto& [id, store] : running_stores(impl_->stores).all()) ids.push_back(id);
+  return ids;
+}
+
+void Server::snapshot() {
+  for (const auto& [id, store] : running_stores(impl_->stores).all()) store->snapshot();
+}
+void Server::save_database_image(const std::string& path) { running_store(impl_->stores).save_image(path); }
+void Server::load_database_image(const std::string& path) { running_store(impl_->stores).load_image(path); }
 void Server::snapshot_built_by(const std::function<void(const Invoker&)>& build) {
-  store::Store& live = running_store(impl_->store);
+  store::Store& live = running_store(impl_->stores);
   store::StoreOptions scratch_options;
   scratch_options.in_memory = true;
   store::Store scratch(scratch_options);
@@ -198,8 +229,10 @@ void Server::snapshot_built_by(const std::function<void(const Invoker&)>& build)
   });
   live.snapshot_from(scratch);
 }
-void Server::discard_snapshot() { running_store(impl_->store).discard_snapshot(); }
-void Server::reset() { http::reset_state(running_store(impl_->store), impl_->diagnostics); }
+void Server::discard_snapshot() {
+  for (const auto& [id, store] : running_stores(impl_->stores).all()) store->discard_snapshot();
+}
+void Server::reset() { http::reset_state(running_stores(impl_->stores), impl_->diagnostics); }
 std::vector<RequestRecord> Server::requests() const { return impl_->diagnostics.records(); }
 void Server::clear_requests() { impl_->diagnostics.clear_records(); }
 void Server::add_fault(Fault fault) { impl_->diagnostics.add_fault(std::move(fault)); }
@@ -214,8 +247,13 @@ void Server::freeze_clock() { impl_->clock.freeze(); }
 void Server::use_real_clock() { impl_->clock.use_real(); }
 
 TtlSweepResult Server::sweep_ttl() {
-  running_store(impl_->store);
+  running_stores(impl_->stores);
   return impl_->sweeper->sweep();
+}
+
+TtlSweepResult Server::sweep_ttl(const NamespaceId& ns) {
+  store::Store* store = running_stores(impl_->stores).find(ns.region, ns.account);
+  return store ? impl_->sweeper->sweep(*store) : TtlSweepResult{};
 }
 
 }  // namespace dynemu

@@ -101,7 +101,9 @@ class CommandLine(unittest.TestCase):
     def test_bad_options_exit_2(self):
         for args in (["--no-such-option"], ["--port"], ["--port", "http"], ["-port", "70000"],
                      ["--cache-mb", "0"], ["--cache-mb", "lots"],
-                     ["--stream-shard-rotation-seconds", "0"], ["--stream-shard-rotation-seconds", "soon"]):
+                     ["--stream-shard-rotation-seconds", "0"], ["--stream-shard-rotation-seconds", "soon"],
+                     ["--isolate", "regions"], ["--isolate", "region,region"], ["--isolate", "region,"],
+                     ["--isolate"]):
             r = self.run_binary(*args)
             self.assertEqual(r.returncode, 2, f"{args}: {r.stderr}")
             self.assertIn("dynemu:", r.stderr)

@@ -29,6 +29,8 @@ struct RequestRecord {
   std::string error;              // error code (x-amzn-ErrorType), "" on success
   bool injected = false;          // answered by an injected fault
   double duration_ms = 0;
+  std::string region;             // the request's region (its SigV4 credential scope)
+  std::string account;            // the account it acted as (README "Isolation")
 
   // One line such as `Query Users index=ByEmail key-condition items=3 rcu=1.5`.
   std::string describe() const;

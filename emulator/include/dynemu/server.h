@@ -21,6 +21,13 @@
 //    ttl_sweep_period_ms (0: only when asked). sweep_ttl() runs a sweep now and returns what it
 //    deleted (also POST /_dynemu/ttl/sweep); it needs start(). stop() ends a running sweep after its
 //    current batch.
+//  - Isolation (README "Isolation"): with isolate_region and/or isolate_account each namespace (a
+//    region and/or an account; NamespaceId) has its own tables, streams, backups and history, in a
+//    database of its own opened on first use; without either, one database serves every request.
+//    invoke(), the database images and snapshot_built_by() act on the default namespace
+//    (us-east-1, 000000000000), invoke_in() on a named one; snapshot(), discard_snapshot(),
+//    reset() and sweep_ttl() on every open namespace, sweep_ttl(id) on one. namespaces() lists
+//    the open ones.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -33,6 +40,13 @@
 #include "dynemu/diagnostics.h"
 
 namespace dynemu {
+
+// A namespace of an isolating server: the region and account of requests (see ServerOptions).
+struct NamespaceId {
+  std::string region = "us-east-1";
+  std::string account = "000000000000";
+  bool operator==(const NamespaceId& o) const { return region == o.region && account == o.account; }
+};
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -76,6 +90,11 @@ struct ServerOptions {
   int stream_handler_batch_size = 100;  // Lambda's default BatchSize for DynamoDB streams
   // How often the background TTL sweep runs; 0 disables it (sweep_ttl() still works).
   int64_t ttl_sweep_period_ms = 1000;
+  // `--isolate region|account|region,account`: each region and/or account of the requests (the
+  // SigV4 credential scope's region; the account of README "Isolation") gets its own tables; a
+  // file database keeps each namespace in a file beside db_path. Both false: one namespace.
+  bool isolate_region = false;
+  bool isolate_account = false;
   // What GET /_dynemu/report prices request units at unless the request names other rates.
   CostRates cost_rates;
 };
@@ -110,6 +129,10 @@ class Server {
     std::string error_type;  // "" on success, else e.g. "ResourceNotFoundException"
   };
   Answer invoke(const std::string& operation, const std::string& request_json);
+  // The same in namespace `ns` (opened on first use). An isolated part that is not a region (1-32 of
+  // [a-z0-9-]) or an account (12 digits) throws std::invalid_argument; without isolation: the one.
+  Answer invoke_in(const NamespaceId& ns, const std::string& operation, const std::string& request_json);
+  std::vector<NamespaceId> namespaces() const;
 
   void snapshot();
   // The whole database as a file, and back (what the fixtures' seed cache keeps): save writes a new
@@ -141,7 +164,8 @@ class Server {
   void freeze_clock();
   void use_real_clock();
 
-  TtlSweepResult sweep_ttl();
+  TtlSweepResult sweep_ttl();                         // every namespace
+  TtlSweepResult sweep_ttl(const NamespaceId& ns);  // one
 
   struct Impl;
 

@@ -84,7 +84,7 @@ void write_global_table_description(model::JsonWriter& out, const OperationConte
   }
   out.EndArray();
   out.Key("GlobalTableArn");
-  out.String("arn:aws:dynamodb::" + ctx.settings.account_id + ":global-table/" + name);
+  out.String("arn:aws:dynamodb::" + ctx.account_id + ":global-table/" + name);
   out.Key("CreationDateTime");
   out.Double(epoch_seconds(global.creation_ms));
   out.Key("GlobalTableStatus");

@@ -20,7 +20,6 @@ namespace dynemu::api {
 
 // Server-wide settings the operations need.
 struct ApiSettings {
-  std::string account_id = "000000000000";
   bool delay_transient_statuses = false;
   int64_t transient_delay_ms = 500;
   int64_t max_item_collection_bytes = int64_t{10} * 1024 * 1024 * 1024;  // an LSI item collection's limit
@@ -38,6 +37,9 @@ struct OperationContext {
   const clock::Clock& clock;  // the server's one clock: every "now" an operation uses
   std::string region = "us-east-1";  // from the request's SigV4 credential scope
   std::string access_key;
+  // The account of the request's namespace (namespaces/namespaces.h): what ARNs carry. Without
+  // --isolate account it is the default account whoever asks, as before isolation existed.
+  std::string account_id = "000000000000";
 };
 
 using Operation = void (*)(OperationContext& ctx, const rapidjson::Value& request, model::JsonWriter& out);

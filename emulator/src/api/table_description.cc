@@ -20,7 +20,7 @@ namespace dynemu::api {
 // ---------------------------------------------------------------- identifiers and times
 
 std::string table_arn(const OperationContext& ctx, const std::string& table_name) {
-  return "arn:aws:dynamodb:" + ctx.region + ":" + ctx.settings.account_id + ":table/" + table_name;
+  return "arn:aws:dynamodb:" + ctx.region + ":" + ctx.account_id + ":table/" + table_name;
 }
 
 std::string new_uuid() {
@@ -319,10 +319,10 @@ void build_sse_description(const OperationContext& ctx, const rapidjson::Value& 
     arn = key;
   else if (key.rfind("alias/", 0) == 0 || key.empty())
     // The AWS managed key (alias/aws/dynamodb) or a named alias: a stable key id per account and region.
-    arn = "arn:aws:kms:" + ctx.region + ":" + ctx.settings.account_id + ":key/" +
+    arn = "arn:aws:kms:" + ctx.region + ":" + ctx.account_id + ":key/" +
           (key.empty() ? std::string("00000000-0000-4000-8000-00000000d1a0") : key.substr(6));
   else
-    arn = "arn:aws:kms:" + ctx.region + ":" + ctx.settings.account_id + ":key/" + key;
+    arn = "arn:aws:kms:" + ctx.region + ":" + ctx.account_id + ":key/" + key;
   out.SetObject();
   out.AddMember("Status", "ENABLED", alloc);
   out.AddMember("SSEType", "KMS", alloc);

@@ -9,7 +9,7 @@ namespace dynemu::api {
 std::string table_name_of_request(const OperationContext& ctx, const std::string& name_or_arn) {
   if (name_or_arn.rfind("arn:", 0) != 0) return name_or_arn;
   // A malformed ARN and a foreign one are both a table this endpoint does not have.
-  const std::string prefix = "arn:aws:dynamodb:" + ctx.region + ":" + ctx.settings.account_id + ":table/";
+  const std::string prefix = "arn:aws:dynamodb:" + ctx.region + ":" + ctx.account_id + ":table/";
   if (name_or_arn.rfind(prefix, 0) != 0 || name_or_arn.size() == prefix.size() ||
       name_or_arn.find('/', prefix.size()) != std::string::npos)
     throw_table_not_found(name_or_arn);

@@ -151,7 +151,7 @@ void throw_arn_not_found(const std::string& arn) {
 }
 
 bool arn_in_this_account(const OperationContext& ctx, const std::string& arn) {
-  return arn.rfind("arn:aws:dynamodb:" + ctx.region + ":" + ctx.settings.account_id + ":table/", 0) == 0;
+  return arn.rfind("arn:aws:dynamodb:" + ctx.region + ":" + ctx.account_id + ":table/", 0) == 0;
 }
 
 std::string validate_resource_arn_request(const rapidjson::Value& request, const Shape& shape,

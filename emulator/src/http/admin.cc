@@ -1,5 +1,6 @@
 #include "http/admin.h"
 
+#include <optional>
 #include <stdexcept>
 
 #include <rapidjson/document.h>
@@ -47,6 +48,8 @@ void write_record(Writer& w, const RequestRecord& r) {
   w.Key("error"); w.String(r.error);
   w.Key("injected"); w.Bool(r.injected);
   w.Key("durationMs"); w.Double(r.duration_ms);
+  w.Key("region"); w.String(r.region);
+  w.Key("account"); w.String(r.account);
   w.EndObject();
 }
 
@@ -130,6 +133,45 @@ void change_clock(const rapidjson::Value& doc, clock::Clock& clock) {
   if (has_advance) clock.advance(delta_ms);
 }
 
+// The namespace an admin request names with ?region= and/or ?account= (a part left out is the
+// default's), or nullopt when it names none. Throws std::invalid_argument for a malformed one.
+std::optional<NamespaceId> named_namespace(const httplib::Request& req) {
+  const bool region = req.has_param("region"), account = req.has_param("account");
+  if (!region && !account) return std::nullopt;
+  NamespaceId id;
+  if (region) id.region = req.get_param_value("region");
+  if (account) id.account = req.get_param_value("account");
+  if (!namespaces::valid_region(id.region)) throw std::invalid_argument("region must be 1 to 32 of a-z, 0-9 and -");
+  if (!namespaces::valid_account(id.account)) throw std::invalid_argument("account must be 12 digits");
+  return id;
+}
+
+// The open stores an admin request acts on: the named namespace's (none when it is not open) or
+// every open one. Throws std::invalid_argument as named_namespace() does.
+std::vector<store::Store*> addressed_stores(const httplib::Request& req, namespaces::NamespaceStores& stores) {
+  std::vector<store::Store*> addressed;
+  if (auto id = named_namespace(req)) {
+    if (store::Store* one = stores.find(id->region, id->account)) addressed.push_back(one);
+    return addressed;
+  }
+  for (const auto& [id, store] : stores.all()) addressed.push_back(store);
+  return addressed;
+}
+
+void write_sweep(httplib::Response& res, const TtlSweepResult& result) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  w.Key("deleted"); w.Int64(result.deleted);
+  w.Key("tables"); w.StartObject();
+  for (const auto& [table, deleted] : result.tables) {
+    w.Key(table.c_str(), static_cast<rapidjson::SizeType>(table.size())); w.Int64(deleted);
+  }
+  w.EndObject();
+  w.EndObject();
+  reply(res, buf);
+}
+
 }  // namespace
 
 Fault fault_from_json(const rapidjson::Value& v) {
@@ -177,34 +219,64 @@ Fault fault_from_json(const rapidjson::Value& v) {
   return f;
 }
 
-std::string reset_state(store::Store& store, Diagnostics& diagnostics) {
-  std::string restored = "snapshot";
+std::string reset_store(store::Store& store) {
   if (store.has_snapshot()) {
     store.restore();
-  } else {
-    auto session = store.write();
-    for (const auto& name : session.table_names()) session.drop_table(name);
-    session.clear_change_log();
-    session.clear_backups();
-    session.clear_transfers();
-    session.commit();
-    restored = "empty";
+    return "snapshot";
+  }
+  auto session = store.write();
+  for (const auto& name : session.table_names()) session.drop_table(name);
+  session.clear_change_log();
+  session.clear_backups();
+  session.clear_transfers();
+  session.commit();
+  return "empty";
+}
+
+std::string reset_state(namespaces::NamespaceStores& stores, Diagnostics& diagnostics) {
+  std::string restored;
+  for (const auto& [id, store] : stores.all()) {
+    const std::string one = reset_store(*store);
+    if (restored.empty()) restored = one;  // all() lists the default namespace first
   }
   diagnostics.clear_records();
   diagnostics.clear_faults();
   return restored;
 }
 
-void install_admin_routes(httplib::Server& server, store::Store& store, clock::Clock& clock, Diagnostics& diagnostics) {
-  server.Get("/_dynemu/health", [&store](const httplib::Request&, httplib::Response& res) {
-    size_t tables = store.read().table_names().size();
+void install_admin_routes(httplib::Server& server, namespaces::NamespaceStores& stores, clock::Clock& clock,
+                          Diagnostics& diagnostics) {
+  server.Get("/_dynemu/health", [&stores](const httplib::Request& req, httplib::Response& res) {
+    std::vector<store::Store*> addressed;
+    try {
+      addressed = addressed_stores(req, stores);
+    } catch (const std::invalid_argument& e) {
+      return reply_error(res, e.what());
+    }
+    size_t tables = 0;
+    bool snapshot = false;
+    for (store::Store* store : addressed) {
+      tables += store->read().table_names().size();
+      snapshot = snapshot || store->has_snapshot();
+    }
     rapidjson::StringBuffer buf;
     Writer w(buf);
     w.StartObject();
     w.Key("status"); w.String("ok");
     w.Key("version"); w.String(DYNEMU_VERSION);
     w.Key("tables"); w.Uint64(tables);
-    w.Key("snapshot"); w.Bool(store.has_snapshot());
+    w.Key("snapshot"); w.Bool(snapshot);
+    w.Key("isolate"); w.String(namespaces::isolation_name(stores.isolation()));
+    w.Key("namespaces"); w.StartArray();
+    for (const auto& [id, store] : stores.all()) {
+      w.StartObject();
+      w.Key("region"); w.String(id.region);
+      w.Key("account"); w.String(id.account);
+      w.Key("tables"); w.Uint64(store->read().table_names().size());
+      w.Key("snapshot"); w.Bool(store->has_snapshot());
+      w.EndObject();
+    }
+    w.EndArray();
     w.EndObject();
     reply(res, buf);
   });
@@ -217,24 +289,51 @@ void install_admin_routes(httplib::Server& server, store::Store& store, clock::C
     w.EndObject();
     reply(res, buf);
   };
-  server.Post("/_dynemu/snapshot", [&store, ok](const httplib::Request&, httplib::Response& res) {
-    store.snapshot();
+  server.Post("/_dynemu/snapshot", [&stores, ok](const httplib::Request& req, httplib::Response& res) {
+    try {
+      for (store::Store* store : addressed_stores(req, stores)) store->snapshot();
+    } catch (const std::invalid_argument& e) {
+      return reply_error(res, e.what());
+    }
     ok(res, "snapshot", "taken");
   });
-  server.Delete("/_dynemu/snapshot", [&store, ok](const httplib::Request&, httplib::Response& res) {
-    store.discard_snapshot();
+  server.Delete("/_dynemu/snapshot", [&stores, ok](const httplib::Request& req, httplib::Response& res) {
+    try {
+      for (store::Store* store : addressed_stores(req, stores)) store->discard_snapshot();
+    } catch (const std::invalid_argument& e) {
+      return reply_error(res, e.what());
+    }
     ok(res, "snapshot", "discarded");
   });
-  server.Post("/_dynemu/reset", [&store, &diagnostics, ok](const httplib::Request&, httplib::Response& res) {
-    ok(res, "restored", reset_state(store, diagnostics));
+  server.Post("/_dynemu/reset", [&stores, &diagnostics, ok](const httplib::Request& req, httplib::Response& res) {
+    std::optional<NamespaceId> named;
+    try {
+      named = named_namespace(req);
+    } catch (const std::invalid_argument& e) {
+      return reply_error(res, e.what());
+    }
+    if (!named) return ok(res, "restored", reset_state(stores, diagnostics));
+    // One namespace: the log and the faults are the server's, so they stay.
+    store::Store* store = stores.find(named->region, named->account);
+    ok(res, "restored", store ? reset_store(*store) : "empty");
   });
-  server.Get("/_dynemu/requests", [&diagnostics](const httplib::Request&, httplib::Response& res) {
+  server.Get("/_dynemu/requests", [&diagnostics](const httplib::Request& req, httplib::Response& res) {
+    std::optional<NamespaceId> named;
+    try {
+      named = named_namespace(req);
+    } catch (const std::invalid_argument& e) {
+      return reply_error(res, e.what());
+    }
+    const bool by_region = req.has_param("region"), by_account = req.has_param("account");
     rapidjson::StringBuffer buf;
     Writer w(buf);
     w.StartObject();
     w.Key("requests");
     w.StartArray();
-    for (const auto& r : diagnostics.records()) write_record(w, r);
+    for (const auto& r : diagnostics.records()) {
+      if ((by_region && r.region != named->region) || (by_account && r.account != named->account)) continue;
+      write_record(w, r);
+    }
     w.EndArray();
     w.EndObject();
     reply(res, buf);
@@ -283,20 +382,17 @@ void install_admin_routes(httplib::Server& server, store::Store& store, clock::C
   });
 }
 
-void install_ttl_admin_routes(httplib::Server& server, ttl::TtlSweeper& sweeper) {
-  server.Post("/_dynemu/ttl/sweep", [&sweeper](const httplib::Request&, httplib::Response& res) {
-    const TtlSweepResult result = sweeper.sweep();
-    rapidjson::StringBuffer buf;
-    Writer w(buf);
-    w.StartObject();
-    w.Key("deleted"); w.Int64(result.deleted);
-    w.Key("tables"); w.StartObject();
-    for (const auto& [table, deleted] : result.tables) {
-      w.Key(table.c_str(), static_cast<rapidjson::SizeType>(table.size())); w.Int64(deleted);
+void install_ttl_admin_routes(httplib::Server& server, ttl::TtlSweeper& sweeper, namespaces::NamespaceStores& stores) {
+  server.Post("/_dynemu/ttl/sweep", [&sweeper, &stores](const httplib::Request& req, httplib::Response& res) {
+    std::optional<NamespaceId> named;
+    try {
+      named = named_namespace(req);
+    } catch (const std::invalid_argument& e) {
+      return reply_error(res, e.what());
     }
-    w.EndObject();
-    w.EndObject();
-    reply(res, buf);
+    if (!named) return write_sweep(res, sweeper.sweep());
+    store::Store* store = stores.find(named->region, named->account);
+    write_sweep(res, store ? sweeper.sweep(*store) : TtlSweepResult{});
   });
 }
 

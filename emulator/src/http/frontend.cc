@@ -29,6 +29,7 @@
 #include "http/sigv4.h"
 #include "http/transaction_conflict.h"
 #include "model/api_error.h"
+#include "namespaces/namespaces.h"
 
 namespace dynemu::http {
 namespace {
@@ -229,9 +230,9 @@ const std::string& request_body(const httplib::Request& req, const WireHeaders& 
 
 class Routes {
  public:
-  Routes(store::Store& store, const api::ApiSettings& settings, const clock::Clock& clock, Diagnostics& diagnostics,
-         const FrontendOptions& options)
-      : store_(store), settings_(settings), clock_(clock), diagnostics_(diagnostics), options_(options) {}
+  Routes(namespaces::NamespaceStores& stores, const api::ApiSettings& settings, const clock::Clock& clock,
+         Diagnostics& diagnostics, const FrontendOptions& options)
+      : stores_(stores), settings_(settings), clock_(clock), diagnostics_(diagnostics), options_(options) {}
 
   void handle_post(const httplib::Request& req, httplib::Response& res) {
     const auto started = std::chrono::steady_clock::now();
@@ -364,8 +365,23 @@ class Routes {
       credentials = check_authorization(std::string(headers.authorization), headers.has_date);
     require_object(doc, op_name);
     describe_request(op_name, doc, record);
+    record.region = credentials.region;
+    record.account = namespaces::account_of_request(credentials.account_id, credentials.access_key);
     if (observed) apply_fault(op_name, doc, record);
-    api::OperationContext ctx{store_, settings_, clock_, credentials.region, credentials.access_key};
+    if (!stores_.isolation().any()) {
+      api::OperationContext ctx{stores_.default_store(), settings_, clock_, credentials.region, credentials.access_key};
+      return execute(op, ctx, doc);
+    }
+    NamespaceId id;
+    try {
+      id = stores_.namespace_of(credentials.region, record.account);
+    } catch (const std::invalid_argument&) {
+      // A region that cannot name a namespace (README "Isolation"); the wording of the scope check.
+      throw model::ApiError(400, "com.amazon.coral.service#IncompleteSignatureException",
+                            "Credential should be scoped to a valid region. ");
+    }
+    api::OperationContext ctx{stores_.store_for(id), settings_, clock_, credentials.region, credentials.access_key,
+                              id.account};
     return execute(op, ctx, doc);
   }
 
@@ -383,7 +399,7 @@ class Routes {
     throw injected_error(*fault);
   }
 
-  store::Store& store_;
+  namespaces::NamespaceStores& stores_;
   const api::ApiSettings& settings_;
   const clock::Clock& clock_;
   Diagnostics& diagnostics_;
@@ -393,7 +409,8 @@ class Routes {
 }  // namespace
 
 OperationResult run_operation(store::Store& store, const api::ApiSettings& settings, const clock::Clock& clock,
-                              const std::string& op_name, const std::string& body, const std::string& region) {
+                              const std::string& op_name, const std::string& body, const std::string& region,
+                              const std::string& account) {
   return answer_with_errors(op_name, [&] {
     RequestDocument request;
     rapidjson::Document& doc = request.doc;
@@ -405,7 +422,7 @@ OperationResult run_operation(store::Store& store, const api::ApiSettings& setti
                         : api::find_operation(op_name)          ? require_operation(op_name)
                                                                 : require_operation(op_name, /*streams=*/true);
     require_object(doc, op_name);
-    api::OperationContext ctx{store, settings, clock, region, "dynemu-in-process"};
+    api::OperationContext ctx{store, settings, clock, region, "dynemu-in-process", account};
     return execute(op, ctx, doc);
   });
 }
@@ -445,9 +462,9 @@ uint32_t body_crc32(const std::string& body) {
   return static_cast<uint32_t>(crc);
 }
 
-void install_routes(httplib::Server& server, store::Store& store, const api::ApiSettings& settings,
+void install_routes(httplib::Server& server, namespaces::NamespaceStores& stores, const api::ApiSettings& settings,
                     clock::Clock& clock, Diagnostics& diagnostics, const FrontendOptions& options) {
-  auto routes = std::make_shared<Routes>(store, settings, clock, diagnostics, options);
+  auto routes = std::make_shared<Routes>(stores, settings, clock, diagnostics, options);
   server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     // Before httplib reads the body: it would decode (and the response encode) on its own.
     if (req.method == "POST" && req.path == "/") hide_codings(const_cast<httplib::Request&>(req));
@@ -458,7 +475,7 @@ void install_routes(httplib::Server& server, store::Store& store, const api::Api
     res.set_header("Date", http_date_now());
     res.set_header("Server", "Server");
   });
-  install_admin_routes(server, store, clock, diagnostics);
+  install_admin_routes(server, stores, clock, diagnostics);
   if (options.console) install_console_routes(server);
   server.set_payload_max_length(kMaxBodyBytes);
   server.Post("/", [routes](const httplib::Request& req, httplib::Response& res) { routes->handle_post(req, res); });

@@ -18,6 +18,7 @@
 #include "api/operation.h"
 #include "http/diagnostics.h"
 #include "http/sigv4_verify.h"
+#include "namespaces/namespaces.h"
 
 namespace dynemu::http {
 
@@ -30,9 +31,11 @@ struct FrontendOptions {
   std::shared_ptr<const sigv4::CredentialTable> verified_credentials;
 };
 
-// Registers the routes on `server`. `store`, `settings`, `clock` and `diagnostics` must outlive it.
-// Every DynamoDB request is recorded in `diagnostics` and checked against its faults first.
-void install_routes(httplib::Server& server, store::Store& store, const api::ApiSettings& settings,
+// Registers the routes on `server`. `stores`, `settings`, `clock` and `diagnostics` must outlive it.
+// Every DynamoDB request is recorded in `diagnostics` and checked against its faults first, then
+// runs in the store of its namespace (namespaces/namespaces.h); under --isolate region a region
+// that cannot name one is refused as the credential scope's shape check refuses an empty one.
+void install_routes(httplib::Server& server, namespaces::NamespaceStores& stores, const api::ApiSettings& settings,
                     clock::Clock& clock, Diagnostics& diagnostics, const FrontendOptions& options);
 
 // What one operation answered: HTTP status, body, and the error code ("" on success).
@@ -47,7 +50,8 @@ struct OperationResult {
 // `op_name` may name a DynamoDB or a DynamoDB Streams operation.
 OperationResult run_operation(store::Store& store, const api::ApiSettings& settings, const clock::Clock& clock,
                               const std::string& op_name, const std::string& body,
-                              const std::string& region = "us-east-1");
+                              const std::string& region = "us-east-1",
+                              const std::string& account = "000000000000");
 
 // The current time as an HTTP Date header (IMF-fixdate, GMT).
 std::string http_date_now();

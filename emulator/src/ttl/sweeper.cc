@@ -42,10 +42,26 @@ TtlSweeper::~TtlSweeper() { stop(); }
 
 TtlSweepResult TtlSweeper::sweep() {
   std::lock_guard<std::mutex> one_at_a_time(sweep_mutex_);
+  TtlSweepResult total;
+  for (store::Store* store : stores_()) {
+    if (stopping_) break;
+    const TtlSweepResult one = sweep_one(*store);
+    total.deleted += one.deleted;
+    for (const auto& [table, deleted] : one.tables) total.tables[table] += deleted;
+  }
+  return total;
+}
+
+TtlSweepResult TtlSweeper::sweep(store::Store& store) {
+  std::lock_guard<std::mutex> one_at_a_time(sweep_mutex_);
+  return sweep_one(store);
+}
+
+TtlSweepResult TtlSweeper::sweep_one(store::Store& store) {
   TtlSweepResult result;
   std::vector<std::string> names;
   {
-    auto session = store_.read();
+    auto session = store.read();
     const int64_t now = clock_.now_ms();
     for (const auto& name : session.table_names()) {
       auto schema = session.find_table(name);
@@ -54,7 +70,7 @@ TtlSweepResult TtlSweeper::sweep() {
   }
   for (const auto& name : names) {
     if (stopping_) break;
-    const int64_t deleted = sweep_table(name);
+    const int64_t deleted = sweep_table(store, name);
     if (deleted > 0) {
       result.tables[name] = deleted;
       result.deleted += deleted;
@@ -63,10 +79,10 @@ TtlSweepResult TtlSweeper::sweep() {
   return result;
 }
 
-int64_t TtlSweeper::sweep_table(const std::string& name) {
+int64_t TtlSweeper::sweep_table(store::Store& store, const std::string& name) {
   std::string sql_name, attribute;
   {
-    auto session = store_.read();
+    auto session = store.read();
     auto schema = session.find_table(name);
     if (!schema) return 0;
     sql_name = schema->sql_name;
@@ -77,7 +93,7 @@ int64_t TtlSweeper::sweep_table(const std::string& name) {
     if (stopping_) return 0;
     std::chrono::steady_clock::time_point started;
     {
-      auto session = store_.write();
+      auto session = store.write();
       started = std::chrono::steady_clock::now();  // lock time, not the wait for the lock
       auto schema = session.find_table(name);
       if (!sweepable(schema.get(), sql_name, attribute, clock_.now_ms())) return 0;
@@ -96,7 +112,7 @@ int64_t TtlSweeper::sweep_table(const std::string& name) {
     std::chrono::steady_clock::time_point started;
     bool more = false;
     {
-      auto session = store_.write(clock_.now_ms());  // the deletions' change time, for the change log
+      auto session = store.write(clock_.now_ms());  // the deletions' change time, for the change log
       started = std::chrono::steady_clock::now();  // lock time, not the wait for the lock
       session.set_origin(store::ChangeOrigin::TimeToLive);
       auto schema = session.find_table(name);

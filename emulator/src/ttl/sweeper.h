@@ -1,6 +1,10 @@
 // TtlSweeper: deletes expired items of TTL tables, as DynamoDB's background TTL process does.
 //
 // Contract:
+//  - The sweeper covers every store `stores` lists when asked (the namespaces of an isolating
+//    server, namespaces/namespaces.h; they must outlive the sweeper): sweep() sweeps each in turn
+//    and adds their results up (a table name of several namespaces counts once, summed);
+//    sweep(store) sweeps one.
 //  - sweep() visits every table whose TTL is ENABLED and that is not being created or deleted.
 //    It first finishes the table's ttl-column backfill (store/time_to_live.cc), then deletes every
 //    item whose TTL attribute is a Number of epoch seconds less than now (the server clock when the
@@ -23,8 +27,10 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "clock/clock.h"
 #include "dynemu/server.h"
@@ -40,22 +46,25 @@ class TtlSweeper {
   // Five years as the sweeper counts them: 1,826 days (5 x 365.25, rounded down).
   static constexpr int64_t kFiveYearsMs = int64_t{1826} * 24 * 60 * 60 * 1000;
 
-  TtlSweeper(store::Store& store, const clock::Clock& clock) : store_(store), clock_(clock) {}
+  using StoreList = std::function<std::vector<store::Store*>()>;
+  TtlSweeper(StoreList stores, const clock::Clock& clock) : stores_(std::move(stores)), clock_(clock) {}
   ~TtlSweeper();
   TtlSweeper(const TtlSweeper&) = delete;
   TtlSweeper& operator=(const TtlSweeper&) = delete;
 
   TtlSweepResult sweep();
+  TtlSweepResult sweep(store::Store& store);
   void start(int64_t period_ms);
   void stop();
 
  private:
-  int64_t sweep_table(const std::string& name);
+  TtlSweepResult sweep_one(store::Store& store);  // with sweep_mutex_ held
+  int64_t sweep_table(store::Store& store, const std::string& name);
   void run(int64_t period_ms);
   // Lets waiting requests take the store: sleeps as long as the last session held it (stop wakes).
   void pause_after(std::chrono::steady_clock::duration held);
 
-  store::Store& store_;
+  StoreList stores_;
   const clock::Clock& clock_;
   std::mutex sweep_mutex_;  // one sweep at a time
   std::atomic<bool> stopping_{false};
