@@ -63,6 +63,15 @@ std::string create_backup(dynemu::Server& s, const std::string& table, const std
   return r.json.IsObject() && r.json.HasMember("BackupDetails") ? r.json["BackupDetails"]["BackupArn"].GetString() : "";
 }
 
+// A backup of a new table (named `source`, else a fresh name) once its CREATING window is over, on a
+// server with transient statuses.
+std::string backup_of_new_table(dynemu::Server& s, std::string source = "") {
+  if (source.empty()) source = unique_table_name("Src");
+  ok(s, "CreateTable", hash_table_request(source));
+  wait_past_transient_window();
+  return create_backup(s, source, "bk1");
+}
+
 ApiResponse describe_backup(dynemu::Server& s, const std::string& arn) {
   return call_on(s, "DescribeBackup", R"({"BackupArn":")" + arn + R"("})");
 }
@@ -416,11 +425,8 @@ TEST(Backups, ListBackupsPagesAtOneMegabyte) {
 // TableInUseException; once the deleted table is gone the restore goes ahead.
 TEST(Backups, RestoreOntoATableBeingCreatedOrDeletedIsTableInUse) {
   auto& s = transient_status_server();
-  const std::string source = unique_table_name("Src");
   const std::string target = unique_table_name("Dst");
-  ok(s, "CreateTable", hash_table_request(source));
-  wait_past_transient_window();
-  const std::string arn = create_backup(s, source, "bk1");
+  const std::string arn = backup_of_new_table(s);
   ASSERT_FALSE(arn.empty());
   const std::string restore = R"({"TargetTableName":")" + target + R"(","BackupArn":")" + arn + R"("})";
   ok(s, "CreateTable", hash_table_request(target));
@@ -441,11 +447,8 @@ TEST(Backups, RestoreOntoATableBeingCreatedOrDeletedIsTableInUse) {
 // the table is ACTIVE the restore is over and the backup can go.
 TEST(Backups, ABackupBeingRestoredIsInUse) {
   auto& s = transient_status_server();
-  const std::string source = unique_table_name("Src");
   const std::string target = unique_table_name("Dst");
-  ok(s, "CreateTable", hash_table_request(source));
-  wait_past_transient_window();
-  const std::string arn = create_backup(s, source, "bk1");
+  const std::string arn = backup_of_new_table(s);
   ASSERT_FALSE(arn.empty());
   const std::string delete_request = R"({"BackupArn":")" + arn + R"("})";
   ok(s, "RestoreTableFromBackup", R"({"TargetTableName":")" + target + R"(","BackupArn":")" + arn + R"("})");
@@ -474,9 +477,7 @@ TEST(Backups, RestoresCountTowardSimultaneousTableOperations) {
   dynemu::Server s(options);
   s.start();
   const std::string source = unique_table_name("Src");
-  ok(s, "CreateTable", hash_table_request(source));
-  wait_past_transient_window();
-  const std::string arn = create_backup(s, source, "bk1");
+  const std::string arn = backup_of_new_table(s, source);
   const std::string limit =
       "Subscriber limit exceeded: Only 4 tables can be created, updated, or deleted simultaneously";
   for (int i = 0; i < 3; ++i) ok(s, "CreateTable", hash_table_request(unique_table_name("Busy")));
