@@ -114,8 +114,9 @@ void Server::start() {
   frontend.console = impl_->options.console;
   frontend.verified_credentials = std::move(verified_credentials);
   http::install_routes(http, *impl_->stores, impl_->settings, impl_->clock, impl_->diagnostics, frontend);
-  http::install_ttl_admin_routes(http, *impl_->sweeper, *impl_->stores);
-  http::install_report_routes(http, impl_->diagnostics, impl_->options.cost_rates);
+  auto admin_access = std::make_shared<const http::AdminAccess>(frontend.verified_credentials, impl_->clock);
+  http::install_ttl_admin_routes(http, admin_access, *impl_->sweeper, *impl_->stores);
+  http::install_report_routes(http, admin_access, impl_->diagnostics, impl_->options.cost_rates);
 
   int port = impl_->options.port;
   if (port == 0) {

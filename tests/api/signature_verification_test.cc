@@ -69,6 +69,25 @@ class SignatureVerification : public ::testing::Test {
     return s;
   }
 
+  // A request to an admin endpoint (/_dynemu/...), signed as the fixtures' remote mode signs it.
+  Signed make_admin(const std::string& method, const std::string& path, const std::string& body = "",
+                    const std::string& secret = kSecret) {
+    Signed s;
+    s.signing.method = method;
+    s.signing.wire_path = path;
+    s.signing.access_key = "AKIDVERIFY";
+    s.signing.secret = secret;
+    s.signing.region = "eu-west-1";
+    s.signing.amz_date = sigv4::amz_date(kNow);
+    s.signing.body = body;
+    s.signing.headers = {{"Host", "127.0.0.1:" + std::to_string(server_->port())}, {"X-Amz-Date", s.signing.amz_date}};
+    if (!body.empty()) s.signing.headers.emplace_back("Content-Type", "application/json");
+    s.sent_method = method;
+    s.sent_path = path;
+    s.sent_body = body;
+    return s;
+  }
+
   ApiResponse send(Signed& s, bool sign = true) {
     httplib::Headers headers(s.sent_headers);
     for (const auto& [name, value] : s.signing.headers)
@@ -232,6 +251,42 @@ TEST_F(SignatureVerification, MissingAndMalformedHeadersKeepTheirErrors) {
   Signed bad = make("ListTables", "{}");
   bad.sent_headers.emplace("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDVERIFY/20260101/eu-west-1/dynamodb");
   EXPECT_EQ(send(bad).error_type(), "IncompleteSignatureException");
+}
+
+TEST_F(SignatureVerification, AdminEndpointsLetInOnlySignedRequests) {
+  Signed unsigned_health = make_admin("GET", "/_dynemu/health");
+  EXPECT_API_ERROR(send(unsigned_health, /*sign=*/false), 400, "MissingAuthenticationTokenException",
+                   "Request is missing Authentication Token");
+  Signed wrong_secret = make_admin("GET", "/_dynemu/requests", "", "not-the-secret");
+  EXPECT_API_ERROR(send(wrong_secret), 400, "InvalidSignatureException", kInvalidSignature);
+  Signed unsigned_reset = make_admin("POST", "/_dynemu/reset");
+  EXPECT_EQ(send(unsigned_reset, /*sign=*/false).error_type(), "MissingAuthenticationTokenException");
+  Signed unsigned_report = make_admin("GET", "/_dynemu/report");
+  EXPECT_EQ(send(unsigned_report, /*sign=*/false).error_type(), "MissingAuthenticationTokenException");
+
+  Signed health = make_admin("GET", "/_dynemu/health");
+  ApiResponse ok = send(health);
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_STREQ(ok.json["status"].GetString(), "ok");
+}
+
+TEST_F(SignatureVerification, AdminRequestWithATamperedBodyDoesNotRun) {
+  Signed tampered = make_admin("POST", "/_dynemu/clock", R"({"advance":0})");
+  tampered.sent_body = R"({"advance":3600})";
+  EXPECT_API_ERROR(send(tampered), 400, "InvalidSignatureException", kInvalidSignature);
+
+  Signed clock = make_admin("GET", "/_dynemu/clock");
+  ApiResponse now = send(clock);
+  ASSERT_EQ(now.status, 200) << now.body;
+  EXPECT_EQ(now.json["now"].GetDouble(), static_cast<double>(kNow));  // the tampered advance did not run
+
+  Signed untampered = make_admin("POST", "/_dynemu/clock", R"({"advance":0})");
+  EXPECT_EQ(send(untampered).status, 200);
+}
+
+TEST_F(SignatureVerification, ConsolePageNeedsNoSignature) {
+  Signed page = make_admin("GET", "/_dynemu/console");
+  EXPECT_EQ(send(page, /*sign=*/false).status, 200);
 }
 
 TEST_F(SignatureVerification, PresignedQueryStringIsVerified) {

@@ -244,8 +244,9 @@ std::string reset_state(namespaces::NamespaceStores& stores, Diagnostics& diagno
   return restored;
 }
 
-void install_admin_routes(httplib::Server& server, namespaces::NamespaceStores& stores, clock::Clock& clock,
-                          Diagnostics& diagnostics) {
+void install_admin_routes(httplib::Server& http_server, std::shared_ptr<const AdminAccess> access,
+                          namespaces::NamespaceStores& stores, clock::Clock& clock, Diagnostics& diagnostics) {
+  AdminRoutes server(http_server, std::move(access));
   server.Get("/_dynemu/health", [&stores](const httplib::Request& req, httplib::Response& res) {
     std::vector<store::Store*> addressed;
     try {
@@ -382,7 +383,9 @@ void install_admin_routes(httplib::Server& server, namespaces::NamespaceStores& 
   });
 }
 
-void install_ttl_admin_routes(httplib::Server& server, ttl::TtlSweeper& sweeper, namespaces::NamespaceStores& stores) {
+void install_ttl_admin_routes(httplib::Server& http_server, std::shared_ptr<const AdminAccess> access,
+                              ttl::TtlSweeper& sweeper, namespaces::NamespaceStores& stores) {
+  AdminRoutes server(http_server, std::move(access));
   server.Post("/_dynemu/ttl/sweep", [&sweeper, &stores](const httplib::Request& req, httplib::Response& res) {
     std::optional<NamespaceId> named;
     try {

@@ -1,6 +1,7 @@
 // Admin endpoints under /_dynemu/: the fixtures' powers for other languages and for curl.
 //
-// Contract (JSON in and out; errors are HTTP 400 {"error": "..."}):
+// Contract (JSON in and out; errors are HTTP 400 {"error": "..."}; under --auth verify each
+// endpoint lets in only signed requests, http/admin_access.h):
 //   GET    /_dynemu/health    {"status":"ok","version":...,"tables":N,"snapshot":bool,
 //                             "isolate":"none"|"region"|..., "namespaces":[{"region","account",
 //                             "tables","snapshot"}...]}
@@ -28,12 +29,14 @@
 // Field names are the camelCase of dynemu::RequestRecord / dynemu::Fault members.
 // A browser request from another origin never reaches these handlers: see http/origin_guard.h.
 #pragma once
+#include <memory>
 #include <string>
 
 #include <httplib.h>
 #include <rapidjson/document.h>
 
 #include "clock/clock.h"
+#include "http/admin_access.h"
 #include "http/diagnostics.h"
 #include "namespaces/namespaces.h"
 #include "store/store.h"
@@ -41,9 +44,11 @@
 
 namespace dynemu::http {
 
-void install_admin_routes(httplib::Server& server, namespaces::NamespaceStores& stores, clock::Clock& clock,
-                          Diagnostics& diagnostics);
-void install_ttl_admin_routes(httplib::Server& server, ttl::TtlSweeper& sweeper, namespaces::NamespaceStores& stores);
+// Each endpoint is behind `access` (http/admin_access.h: signed requests only under --auth verify).
+void install_admin_routes(httplib::Server& server, std::shared_ptr<const AdminAccess> access,
+                          namespaces::NamespaceStores& stores, clock::Clock& clock, Diagnostics& diagnostics);
+void install_ttl_admin_routes(httplib::Server& server, std::shared_ptr<const AdminAccess> access,
+                              ttl::TtlSweeper& sweeper, namespaces::NamespaceStores& stores);
 
 // One namespace's part of POST /_dynemu/reset: back to its baseline, or without one no tables,
 // streams, backups or transfers. Returns "snapshot" or "empty" (which state it went back to).

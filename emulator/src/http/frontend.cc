@@ -475,7 +475,8 @@ void install_routes(httplib::Server& server, namespaces::NamespaceStores& stores
     res.set_header("Date", http_date_now());
     res.set_header("Server", "Server");
   });
-  install_admin_routes(server, stores, clock, diagnostics);
+  install_admin_routes(server, std::make_shared<const AdminAccess>(options.verified_credentials, clock), stores, clock,
+                       diagnostics);
   if (options.console) install_console_routes(server);
   server.set_payload_max_length(kMaxBodyBytes);
   server.Post("/", [routes](const httplib::Request& req, httplib::Response& res) { routes->handle_post(req, res); });

@@ -74,7 +74,9 @@ void write_report(const httplib::Request& req, httplib::Response& res, const Cos
 
 }  // namespace
 
-void install_report_routes(httplib::Server& server, Diagnostics& diagnostics, const CostRates& rates) {
+void install_report_routes(httplib::Server& http_server, std::shared_ptr<const AdminAccess> access,
+                           Diagnostics& diagnostics, const CostRates& rates) {
+  AdminRoutes server(http_server, std::move(access));
   server.Get("/_dynemu/report", [&diagnostics, rates](const httplib::Request& req, httplib::Response& res) {
     write_report(req, res, diagnostics.cost_report(), rates);
   });

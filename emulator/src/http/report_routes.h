@@ -15,13 +15,18 @@
 // POST /_dynemu/report/test needs Content-Type application/json, which a page cannot send cross-site without a
 // CORS preflight that dynemu's admin endpoints never grant. Errors: HTTP 400 {"error": "..."}.
 #pragma once
+#include <memory>
+
 #include <httplib.h>
 
 #include "dynemu/cost_report.h"
+#include "http/admin_access.h"
 #include "http/diagnostics.h"
 
 namespace dynemu::http {
 
-void install_report_routes(httplib::Server& server, Diagnostics& diagnostics, const CostRates& rates);
+// Each endpoint is behind `access` (http/admin_access.h).
+void install_report_routes(httplib::Server& server, std::shared_ptr<const AdminAccess> access,
+                           Diagnostics& diagnostics, const CostRates& rates);
 
 }  // namespace dynemu::http
