@@ -1,8 +1,6 @@
 #include "http/admin_access.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
+#include "http/frontend.h"
 #include "model/api_error.h"
 
 namespace dynemu::http {
@@ -13,17 +11,9 @@ bool AdminAccess::refuses(const httplib::Request& req, httplib::Response& res) c
     sigv4::verify_request(*credentials_, req, req.body, clock_.now_seconds());
     return false;
   } catch (const model::ApiError& e) {
-    rapidjson::StringBuffer buf;
-    rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-    w.StartObject();
-    w.Key("__type");
-    w.String(e.type().c_str(), static_cast<rapidjson::SizeType>(e.type().size()));
-    w.Key(e.capitalized_message_key() ? "Message" : "message");
-    w.String(e.message().c_str(), static_cast<rapidjson::SizeType>(e.message().size()));
-    w.EndObject();
     res.status = e.status();
     res.set_header("x-amzn-ErrorType", e.short_type());
-    res.set_content(buf.GetString(), buf.GetSize(), "application/x-amz-json-1.0");
+    res.set_content(api_error_body(e), "application/x-amz-json-1.0");
     return true;
   }
 }

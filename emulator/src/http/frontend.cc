@@ -455,6 +455,8 @@ std::string health_host(std::string_view host_header) {
   return plain ? std::string(host) : "dynamodb.us-east-1.amazonaws.com";
 }
 
+std::string api_error_body(const model::ApiError& e) { return error_body(e, !e.message().empty()); }
+
 uint32_t body_crc32(const std::string& body) {
   uLong crc = crc32(0L, Z_NULL, 0);
   // zlib takes uInt lengths; bodies are bounded by kMaxBodyBytes, far below 4 GB.

@@ -18,6 +18,7 @@
 #include "api/operation.h"
 #include "http/diagnostics.h"
 #include "http/sigv4_verify.h"
+#include "model/api_error.h"
 #include "namespaces/namespaces.h"
 
 namespace dynemu::http {
@@ -59,6 +60,9 @@ std::string http_date_now();
 // What GET / names after "healthy: ": the host part of the request's Host header, or DynamoDB's
 // us-east-1 endpoint when that is absent or not a plain host name.
 std::string health_host(std::string_view host_header);
+
+// The JSON body DynamoDB sends with an error: {"__type": ..., "message" (or "Message"): ...}.
+std::string api_error_body(const model::ApiError& e);
 
 // The body bytes' CRC-32 (zlib's), as sent in x-amz-crc32.
 uint32_t body_crc32(const std::string& body);
