@@ -113,8 +113,8 @@ void Server::start() {
   frontend.cors_origins = impl_->options.cors_origins;
   frontend.console = impl_->options.console;
   frontend.verified_credentials = std::move(verified_credentials);
-  http::install_routes(http, *impl_->stores, impl_->settings, impl_->clock, impl_->diagnostics, frontend);
-  auto admin_access = std::make_shared<const http::AdminAccess>(frontend.verified_credentials, impl_->clock);
+  const auto admin_access =
+      http::install_routes(http, *impl_->stores, impl_->settings, impl_->clock, impl_->diagnostics, frontend);
   http::install_ttl_admin_routes(http, admin_access, *impl_->sweeper, *impl_->stores);
   http::install_report_routes(http, admin_access, impl_->diagnostics, impl_->options.cost_rates);
 

@@ -464,7 +464,7 @@ uint32_t body_crc32(const std::string& body) {
   return static_cast<uint32_t>(crc);
 }
 
-void install_routes(httplib::Server& server, namespaces::NamespaceStores& stores, const api::ApiSettings& settings,
+std::shared_ptr<const AdminAccess> install_routes(httplib::Server& server, namespaces::NamespaceStores& stores, const api::ApiSettings& settings,
                     clock::Clock& clock, Diagnostics& diagnostics, const FrontendOptions& options) {
   auto routes = std::make_shared<Routes>(stores, settings, clock, diagnostics, options);
   server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
@@ -477,8 +477,8 @@ void install_routes(httplib::Server& server, namespaces::NamespaceStores& stores
     res.set_header("Date", http_date_now());
     res.set_header("Server", "Server");
   });
-  install_admin_routes(server, std::make_shared<const AdminAccess>(options.verified_credentials, clock), stores, clock,
-                       diagnostics);
+  auto admin_access = std::make_shared<const AdminAccess>(options.verified_credentials, clock);
+  install_admin_routes(server, admin_access, stores, clock, diagnostics);
   if (options.console) install_console_routes(server);
   server.set_payload_max_length(kMaxBodyBytes);
   server.Post("/", [routes](const httplib::Request& req, httplib::Response& res) { routes->handle_post(req, res); });
@@ -519,6 +519,7 @@ void install_routes(httplib::Server& server, namespaces::NamespaceStores& stores
     res.set_header("x-amz-crc32", std::to_string(body_crc32(body)));
     res.set_content(body, "application/x-amz-json-1.0");
   });
+  return admin_access;
 }
 
 }  // namespace dynemu::http

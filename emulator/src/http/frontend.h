@@ -16,6 +16,7 @@
 #include <httplib.h>
 
 #include "api/operation.h"
+#include "http/admin_access.h"
 #include "http/diagnostics.h"
 #include "http/sigv4_verify.h"
 #include "model/api_error.h"
@@ -36,7 +37,9 @@ struct FrontendOptions {
 // Every DynamoDB request is recorded in `diagnostics` and checked against its faults first, then
 // runs in the store of its namespace (namespaces/namespaces.h); under --isolate region a region
 // that cannot name one is refused as the credential scope's shape check refuses an empty one.
-void install_routes(httplib::Server& server, namespaces::NamespaceStores& stores, const api::ApiSettings& settings,
+// Returns the check the /_dynemu/* routes it registered sit behind, for the caller's own admin
+// routes (TTL, report) to sit behind the same one.
+std::shared_ptr<const AdminAccess> install_routes(httplib::Server& server, namespaces::NamespaceStores& stores, const api::ApiSettings& settings,
                     clock::Clock& clock, Diagnostics& diagnostics, const FrontendOptions& options);
 
 // What one operation answered: HTTP status, body, and the error code ("" on success).
