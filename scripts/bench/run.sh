@@ -16,7 +16,9 @@
 #                                             stream, BenchStream, beside plain PutItem in the same run;
 #                                             PartiQLGet: ExecuteStatement SELECT * ... WHERE pk = ?, the twin
 #                                             of GetItem; PartiQLQuery: a 25-item partition SELECT, the twin
-#                                             of Query. The table then shows each twin's ratio to its operation)
+#                                             of Query. PutItemPITR, UpdateItemPITR: PutItem and UpdateItem on
+#                                             BenchPITR, a table with point-in-time recovery enabled. The table
+#                                             then shows each twin's ratio to its operation)
 #   PEERS="dynoxide"                          peers besides dynemu and bare ("" for none)
 #   FILE_DB=no                                yes: the first round uses file databases too (so it compares
 #                                             like with like against the large round)
@@ -181,9 +183,10 @@ round() {  # round LABEL ITEMS DB(yes/no) SCENARIOS...
     start_server "$target" "$db"
     local idle; idle="$(rss_kb "$SPID" VmRSS)"
     echo "== $target ($label, $items items${db:+, file $db}) up at $SURL, idle RSS ${idle} kB"
-    local tables=(--table "" --query-table "" --stream-table "")
+    local tables=(--table "" --query-table "" --stream-table "" --pitr-table "")
     [[ " $* " =~ " "(Query|PartiQLQuery)" " ]] && tables[3]=BenchQuery
     [[ " $* " == *" PutItemStream "* ]] && tables[5]=BenchStream
+    [[ " $* " =~ " "(PutItemPITR|UpdateItemPITR)" " ]] && tables[7]=BenchPITR
     [[ " $* " =~ " "(GetItem|PutItem|UpdateItem|PartiQLGet)" " ]] && tables[1]="$TABLE"
     python3 "$BENCH_DIR/seed.py" "$SURL" --items "$items" "${tables[@]}"
     for sc in "$@"; do
@@ -223,14 +226,16 @@ awk -F'\t' -v dur="$DURATION" -v t="$THREADS" -v c="$CONNECTIONS" '
     }
   }
   END {
-    # PartiQL beside the operation it stands for, measured in the same round (issue 10: >= 0.8x).
+    # PartiQL beside the operation it stands for, measured in the same round (issue 10: >= 0.8x), and
+    # writes to a table with point-in-time recovery beside the same writes without it (issue 11: >= 0.75x).
     first = 1
     for (i = 1; i <= NR; i++) {
       twin = ""
       if (name[i] ~ /\.PartiQLGet@/) { twin = name[i]; sub(/\.PartiQLGet@/, ".GetItem@", twin) }
       if (name[i] ~ /\.PartiQLQuery@/) { twin = name[i]; sub(/\.PartiQLQuery@/, ".Query@", twin) }
+      if (name[i] ~ /\.(PutItem|UpdateItem)PITR@/) { twin = name[i]; sub(/PITR@/, "@", twin) }
       if (twin == "" || rate[twin] + 0 == 0) continue
-      if (first) { printf "\n%-30s %-24s %8s\n", "PartiQL scenario", "vs", "ratio"; first = 0 }
+      if (first) { printf "\n%-30s %-24s %8s\n", "twin scenario", "vs", "ratio"; first = 0 }
       printf "%-30s %-24s %7.2fx\n", name[i], twin, rps[i] / rate[twin]
     }
   }' "$RESULTS" | tee "$TABLE_OUT"

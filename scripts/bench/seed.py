@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Seed a DynamoDB-compatible endpoint with the benchmark tables.
 
-Usage: seed.py ENDPOINT [--items N] [--table NAME] [--query-table NAME] [--stream-table NAME] [--processes P]
+Usage: seed.py ENDPOINT [--items N] [--table NAME] [--query-table NAME] [--stream-table NAME] [--pitr-table NAME]
+               [--processes P]
 
 Creates NAME (hash key pk, S) holding N items user-00000.. (the shape getitem.lua, putitem.lua and
 updateitem.lua use, and bare_server's fixed response), STREAM_TABLE (when given: the same items in a
-table with a NEW_AND_OLD_IMAGES stream, for putitemstream.lua), and, unless --query-table is empty,
+table with a NEW_AND_OLD_IMAGES stream, for putitemstream.lua), PITR_TABLE (when given: the same items in
+a table with point-in-time recovery enabled, for putitempitr.lua and updateitempitr.lua), and, unless --query-table is empty,
 QUERY_TABLE (pk S, sk N) holding N items in partitions of PARTITION_SIZE (100) items: query.lua reads
 25-item pages from a random partition. Items go in with BatchWriteItem (25 per request) from P
 processes over keep-alive connections (raw JSON 1.0, no SDK), falling back to PutItem when the
@@ -123,16 +125,23 @@ def main():
     p.add_argument("--table", default="BenchTable")
     p.add_argument("--query-table", default="BenchQuery")
     p.add_argument("--stream-table", default="", help="a table like --table with a NEW_AND_OLD_IMAGES stream")
+    p.add_argument("--pitr-table", default="", help="a table like --table with point-in-time recovery enabled")
     p.add_argument("--processes", type=int, default=4)
     a = p.parse_args()
     c = Client(a.endpoint)
     t0 = time.monotonic()
     tables = []
-    for table, view in ((a.table, None), (a.stream_table, "NEW_AND_OLD_IMAGES")):
+    for table, view, pitr in ((a.table, None, False), (a.stream_table, "NEW_AND_OLD_IMAGES", False),
+                              (a.pitr_table, None, True)):
         if not table:
             continue
         create(c, table, [{"AttributeName": "pk", "KeyType": "HASH"}], [{"AttributeName": "pk", "AttributeType": "S"}],
                view)
+        if pitr:  # before the items: the history then holds every write, as on a table that always had PITR
+            status, out = c.call("UpdateContinuousBackups", {
+                "TableName": table, "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True}})
+            if status != 200:
+                sys.exit(f"seed: UpdateContinuousBackups {table} failed: {status} {out}")
         fill(a.endpoint, table, "item", a.items, a.processes)
         status, out = c.call("GetItem", {"TableName": table, "Key": {"pk": {"S": "user-%05d" % (a.items - 1)}}})
         if status != 200 or "Item" not in out:
