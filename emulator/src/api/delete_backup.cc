@@ -30,15 +30,14 @@ void delete_backup(OperationContext& ctx, const rapidjson::Value& request, model
     auto session = ctx.store.write(ctx.clock.now_ms());
     backup = backup::require_backup(session, arn);
     const int64_t now = ctx.clock.now_ms();
-    for (const auto& name : session.table_names()) {
-      const auto table = session.find_table(name);
-      if (!table || table_status_now(*table, now) != "CREATING") continue;
-      const rapidjson::Document d = parse_description(*table);
+    visit_tables_in_transition(session, now, [&](const store::TableSchema& table, const std::string& status) {
+      if (status != "CREATING") return;
+      const rapidjson::Document d = parse_description(table);
       const rapidjson::Value* summary = member(d, "RestoreSummary");
       if (summary && string_member(*summary, "SourceBackupArn") == arn)
         throw model::dynamodb_error("BackupInUseException",
-                                    "Backup " + arn + " is in use: table " + name + " is being restored from it");
-    }
+                                    "Backup " + arn + " is in use: table " + table.name + " is being restored from it");
+    });
     session.delete_backup(backup.id);
     session.commit();
   }

@@ -90,18 +90,24 @@ void throw_table_in_use(const std::string& name, const std::string& status) {
 
 std::string table_status_now(const store::TableSchema& schema, int64_t now) { return effective_status(schema, now); }
 
-void check_simultaneous_table_operations(store::Session& session, const ApiSettings& settings, int64_t now,
-                                         bool creating_with_indexes) {
-  if (!settings.delay_transient_statuses) return;  // every operation is over when its call answers
-  int in_transition = 0, indexed_creating = 0;
+void visit_tables_in_transition(store::Session& session, int64_t now,
+                                const std::function<void(const store::TableSchema&, const std::string&)>& visit) {
   for (const auto& name : session.table_names()) {
     const auto table = session.find_table(name);
     if (!table) continue;
     const std::string status = table_status_now(*table, now);
-    if (status == "ACTIVE") continue;
-    ++in_transition;
-    if (status == "CREATING" && !table->indexes.empty()) ++indexed_creating;
+    if (status != "ACTIVE") visit(*table, status);
   }
+}
+
+void check_simultaneous_table_operations(store::Session& session, const ApiSettings& settings, int64_t now,
+                                         bool creating_with_indexes) {
+  if (!settings.delay_transient_statuses) return;  // every operation is over when its call answers
+  int in_transition = 0, indexed_creating = 0;
+  visit_tables_in_transition(session, now, [&](const store::TableSchema& table, const std::string& status) {
+    ++in_transition;
+    if (status == "CREATING" && !table.indexes.empty()) ++indexed_creating;
+  });
   const int limit = settings.simultaneous_table_operations;
   if (in_transition >= limit)
     throw model::dynamodb_error("LimitExceededException", "Subscriber limit exceeded: Only " + std::to_string(limit) +

@@ -12,6 +12,7 @@
 //    several table operations share (ProvisionedThroughput, StreamSpecification, SSESpecification).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -70,6 +71,10 @@ void write_table_description(model::JsonWriter& out, const rapidjson::Value& des
                              const store::TableStats* stats);
 // The status to show for a table now (effective_status), and for its global secondary indexes.
 std::string table_status_now(const store::TableSchema& schema, int64_t now);
+// Calls visit(table, status) for each table whose status now is not ACTIVE (CREATING, UPDATING,
+// DELETING): the tables an operation is still under way on.
+void visit_tables_in_transition(store::Session& session, int64_t now,
+                                const std::function<void(const store::TableSchema&, const std::string&)>& visit);
 // Whether the global index `index_name` is still being created and backfilled (IndexStatus
 // CREATING): it was added by UpdateTable and the table's UPDATING window has not passed.
 bool index_backfilling(const store::TableSchema& schema, const std::string& index_name, int64_t now);
