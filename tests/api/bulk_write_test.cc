@@ -113,6 +113,68 @@ TEST(BulkWrite, ALargeWriteNamesItsFirstBadItemInRequestOrder) {
   EXPECT_EQ(count(table), 0);
 }
 
+// A large write into a table without a change log goes through the key-order pipeline (decoding
+// beside the inserts, in key order): every write is still checked, and of several failures the
+// first in request order is named, wherever their keys sort.
+std::string put_item_error(const std::string& table, const std::string& bad) {
+  return call("PutItem", R"({"TableName":")" + table + R"(","Item":)" + bad + "}").message();
+}
+
+TEST(BulkWrite, ALargeWriteChecksAWriteItsKeyLaterOverwrites) {
+  const std::string table = create_table();
+  const std::string bad = R"({"pk":{"S":"a"},"sk":{"N":"1"},"x":{"N":"1x"}})";
+  const std::string error = put_item_error(table, bad);
+  ASSERT_FALSE(error.empty());
+  std::vector<std::string> requests;
+  for (int i = 0; i < 20000; ++i) requests.push_back(put(i == 100 ? bad : item(i, "o1")));
+  requests.push_back(put(R"({"pk":{"S":"a"},"sk":{"N":"1"},"x":{"N":"1"}})"));  // the same key, well formed
+  auto bulk = invoke("DynemuBulkWrite", bulk_body(table, requests));
+  EXPECT_EQ(bulk.status, 400);
+  EXPECT_NE(bulk.body.find(error), std::string::npos) << bulk.body.substr(0, 300);
+  EXPECT_EQ(count(table), 0);
+}
+
+TEST(BulkWrite, ALargeWriteNamesTheFirstFailureInRequestOrderNotKeyOrder) {
+  const std::string table = create_table();
+  const std::string bad_a = R"({"pk":{"S":"a"},"sk":{"N":"1"},"x":{"N":"1x"}})";
+  const std::string bad_b = R"({"pk":{"S":"b"},"sk":{"N":"1"},"y":{"SS":[]}})";
+  const std::string error_a = put_item_error(table, bad_a), error_b = put_item_error(table, bad_b);
+  ASSERT_NE(error_a, error_b);
+  // Whichever of a and b sorts first, one of the two placements puts key order against request order.
+  for (const bool a_first : {true, false}) {
+    SCOPED_TRACE(a_first);
+    std::vector<std::string> requests;
+    for (int i = 0; i < 20000; ++i)
+      requests.push_back(put(i == 3000 ? (a_first ? bad_a : bad_b) : i == 17000 ? (a_first ? bad_b : bad_a)
+                                                                                 : item(i, "o1")));
+    auto bulk = invoke("DynemuBulkWrite", bulk_body(table, requests));
+    EXPECT_EQ(bulk.status, 400);
+    EXPECT_NE(bulk.body.find(a_first ? error_a : error_b), std::string::npos) << bulk.body.substr(0, 300);
+    EXPECT_EQ(count(table), 0);
+  }
+  // A write whose key cannot be read at all (no sort key) is named as PutItem names it.
+  const std::string no_sort_key = R"({"pk":{"S":"a"}})";
+  std::vector<std::string> requests;
+  for (int i = 0; i < 20000; ++i) requests.push_back(put(i == 5000 ? no_sort_key : i == 12000 ? bad_a : item(i)));
+  auto bulk = invoke("DynemuBulkWrite", bulk_body(table, requests));
+  EXPECT_NE(bulk.body.find(put_item_error(table, no_sort_key)), std::string::npos) << bulk.body.substr(0, 300);
+  EXPECT_EQ(count(table), 0);
+}
+
+TEST(BulkWrite, ALargeWriteEndsAsOneWriteAtATimeWould) {
+  const std::string table = create_table();
+  std::vector<std::string> requests;
+  for (int i = 0; i < 20000; ++i) requests.push_back(put(item(i, i % 2 ? "odd" : "even")));
+  for (int i = 0; i < 20000; i += 2) requests.push_back(R"({"DeleteRequest":{"Key":)" + item(i) + "}}");
+  requests.push_back(put(item(4, "back")));  // put again after its delete
+  ASSERT_EQ(invoke("DynemuBulkWrite", bulk_body(table, requests)).status, 200);
+  EXPECT_EQ(count(table), 10001);
+  EXPECT_EQ(count(table, R"(,"IndexName":"ByOwner")"), 10001);
+  auto got = call("GetItem", R"({"TableName":")" + table + R"(","Key":)" + item(4) + "}");
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_STREQ(got.json["Item"]["owner"]["S"].GetString(), "back");
+}
+
 TEST(BulkWrite, EndsAsOnePutOrDeleteAtATimeWould) {
   const std::string table = create_table();
   auto r = invoke("DynemuBulkWrite",
