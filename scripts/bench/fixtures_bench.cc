@@ -78,7 +78,7 @@ void bench_reset(int baseline_items, bool file_database) {
   t0 = Clock::now();
   server.snapshot();
   const double snapshot_us = us_since(t0);
-  std::printf("%s baseline %7d items: seeded in %.0f ms, snapshot %.1f us\n", file_database ? "file     " : "in memory",
+  std::printf("%s baseline %7d items: seeded by one PutItem each in %.0f ms, snapshot %.1f us\n", file_database ? "file     " : "in memory",
               baseline_items, seed_ms, snapshot_us);
   for (int writes : {1, 100, 1000}) {
     // A file baseline's reset copies the whole database: fewer rounds keep the large one short.

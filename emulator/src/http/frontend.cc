@@ -200,9 +200,13 @@ void require_object(const rapidjson::Document& doc, const std::string& op_name) 
 }
 
 std::string execute(api::Operation op, api::OperationContext& ctx, const rapidjson::Document& doc) {
+  // Writes of requests that arrive together share one commit (store.h "Group commit"). The answer,
+  // a failure's too, goes out only once what the request wrote or read is committed.
+  store::CommitGroupScope group(ctx.store);
   rapidjson::StringBuffer buffer;
   model::JsonWriter writer(buffer);
   op(ctx, doc, writer);
+  group.wait();
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 

@@ -82,6 +82,7 @@ Store::Store(const StoreOptions& options) : in_memory_(options.in_memory) {
       sqlite3_finalize(mode);
       if (!wal) throw std::runtime_error("cannot put database " + options.path + " in WAL mode: " + sqlite3_errmsg(db_));
       exec(options.sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+      group_commit_ = options.sync_full;  // one fsync for the writes that arrive together
       // A checkpoint (copying the WAL into the file, and the syncs of both) runs inside the commit
       // that fills the WAL to this many pages, and every request waits for it. SQLite's default,
       // 1,000 pages (4 MB), brings one every few hundred writes; at 10,000 (40 MB of WAL) a write
@@ -146,6 +147,7 @@ int64_t Store::synchronous_level() {
 }
 
 Store::~Store() {
+  commit_group();
   // Closing with a savepoint baseline open would roll the database back to it; keep the current state.
   drop_baseline();
   for (auto& [sql, st] : statements_) sqlite3_finalize(st);
@@ -288,6 +290,7 @@ void Store::forget_all_statements() {
 
 void Store::snapshot() {
   std::lock_guard<std::mutex> lock(mutex_);
+  commit_group();
   drop_baseline();
   if (in_memory_) {
     exec("SAVEPOINT baseline");
@@ -302,6 +305,8 @@ void Store::snapshot() {
 void Store::snapshot_from(Store& source) {
   if (&source == this) return snapshot();
   std::scoped_lock lock(mutex_, source.mutex_);
+  commit_group();
+  source.commit_group();
   sqlite3* copy = copy_in_memory(source.db_);
   drop_baseline();
   baseline_copy_ = copy;
@@ -312,6 +317,7 @@ void Store::snapshot_from(Store& source) {
 
 void Store::restore() {
   std::lock_guard<std::mutex> lock(mutex_);
+  commit_group();
   if (baseline_ == Baseline::None) throw std::logic_error("dynemu: restore() without a snapshot");
   history_prune_due_ms_.clear();
   if (baseline_ == Baseline::Savepoint) {
@@ -360,6 +366,7 @@ int64_t pragma_value(sqlite3* db, const char* pragma) {
 
 void Store::save_image(const std::string& path) {
   std::lock_guard<std::mutex> lock(mutex_);
+  commit_group();
   if (baseline_ != Baseline::None) throw std::logic_error("dynemu: save_image() while a baseline is held");
   sqlite3* file = nullptr;
   if (sqlite3_open_v2(path.c_str(), &file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -379,6 +386,7 @@ void Store::save_image(const std::string& path) {
 
 void Store::load_image(const std::string& path) {
   std::lock_guard<std::mutex> lock(mutex_);
+  commit_group();
   if (baseline_ != Baseline::None) throw std::logic_error("dynemu: load_image() while a baseline is held");
   sqlite3* file = nullptr;
   if (sqlite3_open_v2(path.c_str(), &file, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
@@ -411,7 +419,9 @@ void Store::load_image(const std::string& path) {
 // ---------------------------------------------------------------- Session
 
 Session::Session(Store& store, bool write, int64_t change_time_ms)
-    : store_(&store), lock_(store.mutex_), write_(write), change_time_ms_(change_time_ms) {
+    : store_(&store), lock_(store.lock_for_session()), write_(write), change_time_ms_(change_time_ms) {
+  if (write_ && join_group()) return;
+  store_->commit_group();  // what this session reads and writes stands on committed writes only
   // Under a savepoint baseline the database is already inside a transaction: nest a savepoint.
   if (write_) store_->run_cached(store_->baseline_ == Store::Baseline::Savepoint ? "SAVEPOINT session" : "BEGIN IMMEDIATE");
 }
@@ -420,13 +430,20 @@ Session::Session(Session&& o) noexcept
     : store_(o.store_),
       lock_(std::move(o.lock_)),
       write_(o.write_),
+      grouped_(o.grouped_),
+      first_in_group_(o.first_in_group_),
       done_(o.done_),
       origin_(o.origin_),
       change_time_ms_(o.change_time_ms_) {
   o.done_ = true;
+  o.grouped_ = false;
 }
 
 Session::~Session() {
+  if (grouped_) {
+    leave_group();
+    return;
+  }
   if (done_ || !write_) return;
   // Uncommitted: an exception unwound the operation. Undo its writes and the cached schema edits.
   sqlite3_exec(store_->db_,
@@ -440,7 +457,11 @@ Session::~Session() {
 }
 
 void Session::commit() {
-  if (write_ && !done_) store_->run_cached(store_->baseline_ == Store::Baseline::Savepoint ? "RELEASE session" : "COMMIT");
+  if (grouped_ && !done_) {
+    // The group's commit makes it durable; the first member has no savepoint of its own.
+    if (!first_in_group_) store_->run_cached("RELEASE session");
+  }
+  else if (write_ && !done_) store_->run_cached(store_->baseline_ == Store::Baseline::Savepoint ? "RELEASE session" : "COMMIT");
   done_ = true;
 }
 

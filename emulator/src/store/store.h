@@ -39,10 +39,25 @@
 //    dynemu_backup_items a copy of each item the table held. add_backup() copies the table's items
 //    inside the session's transaction, so a backup is a consistent copy; like the change log it is
 //    beside the items, so restarts, snapshots and restores cover backups too.
+//  - Group commit (file databases under StoreOptions::sync_full; see group_commit.cc): writes that
+//    arrive together share one SQLite transaction, so their commit (its fsync, the WAL frames of
+//    the pages they dirty) is paid once. A write session opened on a thread inside a CommitGroupScope of
+//    this store joins the open group: it runs in a savepoint of the group's transaction, and its
+//    commit() releases that savepoint. The group is committed when a session of it ends and no other
+//    session is waiting for the database (or after kMaxGroupSessions), and before any other session
+//    or store operation begins, so nothing outside the group ever sees its writes uncommitted. The
+//    scope's wait() returns once the group of every session the thread opened in it is committed,
+//    and throws when that commit failed (the group's writes are then rolled back): the request's
+//    answer goes out only after it, so nothing is acknowledged before it is in the WAL. Sessions
+//    without a scope, and every session of an in-memory or synchronous=NORMAL database, commit on
+//    their own.
 //  - Exports and imports (see transfers.cc and transfer/transfer.h): dynemu_transfers holds one row
 //    per export or import (its kind, ARN, table ARN, client token, creation time and the API layer's
 //    record, opaque JSON), beside the items like the backups.
 #pragma once
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -213,6 +228,41 @@ struct TransferRow {
 
 class Store;
 class Statement;
+class Store;
+
+// Sessions that may join a commit group; see the contract. Scopes nest (the innermost one counts)
+// and belong to the thread that made them.
+class CommitGroupScope {
+ public:
+  explicit CommitGroupScope(Store& store);
+  ~CommitGroupScope();  // waits as wait() does, without throwing
+  CommitGroupScope(const CommitGroupScope&) = delete;
+  CommitGroupScope& operator=(const CommitGroupScope&) = delete;
+
+  // Blocks until every group a session of this scope joined is committed; throws
+  // std::runtime_error when that commit failed.
+  void wait();
+
+  // The scope a write session opened on this thread on `store` joins through, or nullptr.
+  static CommitGroupScope* current(const Store& store);
+  void joined(uint64_t group) { group_ = group; }
+
+ private:
+  Store& store_;
+  uint64_t group_ = 0;  // the newest group a session of this scope joined (0: none)
+  CommitGroupScope* outer_;
+};
+
+// How many sessions one group takes at most: a bound on how long its first write waits.
+constexpr int kMaxGroupSessions = 64;
+
+// What group commit has done since the store opened (for tests and benchmarks); read without
+// waiting for the database.
+struct GroupCommitStats {
+  uint64_t groups = 0;    // groups committed (or failed)
+  uint64_t sessions = 0;  // write sessions that joined one
+  int waiting = 0;        // sessions waiting for the database now
+};
 
 // Rows per INSERT in Session::put_items(): enough to spread a statement's fixed costs thin, few
 // enough that its parameters (up to 5 + 2 per index slot + 1 each) stay far below SQLite's limit.
@@ -337,6 +387,10 @@ class Session {
 
  private:
   void prune_history_if_due(const TableSchema& schema);
+  // Group commit (group_commit.cc): joins the open group when this thread's CommitGroupScope
+  // allows it (returns false otherwise); leave_group() ends a member session.
+  bool join_group();
+  void leave_group() noexcept;
   // `new_row`: the item as it became (nullptr for a removal).
   void log_change(const TableSchema& schema, ChangeEvent event, const std::string& old_json, int64_t old_size,
                   const ItemRow* new_row);
@@ -350,6 +404,8 @@ class Session {
   Store* store_;
   std::unique_lock<std::mutex> lock_;
   bool write_;
+  bool grouped_ = false;  // a member of the open commit group (see the contract)
+  bool first_in_group_ = false;  // it began the group's transaction (no savepoint of its own)
   bool done_ = false;
   ChangeOrigin origin_ = ChangeOrigin::User;
   int64_t change_time_ms_ = -1;  // the time item changes are logged at (-1: not given)
@@ -387,6 +443,7 @@ class Store {
   int64_t cache_kib();
   // PRAGMA synchronous as SQLite holds it: 1 NORMAL, 2 FULL (see StoreOptions::sync_full).
   int64_t synchronous_level();
+  GroupCommitStats group_commit_stats();
 
  private:
   friend class Session;
@@ -406,6 +463,30 @@ class Store {
   void forget_statements(const std::string& sql_name);
 
   void drop_baseline();  // with mutex_ held
+  friend class CommitGroupScope;
+  // Locks the database for a session, counted among those waiting until it has the lock.
+  std::unique_lock<std::mutex> lock_for_session();
+  // With mutex_ held: commits the open group, if any (see the contract); never throws.
+  void commit_group();
+  // With mutex_ held, after a member session rolled back: whether the group's transaction is
+  // still open (an error may have made SQLite roll all of it back; the group then failed).
+  void check_group_survived();
+  // Whether write sessions may group (see the contract): a file database that syncs at every
+  // commit. Under synchronous=NORMAL a commit is only a write to the WAL, and keeping a group open
+  // for the next writer costs more (its members' waits) than the commits it saves.
+  bool group_commit_ = false;
+  bool group_open_ = false;      // a transaction holds member sessions not yet committed
+  int group_sessions_ = 0;       // of the open group
+  uint64_t group_ = 0;           // the open group's number, or the last one's
+  // Every group up to this number is committed or failed (read without the lock by wait()).
+  std::atomic<uint64_t> durable_group_{0};
+  std::vector<uint64_t> failed_groups_;  // groups whose commit failed (rare: kept whole)
+  std::atomic<size_t> failed_group_count_{0};
+  // Counted under mutex_, read without it (group_commit_stats() must not wait for a session).
+  std::atomic<uint64_t> groups_committed_{0};
+  std::atomic<uint64_t> sessions_grouped_{0};
+  std::condition_variable group_committed_;
+  std::atomic<int> sessions_waiting_{0};
   void forget_all_statements();
 
   sqlite3* db_ = nullptr;
