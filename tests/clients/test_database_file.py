@@ -25,7 +25,7 @@ from botocore.config import Config
 from test_durability import Dynemu, free_port
 
 APPLICATION_ID = 0x44594E45  # "DYNE", see emulator/src/store/database_file.h
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: each table's change log in a table of its own
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -210,6 +210,13 @@ class DatabaseFileTest(unittest.TestCase):
         ddb.put_item(TableName="Orders", Item={"pk": {"S": "CUSTOMER#bob"}, "sk": {"N": "0"}, "status": {"S": "OPEN"}})
         dynemu.stop()
         self.assertEqual(stamp_of(self.db), (APPLICATION_ID, FORMAT_VERSION))
+        # The old shared change log moved into the table's own, row for row, plus the put above.
+        con = sqlite3.connect(self.db)
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
+        self.assertNotIn("dynemu_changes", tables)
+        self.assertEqual([r[0] for r in con.execute("SELECT seq FROM dynemu_changes_1 ORDER BY seq")],
+                         [1, 2, 3, 4, 5])
+        con.close()
         dynemu.start()
         self.assertEqual(client(dynemu.endpoint).describe_table(TableName="Orders")["Table"]["ItemCount"], 4)
 

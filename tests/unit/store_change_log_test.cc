@@ -233,8 +233,7 @@ TEST(ChangeLog, ADatabaseWrittenBeforeTheChangeLogStillOpens) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.string().c_str(), &db), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(db,
-                           "DROP TABLE dynemu_changes; DROP TABLE dynemu_streams; DROP TABLE dynemu_stream_shards; "
-                           "DELETE FROM dynemu_meta",
+                           "DROP TABLE dynemu_streams; DROP TABLE dynemu_stream_shards; DELETE FROM dynemu_meta",
                            nullptr, nullptr, nullptr),
               SQLITE_OK);
     sqlite3_close(db);
@@ -251,6 +250,130 @@ TEST(ChangeLog, ADatabaseWrittenBeforeTheChangeLogStillOpens) {
   std::filesystem::remove(path);
   std::filesystem::remove(path.string() + "-wal");
   std::filesystem::remove(path.string() + "-shm");
+}
+
+TEST(ChangeLog, AFormatOneChangeLogMovesIntoTheTablesOwnLogs) {
+  auto path = std::filesystem::temp_directory_path() / ("dynemu_format1_" + std::to_string(::getpid()) + ".db");
+  std::filesystem::remove(path);
+  std::vector<ChangeRecord> before;
+  int64_t seq_before = 0;
+  {
+    Store store({path.string(), false});
+    create(store, orders_schema("NEW_AND_OLD_IMAGES"));
+    put(store, order("a", "1", "new"), 2000);
+    put(store, order("a", "1", "paid"), 3000);
+    EXPECT_TRUE(remove(store, order("a", "1", "paid"), 4000));
+    before = changes(store);
+    seq_before = store.read().last_change_seq();
+  }
+  ASSERT_EQ(before.size(), 3u);
+  {
+    // Format 1 as the dynemu before this one wrote it: one dynemu_changes keyed (table_id, seq).
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.string().c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "CREATE TABLE dynemu_changes (table_id INTEGER NOT NULL, seq INTEGER NOT NULL, "
+                           "time_ms INTEGER NOT NULL, event INTEGER NOT NULL, origin INTEGER NOT NULL, keys TEXT NOT "
+                           "NULL, old_image TEXT, new_image TEXT, size INTEGER NOT NULL, PRIMARY KEY (table_id, seq)) "
+                           "WITHOUT ROWID; "
+                           "INSERT INTO dynemu_changes SELECT 1, seq, time_ms, event, origin, keys, old_image, "
+                           "new_image, size FROM dynemu_changes_1; "
+                           "DROP TABLE dynemu_changes_1; DELETE FROM dynemu_meta; PRAGMA user_version=1",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  {
+    Store store({path.string(), false});
+    const auto after = changes(store);
+    ASSERT_EQ(after.size(), before.size());
+    for (size_t i = 0; i < after.size(); ++i) {
+      EXPECT_EQ(after[i].seq, before[i].seq);
+      EXPECT_EQ(after[i].time_ms, before[i].time_ms);
+      EXPECT_EQ(after[i].event, before[i].event);
+      EXPECT_EQ(after[i].keys, before[i].keys);
+      EXPECT_EQ(after[i].old_image, before[i].old_image);
+      EXPECT_EQ(after[i].new_image, before[i].new_image);
+      EXPECT_EQ(after[i].size, before[i].size);
+    }
+    EXPECT_EQ(store.read().last_change_seq(), seq_before);  // numbering goes on, never reused
+    put(store, order("b", "2", "new"), 5000);
+    EXPECT_EQ(changes(store).back().seq, seq_before + 1);
+  }
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.string().c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM sqlite_schema WHERE name = 'dynemu_changes'), "
+                           "(SELECT user_version FROM pragma_user_version)", -1, &st, nullptr);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(st, 0), 0);  // the old log is gone
+    EXPECT_EQ(sqlite3_column_int(st, 1), 2);  // stamped with the new format
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+  }
+  std::filesystem::remove(path);
+  std::filesystem::remove(path.string() + "-wal");
+}
+
+// How many per-table change logs the file holds (the store closed).
+int change_tables_in(const std::filesystem::path& path) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.string().c_str(), &db);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema WHERE name GLOB 'dynemu_changes_[0-9]*'", -1, &st,
+                     nullptr);
+  const int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return n;
+}
+
+TEST(ChangeLog, ADroppedTablesLogGoesOnceItsStreamHasTrimmedIt) {
+  auto path = std::filesystem::temp_directory_path() / ("dynemu_dropped_log_" + std::to_string(::getpid()) + ".db");
+  std::filesystem::remove(path);
+  {
+    Store store({path.string(), false});
+    create(store, orders_schema("NEW_IMAGE"));
+    put(store, order("a", "1", "new"), 2000);
+    const int64_t id = store.read().find_table("Orders")->id();
+    {
+      auto w = store.write(3000);
+      w.drop_table("Orders");
+      w.commit();
+    }
+    auto log_rows = [&store, id] {
+      auto r = store.read();
+      size_t n = 0;
+      r.read_changes(id, 0, -1, [&n](ChangeRecord&&) { return ++n, true; });
+      return n;
+    };
+    EXPECT_EQ(log_rows(), 1u);  // the stream's 24 hours keep it
+    {
+      auto w = store.write(4000);
+      EXPECT_GT(w.trim_changes(id, 5000), 0);
+      w.commit();
+    }
+    EXPECT_EQ(log_rows(), 0u);
+  }
+  EXPECT_EQ(change_tables_in(path), 0);
+  {
+    // Numbering goes on past the dropped log.
+    Store store({path.string(), false});
+    auto w = store.write(6000);
+    w.create_table(orders_schema("NEW_IMAGE"));
+    auto schema = w.find_table("Orders");
+    w.put_item(*schema, ItemRow::from_item(*schema, order("b", "1", "new")));
+    w.commit();
+  }
+  {
+    Store store({path.string(), false});
+    EXPECT_EQ(changes(store).back().seq, 2);
+  }
+  EXPECT_EQ(change_tables_in(path), 1);
+  std::filesystem::remove(path);
+  std::filesystem::remove(path.string() + "-wal");
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 
@@ -37,6 +38,69 @@ std::string keys_of(const TableSchema& schema, const std::string& item_json, int
 
 }  // namespace
 
+std::string Store::change_table_name(int64_t table_id) { return "dynemu_changes_" + std::to_string(table_id); }
+
+bool Store::change_table_exists(int64_t table_id) {
+  if (change_tables_.count(table_id)) return true;
+  Statement st(statement("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1"));
+  const std::string name = Store::change_table_name(table_id);  // bound without a copy: it must outlive step()
+  st.text(1, name);
+  if (!st.step()) return false;
+  change_tables_.insert(table_id);
+  return true;
+}
+
+void Store::create_change_table(int64_t table_id) {
+  if (change_table_exists(table_id)) return;
+  // Keyed by seq alone, a rowid table: every change is appended at its end, where SQLite adds a new
+  // leaf page as the last one fills instead of rebalancing the full ones (as it must in a table
+  // keyed by (table_id, seq)), so a commit writes about one page of log, not 1.65 on average.
+  exec("CREATE TABLE " + Store::change_table_name(table_id) +
+       " (seq INTEGER PRIMARY KEY, time_ms INTEGER NOT NULL, event INTEGER NOT NULL, origin INTEGER NOT NULL, "
+       "keys TEXT NOT NULL, old_image TEXT, new_image TEXT, size INTEGER NOT NULL)");
+  change_tables_.insert(table_id);
+}
+
+std::vector<int64_t> Store::change_table_ids() {
+  std::vector<int64_t> ids;
+  Statement st(statement("SELECT name FROM sqlite_schema WHERE type = 'table' AND name GLOB 'dynemu_changes_[0-9]*'"));
+  while (st.step()) ids.push_back(std::stoll(st.column_text(0).substr(std::strlen("dynemu_changes_"))));
+  return ids;
+}
+
+void Store::drop_change_table(int64_t table_id) {
+  if (!change_table_exists(table_id)) return;
+  const std::string name = Store::change_table_name(table_id);
+  forget_statements(name);  // cached statements on it must go before it does
+  exec("DROP TABLE " + name);
+  change_tables_.erase(table_id);
+}
+
+void Store::move_change_log_to_tables() {
+  bool format_one = false;
+  {
+    Statement st(statement("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'dynemu_changes'"));
+    format_one = st.step();
+  }
+  if (!format_one) return;
+  std::vector<int64_t> ids;
+  {
+    Statement st(statement("SELECT DISTINCT table_id FROM dynemu_changes "));
+    while (st.step()) ids.push_back(st.column_int64(0));
+  }
+  for (int64_t table_id : ids) {
+    create_change_table(table_id);
+    Statement copy(statement("INSERT INTO " + change_table_name(table_id) +
+                             " (seq, time_ms, event, origin, keys, old_image, new_image, size) "
+                             "SELECT seq, time_ms, event, origin, keys, old_image, new_image, size "
+                             "FROM dynemu_changes WHERE table_id = ?1 ORDER BY seq"));
+    copy.int64(1, table_id);
+    copy.step();
+  }
+  forget_statements("dynemu_changes");
+  exec("DROP TABLE dynemu_changes");
+}
+
 void Session::log_change(const TableSchema& schema, ChangeEvent event, const std::string& old_json, int64_t old_size,
                          const ItemRow* new_row) {
   if (change_time_ms_ < 0)
@@ -56,25 +120,26 @@ void Session::log_change(const TableSchema& schema, ChangeEvent event, const std
   const bool keep_new = needs.new_image && new_row;
   // The size is the stream record's (SizeBytes): an old image kept only for the history is not in it.
   const int64_t size = key_size + (keep_old && needs.old_image ? old_size : 0) + (keep_new ? new_row->size : 0);
-  Statement st(store_->statement(
-      "INSERT INTO dynemu_changes (table_id, seq, time_ms, event, origin, keys, old_image, new_image, size) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+  store_->create_change_table(schema.id());
+  Statement st(store_->statement("INSERT INTO " + Store::change_table_name(schema.id()) +
+                                 " (seq, time_ms, event, origin, keys, old_image, new_image, size) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
   // A rolled-back session leaves a gap in the numbers, never a number given twice.
   const int64_t seq = ++store_->last_change_seq_;
-  st.int64(1, schema.id()).int64(2, seq).int64(3, change_time_ms_).int64(4, static_cast<int64_t>(event));
-  st.int64(5, origin_ == ChangeOrigin::TimeToLive ? 1 : 0).text(6, *keys_json);
-  if (keep_old) st.text(7, old_json); else st.null(7);
-  if (keep_new) st.text(8, new_row->json); else st.null(8);
-  st.int64(9, size);
+  st.int64(1, seq).int64(2, change_time_ms_).int64(3, static_cast<int64_t>(event));
+  st.int64(4, origin_ == ChangeOrigin::TimeToLive ? 1 : 0).text(5, *keys_json);
+  if (keep_old) st.text(6, old_json); else st.null(6);
+  if (keep_new) st.text(7, new_row->json); else st.null(7);
+  st.int64(8, size);
   st.step();
 }
 
 void Session::read_changes(int64_t table_id, int64_t after, int64_t through,
                            const std::function<bool(ChangeRecord&&)>& visit) {
-  Statement st(store_->statement(
-      "SELECT seq, time_ms, event, origin, keys, old_image, new_image, size FROM dynemu_changes "
-      "WHERE table_id = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq"));
-  st.int64(1, table_id).int64(2, after).int64(3, through < 0 ? std::numeric_limits<int64_t>::max() : through);
+  if (!store_->change_table_exists(table_id)) return;
+  Statement st(store_->statement("SELECT seq, time_ms, event, origin, keys, old_image, new_image, size FROM " +
+                                 Store::change_table_name(table_id) + " WHERE seq > ?1 AND seq <= ?2 ORDER BY seq"));
+  st.int64(1, after).int64(2, through < 0 ? std::numeric_limits<int64_t>::max() : through);
   while (st.step()) {
     ChangeRecord r;
     r.seq = st.column_int64(0);
@@ -93,31 +158,44 @@ void Session::read_changes(int64_t table_id, int64_t after, int64_t through,
 int64_t Session::last_change_seq() { return store_->last_change_seq_; }
 
 int64_t Session::last_change_before(int64_t table_id, int64_t from, int64_t before_ms) {
-  Statement st(store_->statement(
-      "SELECT coalesce(max(seq), ?2 - 1) FROM dynemu_changes WHERE table_id = ?1 AND seq >= ?2 AND time_ms < ?3"));
-  st.int64(1, table_id).int64(2, from).int64(3, before_ms);
+  if (!store_->change_table_exists(table_id)) return from - 1;
+  Statement st(store_->statement("SELECT coalesce(max(seq), ?1 - 1) FROM " + Store::change_table_name(table_id) +
+                                 " WHERE seq >= ?1 AND time_ms < ?2"));
+  st.int64(1, from).int64(2, before_ms);
   return st.step() ? st.column_int64(0) : from - 1;
 }
 
 int64_t Session::trim_changes(int64_t table_id, int64_t before_ms) {
+  if (!store_->change_table_exists(table_id)) return 0;
+  const std::string table = Store::change_table_name(table_id);
   {
     // The common case, nothing old enough: decided by the table's oldest row alone, not a scan.
-    Statement oldest(store_->statement(
-        "SELECT time_ms FROM dynemu_changes WHERE table_id = ?1 ORDER BY seq LIMIT 1"));
-    oldest.int64(1, table_id);
+    Statement oldest(store_->statement("SELECT time_ms FROM " + table + " ORDER BY seq LIMIT 1"));
     if (!oldest.step() || oldest.column_int64(0) >= before_ms) return 0;
   }
   int64_t newest = 0;
   {
-    Statement st(store_->statement(
-        "SELECT coalesce(max(seq), 0) FROM dynemu_changes WHERE table_id = ?1 AND time_ms < ?2"));
-    st.int64(1, table_id).int64(2, before_ms);
+    Statement st(store_->statement("SELECT coalesce(max(seq), 0) FROM " + table + " WHERE time_ms < ?1"));
+    st.int64(1, before_ms);
     if (st.step()) newest = st.column_int64(0);
   }
   if (newest == 0) return 0;
-  Statement st(store_->statement("DELETE FROM dynemu_changes WHERE table_id = ?1 AND time_ms < ?2"));
-  st.int64(1, table_id).int64(2, before_ms);
-  st.step();
+  {
+    Statement st(store_->statement("DELETE FROM " + table + " WHERE time_ms < ?1"));
+    st.int64(1, before_ms);
+    st.step();
+  }
+  // The log of a dropped table, once its streams have trimmed it all, goes with it.
+  const bool live = std::any_of(store_->tables_.begin(), store_->tables_.end(),
+                                [table_id](const auto& entry) { return entry.second->id() == table_id; });
+  if (!live) {
+    bool empty = false;
+    {
+      Statement rest(store_->statement("SELECT 1 FROM " + table + " LIMIT 1"));
+      empty = !rest.step();
+    }  // released before the drop finalizes the table's cached statements
+    if (empty) store_->drop_change_table(table_id);
+  }
   store_->save_change_seq_floor();
   return newest;
 }
@@ -134,9 +212,8 @@ void Session::prune_history(const TableSchema& schema, int64_t now_ms) {
   // still shows (they mark it trimmed themselves, streams.cc).
   trim_changes(schema.id(), now_ms - schema.history_ms);
   int64_t oldest = now_ms;
-  {
-    Statement st(store_->statement("SELECT time_ms FROM dynemu_changes WHERE table_id = ?1 ORDER BY seq LIMIT 1"));
-    st.int64(1, schema.id());
+  if (store_->change_table_exists(schema.id())) {
+    Statement st(store_->statement("SELECT time_ms FROM " + Store::change_table_name(schema.id()) + " ORDER BY seq LIMIT 1"));
     if (st.step()) oldest = std::min(oldest, st.column_int64(0));
   }
   // Nothing can fall out of the window before the oldest row does.
@@ -156,8 +233,9 @@ void Session::drop_history(const TableSchema& schema, int64_t now_ms) {
 }
 
 std::optional<int64_t> Session::first_change_from(int64_t table_id, int64_t from) {
-  Statement st(store_->statement("SELECT min(seq) FROM dynemu_changes WHERE table_id = ?1 AND seq >= ?2"));
-  st.int64(1, table_id).int64(2, from);
+  if (!store_->change_table_exists(table_id)) return std::nullopt;
+  Statement st(store_->statement("SELECT min(seq) FROM " + Store::change_table_name(table_id) + " WHERE seq >= ?1"));
+  st.int64(1, from);
   if (!st.step() || sqlite3_column_type(st.raw(), 0) == SQLITE_NULL) return std::nullopt;
   return st.column_int64(0);
 }
@@ -265,8 +343,8 @@ void Session::delete_shard(int64_t stream_id, int64_t ordinal) {
 }
 
 void Session::clear_change_log() {
-  for (const char* sql : {"DELETE FROM dynemu_stream_shards", "DELETE FROM dynemu_streams", "DELETE FROM dynemu_changes"})
-    store_->run_cached(sql);
+  for (const char* sql : {"DELETE FROM dynemu_stream_shards", "DELETE FROM dynemu_streams"}) store_->run_cached(sql);
+  for (int64_t table_id : store_->change_table_ids()) store_->drop_change_table(table_id);
   store_->save_change_seq_floor();
 }
 

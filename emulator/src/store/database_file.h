@@ -25,7 +25,9 @@ struct sqlite3;
 namespace dynemu::store {
 
 constexpr int32_t kApplicationId = 0x44594E45;  // "DYNE"
-constexpr int32_t kFormatVersion = 1;
+// 2: each table's change log in a table of its own (dynemu_changes_<id>); a format-1 file (one
+// dynemu_changes for all) is moved to it when it opens (Store::move_change_log_to_tables).
+constexpr int32_t kFormatVersion = 2;
 
 // Throws std::runtime_error (see the contract); the caller owns and closes the connection.
 sqlite3* open_database_file(const std::string& path);

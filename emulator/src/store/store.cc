@@ -97,12 +97,9 @@ Store::Store(const StoreOptions& options) : in_memory_(options.in_memory) {
     exec("BEGIN");
     exec("CREATE TABLE IF NOT EXISTS dynemu_catalog (name TEXT PRIMARY KEY, sql_name TEXT NOT NULL, schema TEXT NOT NULL)");
     exec("CREATE TABLE IF NOT EXISTS dynemu_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-    // The change log and the streams on it. A database written before them simply gains them here.
-    // Keyed (table_id, seq): one B-tree insert per change, and a table's records in order. The
-    // sequence numbers come from last_change_seq_ (see load_change_seq), not from SQLite.
-    exec("CREATE TABLE IF NOT EXISTS dynemu_changes (table_id INTEGER NOT NULL, seq INTEGER NOT NULL, "
-         "time_ms INTEGER NOT NULL, event INTEGER NOT NULL, origin INTEGER NOT NULL, keys TEXT NOT NULL, "
-         "old_image TEXT, new_image TEXT, size INTEGER NOT NULL, PRIMARY KEY (table_id, seq)) WITHOUT ROWID");
+    // The streams on the change log; a database written before them simply gains them here. Each
+    // table's change log is a table of its own, made at its first change (change_log.cc).
+    move_change_log_to_tables();
     exec("CREATE TABLE IF NOT EXISTS dynemu_streams (id INTEGER PRIMARY KEY, table_id INTEGER NOT NULL, "
          "table_name TEXT NOT NULL, arn TEXT NOT NULL UNIQUE, label TEXT NOT NULL, view_type TEXT NOT NULL, "
          "key_schema TEXT NOT NULL, created_ms INTEGER NOT NULL, disabled_ms INTEGER NOT NULL, "
@@ -230,8 +227,10 @@ void Store::load_catalog() {
 void Store::load_change_seq() {
   // The newest number given: the newest row's, or the floor trimming and clearing leave behind, so
   // a number is never given twice, even after every row is gone.
-  Statement rows(statement("SELECT coalesce(max(seq), 0) FROM dynemu_changes"));
-  if (rows.step()) last_change_seq_ = std::max(last_change_seq_, rows.column_int64(0));
+  for (int64_t table_id : change_table_ids()) {
+    Statement rows(statement("SELECT coalesce(max(seq), 0) FROM " + change_table_name(table_id) + " "));
+    if (rows.step()) last_change_seq_ = std::max(last_change_seq_, rows.column_int64(0));
+  }
   Statement floor(statement("SELECT value FROM dynemu_meta WHERE key = 'change_seq_floor'"));
   if (floor.step()) last_change_seq_ = std::max<int64_t>(last_change_seq_, std::stoll(floor.column_text(0)));
 }
@@ -254,6 +253,7 @@ void Store::save_schema(const TableSchema& schema, bool insert) {
 
 void Store::reload_catalog() {
   tables_.clear();
+  change_tables_.clear();  // a rollback or a restore may have undone their creation
   load_catalog();
 }
 
@@ -320,6 +320,7 @@ void Store::restore() {
   commit_group();
   if (baseline_ == Baseline::None) throw std::logic_error("dynemu: restore() without a snapshot");
   history_prune_due_ms_.clear();
+  change_tables_.clear();  // the restore may undo their creation, whatever the catalog did
   if (baseline_ == Baseline::Savepoint) {
     // ROLLBACK TO leaves the savepoint open, so the baseline stays for the next restore.
     exec("ROLLBACK TO baseline");
@@ -510,10 +511,13 @@ void Session::drop_table(const std::string& name) {
   if (schema->history_ms > 0) {
     // Point-in-time recovery's history goes with the table; a stream's rows stay for the stream
     // (which trims them after its 24 hours).
-    Statement history(store_->statement(
-        "DELETE FROM dynemu_changes WHERE table_id = ?1 AND NOT EXISTS (SELECT 1 FROM dynemu_streams WHERE table_id = ?1)"));
-    history.int64(1, schema->id());
-    history.step();
+    bool has_stream = false;
+    {
+      Statement streams(store_->statement("SELECT 1 FROM dynemu_streams WHERE table_id = ?1 LIMIT 1"));
+      streams.int64(1, schema->id());
+      has_stream = streams.step();
+    }
+    if (!has_stream) store_->drop_change_table(schema->id());
     store_->history_prune_due_ms_.erase(schema->id());
   }
   Statement st(store_->statement("DELETE FROM dynemu_catalog WHERE name = ?1"));

@@ -26,8 +26,8 @@
 //    discard_snapshot() forgets the baseline and keeps the current state. The schema cache
 //    follows a restore.
 //  - The change log: every item change put_item() and delete_item() commit on a table whose
-//    TableSchema::change_log_needs() says so appends one row to dynemu_changes, in the same
-//    transaction: event (INSERT/MODIFY/REMOVE), keys, the images the table needs, a sequence number
+//    TableSchema::change_log_needs() says so appends one row to that table's own change log (the
+//    SQLite table dynemu_changes_<table id>, made at its first change), in the same transaction: event (INSERT/MODIFY/REMOVE), keys, the images the table needs, a sequence number
 //    (strictly increasing, never reused), the session's change time and origin. A write that
 //    changes nothing (a put of an identical item, a delete of a missing one) logs nothing; a rolled
 //    back session leaves no row. Tables with no need get no row and pay nothing. The log, the
@@ -64,6 +64,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "store/table_schema.h"
@@ -510,6 +511,17 @@ class Store {
   std::unordered_map<int64_t, int64_t> history_prune_due_ms_;
   void load_change_seq();
   void save_change_seq_floor();
+  // Each table's change log (change_log.cc). change_tables_ caches which exist in the current
+  // state; a rollback or a restore clears it.
+  static std::string change_table_name(int64_t table_id);
+  bool change_table_exists(int64_t table_id);
+  void create_change_table(int64_t table_id);
+  void drop_change_table(int64_t table_id);
+  std::vector<int64_t> change_table_ids();
+  // Format 1 kept every table's changes in one table, dynemu_changes; opening such a file moves
+  // them into per-table logs (inside the store's opening transaction).
+  void move_change_log_to_tables();
+  std::unordered_set<int64_t> change_tables_;
   // Snapshot state: the baseline held (see the contract), the copy for a Copy baseline, and whether
   // any table was created, dropped or changed since it was taken (a restore then reloads the schemas).
   enum class Baseline { None, Savepoint, Copy };
