@@ -16,6 +16,7 @@
 
 #include "export_test_support.h"
 #include "table_test_helpers.h"
+#include "model/json_codec.h"
 #include "transfer/transfer.h"
 
 namespace dynemu::testing_support {
@@ -108,7 +109,7 @@ TEST(ExportImport, ExportWritesDynamoDbsLayout) {
   EXPECT_EQ(std::string(summary["manifestFilesS3Key"].GetString()), folder + "/manifest-files.json");
   EXPECT_EQ(summary["itemCount"].GetInt64(), 3);
   EXPECT_EQ(std::string(summary["outputFormat"].GetString()), "DYNAMODB_JSON");
-  EXPECT_EQ(read_bytes(base / "manifest-summary.checksum"), transfer::hex(transfer::md5_digest(summary_text)));
+  EXPECT_EQ(read_bytes(base / "manifest-summary.checksum"), model::hex_encode(transfer::md5_digest(summary_text)));
 
   const std::string files_text = read_bytes(base / "manifest-files.json");
   ASSERT_EQ(std::count(files_text.begin(), files_text.end(), '\n'), 1) << files_text;
@@ -120,7 +121,7 @@ TEST(ExportImport, ExportWritesDynamoDbsLayout) {
   EXPECT_EQ(data_key.rfind(folder + "/data/", 0), 0u) << data_key;
   EXPECT_EQ(data_key.substr(data_key.size() - 8), ".json.gz");
   const std::string data = read_bytes(s3.root() / "bucket-one" / data_key);
-  EXPECT_EQ(std::string(files["etag"].GetString()), transfer::hex(transfer::md5_digest(data)));
+  EXPECT_EQ(std::string(files["etag"].GetString()), model::hex_encode(transfer::md5_digest(data)));
   EXPECT_EQ(std::string(files["md5Checksum"].GetString()), model::base64_encode(transfer::md5_digest(data)));
 
   // Each line is {"Item":{...}}: together, the table's items.

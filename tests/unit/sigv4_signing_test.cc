@@ -6,6 +6,7 @@
 
 #include "http/sigv4_signing.h"
 #include "http/sigv4_verify.h"
+#include "model/json_codec.h"
 
 namespace dynemu::http::sigv4 {
 namespace {
@@ -31,7 +32,7 @@ TEST(SigV4Signing, CanonicalRequestOfAwsExample) {
 
 TEST(SigV4Signing, SigningKeyAndSignatureOfAwsExample) {
   const std::string key = signing_key(kSecret, "20150830", "us-east-1", "iam");
-  EXPECT_EQ(hex(key), "c4afb1cc5771d871763a393e44b703571b55cc28424d1a5e86da6ed3c154a4b9");
+  EXPECT_EQ(model::hex_encode(key), "c4afb1cc5771d871763a393e44b703571b55cc28424d1a5e86da6ed3c154a4b9");
   const std::string canonical =
       canonical_request("GET", canonical_uri("/"), canonical_query("Action=ListUsers&Version=2010-05-08"), kHeaders,
                         "content-type;host;x-amz-date", sha256_hex(""));

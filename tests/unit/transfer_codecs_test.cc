@@ -19,9 +19,9 @@ std::vector<std::optional<std::string>> records(const std::string& text, const s
 }
 
 TEST(TransferCodecs, Md5MatchesTheRfcVectors) {
-  EXPECT_EQ(hex(md5_digest("")), "d41d8cd98f00b204e9800998ecf8427e");
-  EXPECT_EQ(hex(md5_digest("abc")), "900150983cd24fb0d6963f7d28e17f72");
-  EXPECT_EQ(hex(md5_digest("12345678901234567890123456789012345678901234567890123456789012345678901234567890")),
+  EXPECT_EQ(model::hex_encode(md5_digest("")), "d41d8cd98f00b204e9800998ecf8427e");
+  EXPECT_EQ(model::hex_encode(md5_digest("abc")), "900150983cd24fb0d6963f7d28e17f72");
+  EXPECT_EQ(model::hex_encode(md5_digest("12345678901234567890123456789012345678901234567890123456789012345678901234567890")),
             "57edf4a22be3c955ac49da2e2107b67a");
 }
 

@@ -10,6 +10,8 @@
 #include <ctime>
 #include <map>
 
+#include "model/json_codec.h"
+
 namespace dynemu::http::sigv4 {
 namespace {
 
@@ -48,21 +50,10 @@ std::string canonical_value(std::string_view v) {
 
 }  // namespace
 
-std::string hex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out += kDigits[c >> 4];
-    out += kDigits[c & 15];
-  }
-  return out;
-}
-
 std::string sha256_hex(std::string_view data) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-  return hex(std::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
+  return model::hex_encode(std::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
 }
 
 std::string hmac_sha256(std::string_view key, std::string_view data) {
@@ -177,7 +168,9 @@ std::string signing_key(std::string_view secret, std::string_view date, std::str
   return hmac_sha256(k_service, "aws4_request");
 }
 
-std::string signature(std::string_view key, std::string_view to_sign) { return hex(hmac_sha256(key, to_sign)); }
+std::string signature(std::string_view key, std::string_view to_sign) {
+  return model::hex_encode(hmac_sha256(key, to_sign));
+}
 
 bool equal_constant_time(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

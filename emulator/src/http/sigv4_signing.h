@@ -18,7 +18,6 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;  // as rece
 
 std::string sha256_hex(std::string_view data);
 std::string hmac_sha256(std::string_view key, std::string_view data);  // raw 32 bytes
-std::string hex(std::string_view bytes);
 
 // RFC 3986 encoding as SigV4 wants it: unreserved characters kept, everything else %XX (upper case);
 // '/' kept when `keep_slash`.

@@ -39,5 +39,7 @@ Item item_from_json(std::string_view canonical_json);  // parses text written by
 std::string base64_encode(std::string_view bytes);
 // Returns false when `text` is not valid base64.
 bool base64_decode(std::string_view text, std::string* bytes);
+// Lower-case hex, two digits a byte (digests, signatures, catalog key bytes).
+std::string hex_encode(std::string_view bytes);
 
 }  // namespace dynemu::model

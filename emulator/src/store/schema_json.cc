@@ -12,17 +12,6 @@
 namespace dynemu::store {
 namespace {
 
-std::string to_hex(const std::string& bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
-  return out;
-}
-
 std::string from_hex(const std::string& hex) {
   auto value = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';
@@ -118,8 +107,8 @@ std::string schema_to_json(const TableSchema& s) {
     w.Key("backfillPending"); w.Bool(t.backfill_pending);
     w.Key("backfillStarted"); w.Bool(t.backfill_started);
     // Encoded keys are bytes, not text: hex keeps the catalog valid UTF-8.
-    w.Key("backfillAfterPk"); w.String(to_hex(t.backfill_after_pk));
-    w.Key("backfillAfterSk"); w.String(to_hex(t.backfill_after_sk));
+    w.Key("backfillAfterPk"); w.String(model::hex_encode(t.backfill_after_pk));
+    w.Key("backfillAfterSk"); w.String(model::hex_encode(t.backfill_after_sk));
     w.EndObject();
   }
   w.EndObject();

@@ -7,6 +7,7 @@
 #include <rapidjson/writer.h>
 
 #include "api/table_description.h"
+#include "model/json_codec.h"
 #include "transfer/transfer.h"
 
 namespace dynemu::transfer {
@@ -34,7 +35,7 @@ std::string json_text(const std::function<void(model::JsonWriter&)>& write) {
 
 void write_checksum(const std::filesystem::path& bucket_dir, const std::string& json_key, const std::string& content) {
   const std::string key = json_key.substr(0, json_key.size() - std::string(".json").size()) + ".checksum";
-  write_file(bucket_dir, key, hex(md5_digest(content)));
+  write_file(bucket_dir, key, model::hex_encode(md5_digest(content)));
 }
 
 }  // namespace
@@ -74,7 +75,7 @@ ExportResult finish_export(const ExportPlan& plan, int64_t end_ms, const std::st
     out.Key("md5Checksum");
     out.String(model::base64_encode(digest));
     out.Key("etag");
-    out.String(hex(digest));
+    out.String(model::hex_encode(digest));
     out.Key("dataFileS3Key");
     out.String(data_key);
     out.EndObject();

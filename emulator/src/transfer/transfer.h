@@ -59,7 +59,6 @@ std::string gzip_compress(const std::string& data);
 std::optional<std::string> gzip_decompress(const std::string& data);
 std::optional<std::string> zstd_decompress(const std::string& data);
 std::string md5_digest(const std::string& data);  // 16 raw bytes
-std::string hex(const std::string& bytes);
 
 
 // ION text for the subset DynamoDB's exports use: {Item:{name:value,...}} where S is a string, N a
