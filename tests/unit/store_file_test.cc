@@ -6,14 +6,17 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <chrono>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include <sqlite3.h>
 #include <unistd.h>
 
 #include "store/database_file.h"
 #include "store/store.h"
+#include "store/wal_writeback.h"
 
 namespace dynemu::store {
 namespace {
@@ -130,6 +133,41 @@ TEST_F(FileDatabase, SynchronousIsNormalUnlessFullIsAsked) {
   StoreOptions full{path_, false};
   full.sync_full = true;
   EXPECT_EQ(Store(full).synchronous_level(), 2);  // FULL
+}
+
+TEST_F(FileDatabase, UnderNormalSyncTheWalIsSyncedInTheBackgroundAfterWritesOnly) {
+  {
+    StoreOptions full{path_, false};
+    full.sync_full = true;
+    EXPECT_EQ(Store(full).wal_writeback_syncs(), -1);  // every commit syncs: no writeback
+  }
+  Store store({path_, false});
+  // The store's own first transaction wrote to the WAL; wait for whatever that brought on.
+  auto settled = [&store] {
+    int before = store.wal_writeback_syncs();
+    for (;;) {
+      std::this_thread::sleep_for(4 * kWritebackInterval);
+      const int now = store.wal_writeback_syncs();
+      if (now == before) return now;
+      before = now;
+    }
+  };
+  const int idle = settled();
+  std::this_thread::sleep_for(8 * kWritebackInterval);
+  EXPECT_EQ(store.wal_writeback_syncs(), idle);  // nothing written, nothing synced
+  {
+    TableSchema s;
+    s.name = "Things";
+    s.key.hash = {"id", model::AttrType::S};
+    s.description = "{}";
+    auto w = store.write();
+    w.create_table(s);
+    w.commit();
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (store.wal_writeback_syncs() == idle && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(kWritebackInterval);
+  EXPECT_GT(store.wal_writeback_syncs(), idle);
 }
 
 }  // namespace

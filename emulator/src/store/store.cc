@@ -10,11 +10,24 @@
 #include "store/database_file.h"
 #include "store/schema_json.h"
 #include "store/statement.h"
+#include "store/wal_writeback.h"
 
 namespace dynemu::store {
 namespace {
 
-constexpr int kWalCheckpointPages = 10000;  // PRAGMA wal_autocheckpoint of a file database
+constexpr int kWalCheckpointPages = 10000;  // when a file database's WAL is checkpointed
+
+// After each commit to a file database (sqlite3_wal_hook). A hook of one's own replaces SQLite's
+// autocheckpoint, so this does what PRAGMA wal_autocheckpoint would, and otherwise lets the
+// writeback (if any) sync the frames just written.
+int on_wal_commit(void* writeback, sqlite3* db, const char* name, int pages) {
+  if (pages >= kWalCheckpointPages) {
+    sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);  // syncs the WAL itself
+  } else if (writeback) {
+    static_cast<WalWriteback*>(writeback)->wrote();
+  }
+  return SQLITE_OK;
+}
 
 std::string index_columns_ddl(const IndexSchema& ix) {
   auto n = std::to_string(ix.slot);
@@ -88,7 +101,10 @@ Store::Store(const StoreOptions& options) : in_memory_(options.in_memory) {
       // 1,000 pages (4 MB), brings one every few hundred writes; at 10,000 (40 MB of WAL) a write
       // pays a tenth as many, and a change log's page, rewritten by every commit, is copied once
       // per checkpoint instead of ten times (docs/durability.md).
-      exec("PRAGMA wal_autocheckpoint=" + std::to_string(kWalCheckpointPages));
+      // Under NORMAL the WAL is also synced in the background (wal_writeback.h), so that the
+      // checkpoint's own sync, which every request waits for, finds little left to write.
+      if (!options.sync_full) wal_writeback_ = std::make_unique<WalWriteback>(options.path + "-wal");
+      sqlite3_wal_hook(db_, on_wal_commit, wal_writeback_.get());
     }
     exec("PRAGMA busy_timeout=5000");
     if (!options.in_memory) exec("PRAGMA cache_size=-" + std::to_string(int64_t{options.cache_mb} * 1024));
@@ -143,11 +159,15 @@ int64_t Store::synchronous_level() {
   return st.step() ? st.column_int64(0) : -1;
 }
 
+int Store::wal_writeback_syncs() const { return wal_writeback_ ? wal_writeback_->syncs() : -1; }
+
 Store::~Store() {
   commit_group();
   // Closing with a savepoint baseline open would roll the database back to it; keep the current state.
   drop_baseline();
   for (auto& [sql, st] : statements_) sqlite3_finalize(st);
+  if (db_) sqlite3_wal_hook(db_, nullptr, nullptr);
+  wal_writeback_.reset();  // before the close, which checkpoints the WAL and removes it
   if (db_) sqlite3_close(db_);
 }
 

@@ -230,6 +230,7 @@ struct TransferRow {
 class Store;
 class Statement;
 class Store;
+class WalWriteback;
 
 // Sessions that may join a commit group; see the contract. Scopes nest (the innermost one counts)
 // and belong to the thread that made them.
@@ -445,6 +446,8 @@ class Store {
   // PRAGMA synchronous as SQLite holds it: 1 NORMAL, 2 FULL (see StoreOptions::sync_full).
   int64_t synchronous_level();
   GroupCommitStats group_commit_stats();
+  // How many times the WAL writeback (wal_writeback.h) has synced the WAL; -1 without one.
+  int wal_writeback_syncs() const;
 
  private:
   friend class Session;
@@ -492,6 +495,7 @@ class Store {
 
   sqlite3* db_ = nullptr;
   bool in_memory_ = false;
+  std::unique_ptr<WalWriteback> wal_writeback_;  // file databases under synchronous=NORMAL
   std::mutex mutex_;
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
   struct PutItemSql {
