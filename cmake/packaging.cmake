@@ -14,7 +14,7 @@ set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 # need the development packages a consumer compiles and links against.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "libcpp-httplib-dev, libsqlite3-dev, zlib1g-dev, libzstd-dev, libssl-dev, libgtest-dev, libgmock-dev, libyaml-cpp-dev, pkg-config")
+    "libcpp-httplib-dev, libsqlite3-dev, zlib1g-dev, libzstd-dev, libssl-dev, libgtest-dev, libgmock-dev, libyaml-cpp-dev, libpcre2-dev, pkg-config")
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
     "dynemu speaks DynamoDB's JSON wire protocol over HTTP and keeps each table in SQLite.\n\
 The package also holds the GoogleTest fixtures library (dynemu::testing) and its headers.")
