@@ -76,35 +76,42 @@ std::unique_lock<std::mutex> Store::lock_for_session() {
 
 void Store::commit_group() {
   if (!group_open_) return;
-  group_open_ = false;
   try {
     run_cached("COMMIT");
   } catch (const std::exception& e) {
     std::fprintf(stderr, "dynemu: a group commit failed and its writes were rolled back: %s\n", e.what());
     if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    reload_catalog_after_rollback();  // the members' schema changes are gone with their writes
+    end_group(/*failed=*/true);
+    return;
+  }
+  end_group(/*failed=*/false);
+}
+
+void Store::end_group(bool failed) {
+  group_open_ = false;
+  if (failed) {
     failed_groups_.push_back(group_);
     ++failed_group_count_;
-    try {
-      reload_catalog();  // the members' schema changes are gone with their writes
-    } catch (const std::exception& reload) {
-      std::fprintf(stderr, "dynemu: cannot reload the catalog after a rollback: %s\n", reload.what());
-    }
   }
   durable_group_ = group_;
   ++groups_committed_;
   group_committed_.notify_all();
 }
 
+void Store::reload_catalog_after_rollback() noexcept {
+  try {
+    reload_catalog();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "dynemu: cannot reload the catalog after a rollback: %s\n", e.what());
+  }
+}
+
 void Store::check_group_survived() {
   // Some errors (a full disk, an I/O error) make SQLite roll back the whole transaction, earlier
   // members' writes with it; those members must not be acknowledged.
   if (!group_open_ || !sqlite3_get_autocommit(db_)) return;
-  group_open_ = false;
-  failed_groups_.push_back(group_);
-  ++failed_group_count_;
-  durable_group_ = group_;
-  ++groups_committed_;
-  group_committed_.notify_all();
+  end_group(/*failed=*/true);
 }
 
 GroupCommitStats Store::group_commit_stats() {
@@ -151,26 +158,15 @@ void Session::leave_group() noexcept {
     // Uncommitted, and alone in its group: undo the group's transaction, as a session outside
     // any group would. Nothing is left to commit.
     sqlite3_exec(store.db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    store.group_open_ = false;
-    store.durable_group_ = store.group_;
-    ++store.groups_committed_;
-    store.group_committed_.notify_all();
-    try {
-      store.reload_catalog();
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "dynemu: cannot reload the catalog after a rollback: %s\n", e.what());
-    }
+    store.reload_catalog_after_rollback();
+    store.end_group(/*failed=*/false);  // nothing of it was written, so nothing was lost
     return;
   }
   if (!done_) {
     // Uncommitted: an exception unwound the operation. Undo this session only.
     sqlite3_exec(store.db_, "ROLLBACK TO session; RELEASE session", nullptr, nullptr, nullptr);
     store.check_group_survived();
-    try {
-      store.reload_catalog();
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "dynemu: cannot reload the catalog after a rollback: %s\n", e.what());
-    }
+    store.reload_catalog_after_rollback();
   }
   if (store.sessions_waiting_ == 0 || store.group_sessions_ >= kMaxGroupSessions) store.commit_group();
 }

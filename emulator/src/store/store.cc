@@ -470,11 +470,7 @@ Session::~Session() {
   sqlite3_exec(store_->db_,
                store_->baseline_ == Store::Baseline::Savepoint ? "ROLLBACK TO session; RELEASE session" : "ROLLBACK",
                nullptr, nullptr, nullptr);
-  try {
-    store_->reload_catalog();
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "dynemu: cannot reload the catalog after a rollback: %s\n", e.what());
-  }
+  store_->reload_catalog_after_rollback();
 }
 
 void Session::commit() {

@@ -475,6 +475,10 @@ class Store {
   // With mutex_ held, after a member session rolled back: whether the group's transaction is
   // still open (an error may have made SQLite roll all of it back; the group then failed).
   void check_group_survived();
+  // With mutex_ held: closes the open group, wakes its waiters, and marks it failed if it is.
+  void end_group(bool failed);
+  // After a rollback: the schema cache follows the database (a failure is logged, not thrown).
+  void reload_catalog_after_rollback() noexcept;
   // Whether write sessions may group (see the contract): a file database that syncs at every
   // commit. Under synchronous=NORMAL a commit is only a write to the WAL, and keeping a group open
   // for the next writer costs more (its members' waits) than the commits it saves.
