@@ -12,6 +12,7 @@
 #include <string>
 
 #include "table_test_helpers.h"
+#include "temp_database_file.h"
 
 namespace dynemu::testing_support {
 namespace {
@@ -496,12 +497,8 @@ TEST(Backups, RestoresCountTowardSimultaneousTableOperations) {
 }
 
 TEST(Backups, FileDatabaseKeepsBackupsAcrossRestart) {
-  const std::string path =
-      (std::filesystem::temp_directory_path() / ("dynemu_backups_" + std::to_string(::getpid()) + ".db")).string();
-  auto cleanup = [&path] {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-  };
-  cleanup();
+  test_support::TempDatabaseFile file("dynemu-backups");
+  const std::string& path = file.path();
   auto options = backup_options();
   options.in_memory = false;
   options.db_path = path;
@@ -527,7 +524,6 @@ TEST(Backups, FileDatabaseKeepsBackupsAcrossRestart) {
     EXPECT_EQ(scan_items(*s, restored).size(), 2u);
     s->stop();
   }
-  cleanup();
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "table_test_helpers.h"
+#include "temp_database_file.h"
 
 namespace dynemu::testing_support {
 namespace {
@@ -311,12 +312,8 @@ TEST(PointInTimeRestore, Errors) {
 }
 
 TEST(PointInTimeRestore, FileDatabaseKeepsTheHistoryAcrossRestart) {
-  const std::string path =
-      (std::filesystem::temp_directory_path() / ("dynemu_pitr_" + std::to_string(::getpid()) + ".db")).string();
-  auto cleanup = [&path] {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-  };
-  cleanup();
+  test_support::TempDatabaseFile file("dynemu-pitr");
+  const std::string& path = file.path();
   auto options = pitr_options();
   options.in_memory = false;
   options.db_path = path;
@@ -338,7 +335,6 @@ TEST(PointInTimeRestore, FileDatabaseKeepsTheHistoryAcrossRestart) {
     EXPECT_EQ(items_at(*s, t, kT0Ms + 10 * kMinute), (Items{"b=2"}));
     s->stop();
   }
-  cleanup();
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "table_test_helpers.h"
+#include "temp_database_file.h"
 
 namespace dynemu::testing_support {
 namespace {
@@ -197,12 +198,8 @@ TEST(ReplicaAutoScaling, ASingleRegionTableHasNoReplicas) {
 }
 
 TEST(TableFeatureState, FileDatabaseKeepsItAcrossRestartAndDeleteTableDropsIt) {
-  const std::string path = (std::filesystem::temp_directory_path() /
-                            ("dynemu_features_restart_" + std::to_string(::getpid()) + ".db")).string();
-  auto cleanup = [&path] {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-  };
-  cleanup();
+  test_support::TempDatabaseFile file("dynemu-features-restart");
+  const std::string& path = file.path();
   dynemu::ServerOptions options;
   options.port = 0;
   options.db_path = path;
@@ -247,7 +244,6 @@ TEST(TableFeatureState, FileDatabaseKeepsItAcrossRestartAndDeleteTableDropsIt) {
     EXPECT_EQ(to_json(call_on(s, "DescribeKinesisStreamingDestination", R"({"TableName":")" + t + R"("})").json["KinesisDataStreamDestinations"]), "[]");
     s.stop();
   }
-  cleanup();
 }
 
 }  // namespace

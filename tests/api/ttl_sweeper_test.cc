@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "table_test_helpers.h"
+#include "temp_database_file.h"
 
 namespace dynemu::testing_support {
 namespace {
@@ -288,12 +289,8 @@ TEST(TtlSweeper, BackgroundSweepRunsAndStopsPromptly) {
 }
 
 TEST(TtlSweeper, FileDatabaseKeepsTtlSettingsAcrossRestart) {
-  const std::string path =
-      (std::filesystem::temp_directory_path() / ("dynemu_ttl_restart_" + std::to_string(::getpid()) + ".db")).string();
-  auto cleanup = [&path] {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-  };
-  cleanup();
+  test_support::TempDatabaseFile file("dynemu-ttl-restart");
+  const std::string& path = file.path();
   auto options = sweeper_options();
   options.in_memory = false;
   options.db_path = path;
@@ -324,7 +321,6 @@ TEST(TtlSweeper, FileDatabaseKeepsTtlSettingsAcrossRestart) {
     EXPECT_EQ(server->sweep_ttl().deleted, 1);
     server->stop();
   }
-  cleanup();
 }
 
 }  // namespace

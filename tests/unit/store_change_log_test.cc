@@ -9,6 +9,7 @@
 
 #include "model/json_codec.h"
 #include "store/store.h"
+#include "temp_database_file.h"
 
 namespace dynemu::store {
 namespace {
@@ -155,8 +156,8 @@ TEST(ChangeLog, RolledBackSessionLeavesNoRowAndSequenceNumbersAreNeverReused) {
 }
 
 TEST(ChangeLog, NumbersAreNotReusedAfterTrimmingEverythingAndReopening) {
-  auto path = std::filesystem::temp_directory_path() / ("dynemu_change_seq_" + std::to_string(::getpid()) + ".db");
-  std::filesystem::remove(path);
+  test_support::TempDatabaseFile file("dynemu-change-seq");
+  const std::filesystem::path path = file.path();
   int64_t newest = 0;
   {
     Store store({path.string(), false});
@@ -174,9 +175,6 @@ TEST(ChangeLog, NumbersAreNotReusedAfterTrimmingEverythingAndReopening) {
     put(store, order("c", "1", "x"), 10000);
     EXPECT_EQ(changes(store).front().seq, newest + 1);
   }
-  std::filesystem::remove(path);
-  std::filesystem::remove(path.string() + "-wal");
-  std::filesystem::remove(path.string() + "-shm");
 }
 
 TEST(ChangeLog, AWriteSessionWithoutAChangeTimeCannotChangeALoggedTable) {
@@ -201,8 +199,8 @@ TEST(ChangeLog, SnapshotRestoreCoversTheLog) {
 }
 
 TEST(ChangeLog, SurvivesReopeningAFileDatabase) {
-  auto path = std::filesystem::temp_directory_path() / ("dynemu_change_log_" + std::to_string(::getpid()) + ".db");
-  std::filesystem::remove(path);
+  test_support::TempDatabaseFile file("dynemu-change-log");
+  const std::filesystem::path path = file.path();
   {
     Store store({path.string(), false});
     create(store, orders_schema("NEW_AND_OLD_IMAGES"));
@@ -215,14 +213,11 @@ TEST(ChangeLog, SurvivesReopeningAFileDatabase) {
     ASSERT_EQ(log.size(), 1u);
     EXPECT_EQ(log[0].new_image, model::item_to_json(order("a", "1", "new")));
   }
-  std::filesystem::remove(path);
-  std::filesystem::remove(path.string() + "-wal");
-  std::filesystem::remove(path.string() + "-shm");
 }
 
 TEST(ChangeLog, ADatabaseWrittenBeforeTheChangeLogStillOpens) {
-  auto path = std::filesystem::temp_directory_path() / ("dynemu_old_db_" + std::to_string(::getpid()) + ".db");
-  std::filesystem::remove(path);
+  test_support::TempDatabaseFile file("dynemu-old-db");
+  const std::filesystem::path path = file.path();
   {
     Store store({path.string(), false});
     create(store, orders_schema(""));
@@ -247,14 +242,11 @@ TEST(ChangeLog, ADatabaseWrittenBeforeTheChangeLogStillOpens) {
     EXPECT_EQ(r.last_change_seq(), 0);
     EXPECT_TRUE(r.streams().empty());
   }
-  std::filesystem::remove(path);
-  std::filesystem::remove(path.string() + "-wal");
-  std::filesystem::remove(path.string() + "-shm");
 }
 
 TEST(ChangeLog, AFormatOneChangeLogMovesIntoTheTablesOwnLogs) {
-  auto path = std::filesystem::temp_directory_path() / ("dynemu_format1_" + std::to_string(::getpid()) + ".db");
-  std::filesystem::remove(path);
+  test_support::TempDatabaseFile file("dynemu-format1");
+  const std::filesystem::path path = file.path();
   std::vector<ChangeRecord> before;
   int64_t seq_before = 0;
   {
@@ -313,8 +305,6 @@ TEST(ChangeLog, AFormatOneChangeLogMovesIntoTheTablesOwnLogs) {
     sqlite3_finalize(st);
     sqlite3_close(db);
   }
-  std::filesystem::remove(path);
-  std::filesystem::remove(path.string() + "-wal");
 }
 
 // How many per-table change logs the file holds (the store closed).
@@ -331,8 +321,8 @@ int change_tables_in(const std::filesystem::path& path) {
 }
 
 TEST(ChangeLog, ADroppedTablesLogGoesOnceItsStreamHasTrimmedIt) {
-  auto path = std::filesystem::temp_directory_path() / ("dynemu_dropped_log_" + std::to_string(::getpid()) + ".db");
-  std::filesystem::remove(path);
+  test_support::TempDatabaseFile file("dynemu-dropped-log");
+  const std::filesystem::path path = file.path();
   {
     Store store({path.string(), false});
     create(store, orders_schema("NEW_IMAGE"));
@@ -372,8 +362,6 @@ TEST(ChangeLog, ADroppedTablesLogGoesOnceItsStreamHasTrimmedIt) {
     EXPECT_EQ(changes(store).back().seq, 2);
   }
   EXPECT_EQ(change_tables_in(path), 1);
-  std::filesystem::remove(path);
-  std::filesystem::remove(path.string() + "-wal");
 }
 
 }  // namespace

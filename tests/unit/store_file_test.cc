@@ -17,23 +17,13 @@
 #include "store/database_file.h"
 #include "store/store.h"
 #include "store/wal_writeback.h"
+#include "temp_database_file.h"
 
 namespace dynemu::store {
 namespace {
 
 class FileDatabase : public ::testing::Test {
  protected:
-  void SetUp() override {
-    path_ = (std::filesystem::temp_directory_path() /
-             ("dynemu-store-file-" + std::to_string(::getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db"))
-                .string();
-    remove();
-  }
-  void TearDown() override { remove(); }
-  void remove() {
-    for (auto suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path_ + suffix);
-  }
   std::string contents() {
     std::ifstream in(path_, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -63,7 +53,8 @@ class FileDatabase : public ::testing::Test {
     }
     return "";
   }
-  std::string path_;
+  test_support::TempDatabaseFile file_{"dynemu-store-file"};
+  const std::string& path_ = file_.path();
 };
 
 TableSchema table_named(const std::string& name) {

@@ -13,6 +13,7 @@
 
 #include "model/json_codec.h"
 #include "store/store.h"
+#include "temp_database_file.h"
 
 namespace dynemu::store {
 namespace {
@@ -35,17 +36,6 @@ ItemRow row_of(const TableSchema& schema, const std::string& id) {
 
 class GroupCommit : public ::testing::Test {
  protected:
-  void SetUp() override {
-    path_ = (std::filesystem::temp_directory_path() /
-             ("dynemu-group-commit-" + std::to_string(::getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db"))
-                .string();
-    remove();
-  }
-  void TearDown() override { remove(); }
-  void remove() {
-    for (auto suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path_ + suffix);
-  }
   StoreOptions options(bool sync_full = true) const {
     StoreOptions o;
     o.path = path_;
@@ -65,7 +55,8 @@ class GroupCommit : public ::testing::Test {
     const ItemRow row = row_of(*schema, id);
     return r.get_item(*schema, row.pk, row.sk).has_value();
   }
-  std::string path_;
+  test_support::TempDatabaseFile file_{"dynemu-group-commit"};
+  const std::string& path_ = file_.path();
 };
 
 // One thread's write, in its own scope as a request's is: the session, then the wait for its group.

@@ -9,6 +9,7 @@
 
 #include "model/key_codec.h"
 #include "store/store.h"
+#include "temp_database_file.h"
 
 namespace dynemu::store {
 namespace {
@@ -163,9 +164,11 @@ TEST(StoreSnapshot, NewSnapshotReplacesTheBaselineAndDiscardKeepsState) {
   EXPECT_THROW(store.restore(), std::logic_error);
 }
 
+using test_support::TempDatabaseFile;
+
 TEST(StoreSnapshot, FileDatabaseRestoresAndKeepsTheCurrentStateOnClose) {
-  auto path = std::filesystem::temp_directory_path() / ("dynemu-snapshot-test-" + std::to_string(::getpid()) + ".db");
-  std::filesystem::remove(path);
+  TempDatabaseFile file("dynemu-snapshot");
+  const std::filesystem::path path = file.path();
   {
     Store store({path.string(), false});
     seed(store, 5);
@@ -181,32 +184,13 @@ TEST(StoreSnapshot, FileDatabaseRestoresAndKeepsTheCurrentStateOnClose) {
     EXPECT_FALSE(get(store, "Things", "gone"));
     EXPECT_EQ(count(store, "Things"), 6);
   }
-  for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
 }
-
-// A path in the temp folder, removed (with its WAL files) when the test ends.
-class TempDatabase {
- public:
-  explicit TempDatabase(const std::string& name)
-      : path_((std::filesystem::temp_directory_path() /
-               ("dynemu-" + name + "-" + std::to_string(::getpid()) + ".db")).string()) {
-    remove();
-  }
-  ~TempDatabase() { remove(); }
-  const std::string& path() const { return path_; }
-
- private:
-  void remove() {
-    for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
-  }
-  std::string path_;
-};
 
 // What a process started after this one was killed would find: a copy of the database and its WAL
 // as they are now (the store holds the file exclusively, so a second connection cannot look).
 class CrashCopy {
  public:
-  explicit CrashCopy(const TempDatabase& db) : copy_("crash-copy") {
+  explicit CrashCopy(const TempDatabaseFile& db) : copy_("dynemu-crash-copy") {
     for (auto suffix : {"", "-wal"})
       if (std::filesystem::exists(db.path() + suffix))
         std::filesystem::copy_file(db.path() + suffix, copy_.path() + suffix);
@@ -215,12 +199,12 @@ class CrashCopy {
   Store& store() { return *store_; }
 
  private:
-  TempDatabase copy_;
+  TempDatabaseFile copy_;
   std::unique_ptr<Store> store_;
 };
 
 TEST(StoreSnapshot, WritesToAFileDatabaseAreCommittedWhileABaselineIsHeld) {
-  TempDatabase db("held-baseline");
+  TempDatabaseFile db("dynemu-held-baseline");
   Store store({db.path(), false});
   seed(store, 5);
   store.snapshot();
@@ -258,7 +242,7 @@ TEST(StoreSnapshot, WritesToAFileDatabaseAreCommittedWhileABaselineIsHeld) {
 }
 
 TEST(StoreSnapshot, FailedWriteUnderAFileBaselineRollsBackOnlyItself) {
-  TempDatabase db("file-failed-write");
+  TempDatabaseFile db("dynemu-file-failed-write");
   Store store({db.path(), false});
   expect_failed_write_rolls_back_only_itself(store);
   put(store, "Things", item("kept", "x"));
@@ -271,7 +255,7 @@ TEST(StoreSnapshot, FailedWriteUnderAFileBaselineRollsBackOnlyItself) {
 TEST(StoreSnapshot, BaselineFromAnotherStoreLeavesTheDataUntilRestore) {
   // What `--seed` does on a file database that already holds the seeded tables: the seed files'
   // state, built in a scratch database, becomes the baseline; the data in the file stays.
-  TempDatabase db("baseline-from");
+  TempDatabaseFile db("dynemu-baseline-from");
   Store store({db.path(), false});
   seed(store, 3);
   put(store, "Things", item("users-own", "x"));

@@ -9,6 +9,7 @@
 #include "model/json_codec.h"
 #include "model/key_codec.h"
 #include "store/store.h"
+#include "temp_database_file.h"
 
 namespace dynemu::store {
 namespace {
@@ -109,8 +110,8 @@ TEST(Store, RolledBackCreateTableLeavesNoTable) {
 }
 
 TEST(Store, FileDatabaseSurvivesReopen) {
-  auto path = std::filesystem::temp_directory_path() / ("dynemu-store-test-" + std::to_string(::getpid()) + ".db");
-  std::filesystem::remove(path);
+  test_support::TempDatabaseFile file("dynemu-store-test");
+  const std::filesystem::path path = file.path();
   std::string pk, sk, json;
   {
     Store store({path.string(), false});
@@ -148,9 +149,6 @@ TEST(Store, FileDatabaseSurvivesReopen) {
     w.commit();
     EXPECT_EQ(w.table_names(), std::vector<std::string>{"Second"});
   }
-  std::filesystem::remove(path);
-  std::filesystem::remove(path.string() + "-wal");
-  std::filesystem::remove(path.string() + "-shm");
 }
 
 TEST(Store, HostileTableNamesNeverReachSql) {
@@ -166,22 +164,21 @@ TEST(Store, HostileTableNamesNeverReachSql) {
 
 
 TEST(Store, FileDatabaseTakesTheConfiguredPageCache) {
-  auto path = std::filesystem::temp_directory_path() / ("dynemu-cache-test-" + std::to_string(::getpid()) + ".db");
-  std::filesystem::remove(path);
+  test_support::TempDatabaseFile file("dynemu-cache-test");
+  const std::filesystem::path path = file.path();
   {
     StoreOptions options{path.string(), false};
     EXPECT_EQ(Store(options).cache_kib(), 8 * 1024);  // the default
     options.cache_mb = 3;
     EXPECT_EQ(Store(options).cache_kib(), 3 * 1024);
   }
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
 }
 
 TEST(Store, TableWithTheOlderKeyIndexStillServes) {
   // Databases written before the partition hash led every lookup carry a unique (pk, sk) index
   // besides the primary key; reads, writes and queries must keep working on them.
-  auto path = std::filesystem::temp_directory_path() / ("dynemu-oldkey-test-" + std::to_string(::getpid()) + ".db");
-  std::filesystem::remove(path);
+  test_support::TempDatabaseFile file("dynemu-oldkey-test");
+  const std::filesystem::path path = file.path();
   {
     Store store({path.string(), false});
     auto w = store.write();
@@ -214,7 +211,6 @@ TEST(Store, TableWithTheOlderKeyIndexStillServes) {
     EXPECT_TRUE(w.get_item(*schema, first.pk, first.sk));
     w.commit();
   }
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
 }
 
 }  // namespace

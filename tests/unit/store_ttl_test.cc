@@ -9,6 +9,7 @@
 #include "model/json_codec.h"
 #include "model/key_codec.h"
 #include "store/store.h"
+#include "temp_database_file.h"
 
 namespace dynemu::store {
 namespace {
@@ -136,9 +137,8 @@ TEST(StoreTtl, BackfillThenWritesKeepTheColumn) {
 }
 
 TEST(StoreTtl, SettingsPersistAndOldEntriesStillOpen) {
-  const std::string path =
-      (std::filesystem::temp_directory_path() / ("dynemu_store_ttl_" + std::to_string(::getpid()) + ".db")).string();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  test_support::TempDatabaseFile file("dynemu-store-ttl");
+  const std::string& path = file.path();
   StoreOptions options;
   options.path = path;
   {
@@ -167,7 +167,6 @@ TEST(StoreTtl, SettingsPersistAndOldEntriesStillOpen) {
     EXPECT_TRUE(r.find_table("Plain")->ttl.attribute.empty());
     EXPECT_FALSE(r.find_table("Plain")->ttl.column);
   }
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }
 
 }  // namespace
