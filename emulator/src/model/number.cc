@@ -111,14 +111,18 @@ std::optional<Number> Number::parse(std::string_view text, std::string* error) {
   }
   if (i != text.size()) return invalid();
 
-  // Normalize: strip leading zeros (each moves the point left), then trailing zeros.
-  size_t first = mantissa.find_first_not_of('0');
-  Number n;
-  if (first == std::string::npos) return n;  // zero; "-0" is 0
-  size_t last = mantissa.find_last_not_of('0');
-  int64_t exponent = static_cast<int64_t>(int_digits) - static_cast<int64_t>(first) + exp;
-  std::string digits = mantissa.substr(first, last - first + 1);
+  // The mantissa's digits are 0.<mantissa> x 10^(int_digits + exp).
+  return normalized(negative, mantissa, static_cast<int64_t>(int_digits) + exp, error);
+}
 
+std::optional<Number> Number::normalized(bool negative, const std::string& digits, int64_t point,
+                                         std::string* error) {
+  // Each leading zero moves the point left; trailing zeros carry nothing.
+  const size_t first = digits.find_first_not_of('0');
+  Number n;
+  if (first == std::string::npos) return n;  // zero, of either sign
+  const size_t last = digits.find_last_not_of('0');
+  const int64_t exponent = point - static_cast<int64_t>(first);
   if (exponent > kMaxExponent) {
     set_error(error, kOverflow);
     return std::nullopt;
@@ -127,12 +131,12 @@ std::optional<Number> Number::parse(std::string_view text, std::string* error) {
     set_error(error, kUnderflow);
     return std::nullopt;
   }
-  if (digits.size() > static_cast<size_t>(kMaxDigits)) {
+  if (last - first + 1 > static_cast<size_t>(kMaxDigits)) {
     set_error(error, kTooManyDigits);
     return std::nullopt;
   }
   n.negative_ = negative;
-  n.digits_ = std::move(digits);
+  n.digits_ = digits.substr(first, last - first + 1);
   n.exponent_ = static_cast<int>(exponent);
   return n;
 }
@@ -205,29 +209,8 @@ std::optional<Number> Number::add(const Number& a, const Number& b, std::string*
     }
   }
 
-  size_t first = result.find_first_not_of('0');
-  Number n;
-  if (first == std::string::npos) return n;  // exact cancellation: 0
-  size_t last = result.find_last_not_of('0');
-  // result is an integer coefficient with `width` digits times 10^low.
-  const long exponent = static_cast<long>(width - first) + low;
-  std::string digits = result.substr(first, last - first + 1);
-  if (exponent > kMaxExponent) {
-    set_error(error, kOverflow);
-    return std::nullopt;
-  }
-  if (exponent < kMinExponent) {
-    set_error(error, kUnderflow);
-    return std::nullopt;
-  }
-  if (digits.size() > static_cast<size_t>(kMaxDigits)) {
-    set_error(error, kTooManyDigits);
-    return std::nullopt;
-  }
-  n.negative_ = negative;
-  n.digits_ = std::move(digits);
-  n.exponent_ = static_cast<int>(exponent);
-  return n;
+  // result is an integer coefficient of `width` digits times 10^low; exact cancellation gives 0.
+  return normalized(negative, result, static_cast<int64_t>(width) + low, error);
 }
 
 std::optional<Number> Number::subtract(const Number& a, const Number& b, std::string* error) {

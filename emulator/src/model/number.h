@@ -44,6 +44,11 @@ class Number {
   size_t storage_size() const;
 
  private:
+  // 0.<digits> x 10^point, its leading and trailing zeros dropped, or the error for a value
+  // outside what DynamoDB stores (too many significant digits, exponent out of range).
+  static std::optional<Number> normalized(bool negative, const std::string& digits, int64_t point,
+                                          std::string* error);
+
   bool negative_ = false;
   std::string digits_;
   int exponent_ = 0;
