@@ -5,27 +5,13 @@
 #include <gtest/gtest.h>
 
 #include "http/content_coding.h"
+#include "zlib_frames.h"
 
 namespace dynemu::http {
 namespace {
 
-// zlib's own framing for the expected inputs, so the decoder is checked against another encoder
-// than dynemu's `encode`.
-std::string zlib_frame(const std::string& text, int window_bits) {
-  z_stream s{};
-  EXPECT_EQ(deflateInit2(&s, 9, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out(deflateBound(&s, text.size()) + 32, '\0');
-  s.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  s.avail_in = static_cast<uInt>(text.size());
-  s.next_out = reinterpret_cast<Bytef*>(out.data());
-  s.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&s, Z_FINISH), Z_STREAM_END);
-  out.resize(s.total_out);
-  deflateEnd(&s);
-  return out;
-}
-std::string gzipped(const std::string& text) { return zlib_frame(text, 16 + MAX_WBITS); }
-std::string deflated(const std::string& text) { return zlib_frame(text, MAX_WBITS); }
+using test_support::deflated;
+using test_support::gzipped;
 
 const char* name_of(Coding c) { return c == Coding::identity ? "none" : coding_name(c); }
 
