@@ -186,6 +186,39 @@ TEST_F(StoreIndexTest, PutItemsWritesManyRowsPerStatementAsPutItemWould) {
   EXPECT_TRUE(ids_by_owner("ByOwner", "bob").empty());
 }
 
+TEST_F(StoreIndexTest, StatsCountTheTableAndEachSparseIndexInOneWalk) {
+  {
+    auto w = store_.write();
+    w.add_index("Accounts", by_owner());
+    IndexSchema by_opened;
+    by_opened.name = "ByOpened";
+    by_opened.global = true;
+    by_opened.key.hash = {"opened", AttrType::S};
+    w.add_index("Accounts", by_opened);
+    w.commit();
+  }
+  const std::vector<Item> items{account("a", "ann", "1"), account("b", "", "2"), account("c", "cy", ""),
+                                account("d", "", "")};
+  for (const auto& item : items) put(item);
+  auto size = [](const Item& item) { return static_cast<int64_t>(model::item_size(item)); };
+  auto r = store_.read();
+  auto s = r.find_table("Accounts");
+  const TableStats plain = r.stats(*s);
+  EXPECT_EQ(plain.item_count, 4);
+  EXPECT_EQ(plain.size_bytes, size(items[0]) + size(items[1]) + size(items[2]) + size(items[3]));
+  EXPECT_TRUE(plain.indexes.empty());
+  const TableStats all = r.stats(*s, true);
+  EXPECT_EQ(all.item_count, 4);
+  EXPECT_EQ(all.size_bytes, plain.size_bytes);
+  ASSERT_EQ(all.indexes.size(), 2u);
+  EXPECT_EQ(all.indexes[0].name, "ByOwner");  // needs owner and opened: a only
+  EXPECT_EQ(all.indexes[0].item_count, 1);
+  EXPECT_EQ(all.indexes[0].size_bytes, size(items[0]));
+  EXPECT_EQ(all.indexes[1].name, "ByOpened");  // a and b
+  EXPECT_EQ(all.indexes[1].item_count, 2);
+  EXPECT_EQ(all.indexes[1].size_bytes, size(items[0]) + size(items[1]));
+}
+
 TEST_F(StoreIndexTest, CollectionSizeSumsOnePartition) {
   put(account("x", "ann", "1"));
   put(account("y", "ann", "2"));

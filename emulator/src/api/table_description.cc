@@ -223,9 +223,10 @@ void write_table_description(model::JsonWriter& out, const rapidjson::Value& des
 }
 
 store::TableStats live_table_stats(store::Session& session, const store::TableSchema& schema) {
-  store::TableStats stats = session.stats(schema);
-  for (const auto& index : schema.indexes) {
-    store::IndexStats s = session.index_stats(schema, index);
+  store::TableStats stats = session.stats(schema, true);
+  for (size_t i = 0; i < schema.indexes.size(); ++i) {
+    const store::IndexSchema& index = schema.indexes[i];
+    store::IndexStats& s = stats.indexes[i];
     const IndexProjection projection = projection_of(schema, index);
     if (projection.type != IndexProjection::Type::All && s.item_count > 0) {
       // Only part of each item is in the index: size what a read through it would return.
@@ -237,7 +238,6 @@ store::TableStats live_table_stats(store::Session& session, const store::TableSc
         return true;
       });
     }
-    stats.indexes.push_back(std::move(s));
   }
   return stats;
 }

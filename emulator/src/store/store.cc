@@ -544,26 +544,25 @@ void Session::drop_table(const std::string& name) {
 
 void Session::forget_statements(const std::string& sql_name) { store_->forget_statements(sql_name); }
 
-TableStats Session::stats(const TableSchema& schema) {
-  Statement st(store_->statement("SELECT count(*), coalesce(sum(size), 0) FROM " + schema.sql_name + " "));
+TableStats Session::stats(const TableSchema& schema, bool with_indexes) {
+  std::string sql = "SELECT count(*), coalesce(sum(size), 0)";
+  if (with_indexes)
+    for (const auto& index : schema.indexes) {
+      // The column whose presence puts a row in the index, as create_partial_index() declares it.
+      const std::string column = "i" + std::to_string(index.slot) + (index.global ? "_pk" : "_sk");
+      sql += ", count(" + column + "), coalesce(sum(CASE WHEN " + column + " IS NOT NULL THEN size END), 0)";
+    }
+  // NOT INDEXED: the walk is of the table itself, never of an index that would need a lookup per row.
+  Statement st(store_->statement(sql + " FROM " + schema.sql_name + " NOT INDEXED"));
   TableStats s;
-  if (st.step()) {
-    s.item_count = st.column_int64(0);
-    s.size_bytes = st.column_int64(1);
-  }
-  return s;
-}
-
-IndexStats Session::index_stats(const TableSchema& schema, const IndexSchema& index) {
-  // The column whose presence puts a row in the index, as create_partial_index() declares it.
-  const std::string column = "i" + std::to_string(index.slot) + (index.global ? "_pk" : "_sk");
-  Statement st(store_->statement("SELECT count(*), coalesce(sum(size), 0) FROM " + schema.sql_name + " WHERE " +
-                                 column + " IS NOT NULL"));
-  IndexStats s;
-  s.name = index.name;
-  if (st.step()) {
-    s.item_count = st.column_int64(0);
-    s.size_bytes = st.column_int64(1);
+  if (with_indexes)
+    for (const auto& index : schema.indexes) s.indexes.push_back(IndexStats{index.name, 0, 0});
+  if (!st.step()) return s;
+  s.item_count = st.column_int64(0);
+  s.size_bytes = st.column_int64(1);
+  for (size_t i = 0; i < s.indexes.size(); ++i) {
+    s.indexes[i].item_count = st.column_int64(static_cast<int>(2 + 2 * i));
+    s.indexes[i].size_bytes = st.column_int64(static_cast<int>(3 + 2 * i));
   }
   return s;
 }

@@ -139,8 +139,8 @@ int scan_segment_of(const std::string& encoded_pk, int total_segments);
 // Receives rows in order; returns false to stop reading.
 using RowVisitor = std::function<bool(StoredRow&& row)>;
 
-// The items a secondary index holds: how many, and their size as the API layer counts it (see
-// api::live_table_stats, which fills one per index for DescribeTable's ItemCount/IndexSizeBytes).
+// The items a secondary index holds: how many, and the sum of their whole-item sizes (Session::stats
+// with_indexes; api::live_table_stats re-sizes a projected index for DescribeTable's IndexSizeBytes).
 struct IndexStats {
   std::string name;
   int64_t item_count = 0;
@@ -281,10 +281,10 @@ class Session {
   void create_table(TableSchema schema);  // assigns sql_name and index slots' columns
   void replace_schema(const TableSchema& schema);  // description / status changes
   void drop_table(const std::string& name);
-  TableStats stats(const TableSchema& schema);
-  // The items in a (sparse) secondary index and the sum of their whole-item sizes: a walk of the
-  // index's partial SQLite index, so it costs the index's size, like stats() costs the table's.
-  IndexStats index_stats(const TableSchema& schema, const IndexSchema& index);
+  // The table's items and the sum of their sizes; with `with_indexes`, also each secondary index's
+  // (the items it holds and the sum of their whole-item sizes), in schema order. One walk of the
+  // table serves them all: summing sizes through a partial index would look up every row.
+  TableStats stats(const TableSchema& schema, bool with_indexes = false);
 
   std::optional<StoredItem> get_item(const TableSchema& schema, const std::string& pk, const std::string& sk);
   // `read_before`, when given, is what get_item() returned for this row's key earlier in this
