@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <string>
 #include <vector>
 
@@ -330,6 +332,27 @@ TEST(JsonRoundTrip, EmbeddedNulAndInvalidUtf8BytesSurvive) {
 
 TEST(JsonRoundTrip, BadStoredTextThrows) {
   EXPECT_THROW(item_from_json("{not json"), std::runtime_error);
+}
+
+TEST(JsonRoundTrip, ProjectedItemSizeIsTheSizeOfTheNamedAttributesAlone) {
+  Item item;
+  item["id"] = AttributeValue::string("order-1");
+  item["n"] = value_of(R"({"N":"-12.50"})");
+  item["nested"] = value_of(R"({"M":{"a":{"L":[{"S":"x"},{"NS":["1","22"]}]},"b":{"BOOL":true}}})");
+  item[std::string("k\0ey", 4)] = AttributeValue::string("v");
+  const std::string stored = item_to_json(item);
+  auto size_of = [&item](const std::set<std::string>& names) {
+    Item part;
+    for (const auto& [name, v] : item)
+      if (names.count(name)) part.emplace(name, v);
+    return item_size(part);
+  };
+  for (const std::set<std::string>& names :
+       {std::set<std::string>{}, {"id"}, {"id", "n"}, {"nested", "absent"}, {std::string("k\0ey", 4), "id"},
+        {"id", "n", "nested", std::string("k\0ey", 4)}})
+    EXPECT_EQ(projected_item_size(stored, names), size_of(names)) << names.size() << " names";
+  EXPECT_EQ(projected_item_size(stored, {"id", "n", "nested", std::string("k\0ey", 4)}), item_size(item));
+  EXPECT_THROW(projected_item_size("{not json", {"id"}), std::runtime_error);
 }
 
 TEST(AttributeValueEquality, SetsUnorderedNumbersNumeric) {

@@ -231,11 +231,8 @@ store::TableStats live_table_stats(store::Session& session, const store::TableSc
     if (projection.type != IndexProjection::Type::All && s.item_count > 0) {
       // Only part of each item is in the index: size what a read through it would return.
       s.size_bytes = 0;
-      store::ScanSpec spec;
-      spec.index = &index;
-      session.scan(schema, spec, [&](store::StoredRow&& row) {
-        s.size_bytes += static_cast<int64_t>(model::item_size(projection.apply(model::item_from_json(row.json))));
-        return true;
+      session.visit_index_items(schema, index, [&](std::string_view item_json) {
+        s.size_bytes += static_cast<int64_t>(model::projected_item_size(item_json, projection.attributes));
       });
     }
   }

@@ -534,4 +534,25 @@ Item item_from_json(std::string_view canonical_json) {
   return decode_item(doc);
 }
 
+size_t projected_item_size(std::string_view canonical_json, const std::set<std::string>& names) {
+  // Called once per item of a table (DescribeTable sizing a projected index): parsed in place, in a
+  // copy, with the document's nodes in a buffer on the stack, so that most items allocate nothing.
+  thread_local std::string text;
+  text.assign(canonical_json.data(), canonical_json.size());
+  char nodes[8192];
+  rapidjson::MemoryPoolAllocator<> allocator(nodes, sizeof nodes);
+  rapidjson::Document doc(&allocator);
+  doc.ParseInsitu<rapidjson::kParseIterativeFlag | rapidjson::kParseStopWhenDoneFlag>(text.data());
+  if (doc.HasParseError() || !doc.IsObject())
+    throw std::runtime_error("projected_item_size: stored item is not valid JSON");
+  size_t total = 0;
+  for (const auto& name : names) {
+    // A Value key, not a C string: a name may hold a NUL byte.
+    const rapidjson::Value key(rapidjson::StringRef(name.data(), name.size()));
+    auto member = doc.FindMember(key);
+    if (member != doc.MemberEnd()) total += name.size() + attribute_size(decode_attribute_value(member->value));
+  }
+  return total;
+}
+
 }  // namespace dynemu::model

@@ -7,6 +7,7 @@
 //    empty sets, duplicate set members, invalid numbers, ...), with DynamoDB's messages.
 //  - Encoding writes canonical DynamoDB JSON: numbers in Number::to_string() form, binaries as base64.
 #pragma once
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -35,6 +36,9 @@ void encode_attribute_value(const AttributeValue& v, JsonWriter& out);
 void encode_item(const Item& item, JsonWriter& out);
 std::string item_to_json(const Item& item);  // canonical text, as stored in SQLite's `item` column
 Item item_from_json(std::string_view canonical_json);  // parses text written by item_to_json
+// item_size() of the attributes of a stored item (text written by item_to_json) that `names` lists,
+// the others left undecoded: what a projected index holds of the item.
+size_t projected_item_size(std::string_view canonical_json, const std::set<std::string>& names);
 
 std::string base64_encode(std::string_view bytes);
 // Returns false when `text` is not valid base64.

@@ -41,11 +41,11 @@ void Session::create_partial_index(const TableSchema& schema, const IndexSchema&
   auto n = std::to_string(ix.slot);
   // Partial indexes hold only items that carry the index key: DynamoDB's sparse indexes.
   if (ix.global)
-    store_->exec("CREATE INDEX " + t + "_i" + n + " ON " + t + " (i" + n + "_pk, i" + n + "_sk, pk, sk) WHERE i" + n +
-                 "_pk IS NOT NULL");
+    store_->exec("CREATE INDEX " + t + "_i" + n + " ON " + t + " (i" + n + "_pk, i" + n + "_sk, pk, sk) WHERE " +
+                 ix.presence_column() + " IS NOT NULL");
   else
-    store_->exec("CREATE INDEX " + t + "_i" + n + " ON " + t + " (pk, i" + n + "_sk, sk) WHERE i" + n +
-                 "_sk IS NOT NULL");
+    store_->exec("CREATE INDEX " + t + "_i" + n + " ON " + t + " (pk, i" + n + "_sk, sk) WHERE " +
+                 ix.presence_column() + " IS NOT NULL");
 }
 
 bool Session::table_is_empty(const TableSchema& schema) {

@@ -171,7 +171,7 @@ void Session::scan(const TableSchema& schema, const ScanSpec& spec, const RowVis
     order = {"h", "pk", "sk"};
   } else {
     auto n = std::to_string(spec.index->slot);
-    b.sql += spec.index->global ? " AND i" + n + "_pk IS NOT NULL" : " AND i" + n + "_sk IS NOT NULL";
+    b.sql += " AND " + spec.index->presence_column() + " IS NOT NULL";
     order = {"i" + n + "_pk", "i" + n + "_sk", "pk", "sk"};
   }
   if (spec.start_after) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace dynemu::store {
 
@@ -43,6 +44,11 @@ class Statement {
   std::string column_text(int i) {
     auto p = reinterpret_cast<const char*>(sqlite3_column_blob(st_, i));
     return p ? std::string(p, sqlite3_column_bytes(st_, i)) : std::string();
+  }
+  // The column's bytes in place, valid until the next step() or the statement's end.
+  std::string_view column_view(int i) {
+    auto p = reinterpret_cast<const char*>(sqlite3_column_blob(st_, i));
+    return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(st_, i))) : std::string_view();
   }
   int64_t column_int64(int i) { return sqlite3_column_int64(st_, i); }
   sqlite3_stmt* raw() const { return st_; }

@@ -548,8 +548,7 @@ TableStats Session::stats(const TableSchema& schema, bool with_indexes) {
   std::string sql = "SELECT count(*), coalesce(sum(size), 0)";
   if (with_indexes)
     for (const auto& index : schema.indexes) {
-      // The column whose presence puts a row in the index, as create_partial_index() declares it.
-      const std::string column = "i" + std::to_string(index.slot) + (index.global ? "_pk" : "_sk");
+      const std::string column = index.presence_column();
       sql += ", count(" + column + "), coalesce(sum(CASE WHEN " + column + " IS NOT NULL THEN size END), 0)";
     }
   // NOT INDEXED: the walk is of the table itself, never of an index that would need a lookup per row.
@@ -565,6 +564,15 @@ TableStats Session::stats(const TableSchema& schema, bool with_indexes) {
     s.indexes[i].size_bytes = st.column_int64(static_cast<int>(3 + 2 * i));
   }
   return s;
+}
+
+void Session::visit_index_items(const TableSchema& schema, const IndexSchema& index,
+                                const std::function<void(std::string_view item_json)>& visit) {
+  // The unary + keeps the term from matching the index's partial WHERE: SQLite would otherwise
+  // walk the index (even under NOT INDEXED) and look up every row in the table.
+  Statement st(store_->statement("SELECT item FROM " + schema.sql_name + " WHERE +" + index.presence_column() +
+                                 " IS NOT NULL"));
+  while (st.step()) visit(st.column_view(0));
 }
 
 std::optional<StoredItem> Session::get_item(const TableSchema& schema, const std::string& pk, const std::string& sk) {

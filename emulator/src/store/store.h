@@ -285,6 +285,10 @@ class Session {
   // (the items it holds and the sum of their whole-item sizes), in schema order. One walk of the
   // table serves them all: summing sizes through a partial index would look up every row.
   TableStats stats(const TableSchema& schema, bool with_indexes = false);
+  // Every item `index` holds (stored JSON), in no promised order: one walk of the table, for what
+  // needs each item once and no index order (sizing a projected index).
+  void visit_index_items(const TableSchema& schema, const IndexSchema& index,
+                         const std::function<void(std::string_view item_json)>& visit);
 
   std::optional<StoredItem> get_item(const TableSchema& schema, const std::string& pk, const std::string& sk);
   // `read_before`, when given, is what get_item() returned for this row's key earlier in this

@@ -56,6 +56,10 @@ struct IndexSchema {
   bool global = true;  // false: a local secondary index (same partition key as the table)
   KeySchema key;
   int slot = 0;        // column slot in the SQLite table
+
+  // The column that is non-null exactly for the items this (sparse) index holds: its partition key
+  // column for a global index, its sort key column for a local one (whose partition key is the table's).
+  std::string presence_column() const { return "i" + std::to_string(slot) + (global ? "_pk" : "_sk"); }
 };
 
 // Time to Live. Once TTL names an attribute, the SQLite table carries an indexed column `ttl`: the
