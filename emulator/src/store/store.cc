@@ -551,7 +551,8 @@ TableStats Session::stats(const TableSchema& schema, bool with_indexes) {
       const std::string column = index.presence_column();
       sql += ", count(" + column + "), coalesce(sum(CASE WHEN " + column + " IS NOT NULL THEN size END), 0)";
     }
-  // NOT INDEXED: the walk is of the table itself, never of an index that would need a lookup per row.
+  // A walk of the table itself (no WHERE for a partial index to match; NOT INDEXED rules out the
+  // others): an index walk would need a lookup per row for `size`.
   Statement st(store_->statement(sql + " FROM " + schema.sql_name + " NOT INDEXED"));
   TableStats s;
   if (with_indexes)
