@@ -308,5 +308,68 @@ TEST_F(SignatureVerification, PresignedQueryStringIsVerified) {
   EXPECT_API_ERROR(send(s, false), 400, "InvalidSignatureException", kInvalidSignature);
 }
 
+
+// An Authorization header whose credential scope names `scope_date` (the signature itself is right
+// for that scope), for the checks a signer's own code cannot get wrong.
+std::string authorization_for_scope(const sigv4::SigningRequest& signing, const std::string& signed_headers,
+                                    const std::string& scope_date, const std::string& service = "dynamodb") {
+  const std::string scope = scope_date + "/eu-west-1/" + service + "/aws4_request";
+  const std::string canonical =
+      sigv4::canonical_request("POST", "/", "", signing.headers, signed_headers, sigv4::sha256_hex(signing.body));
+  const std::string sig = sigv4::signature(sigv4::signing_key(signing.secret, scope_date, "eu-west-1", service),
+                                           sigv4::string_to_sign(signing.amz_date, scope, canonical));
+  return "AWS4-HMAC-SHA256 Credential=" + signing.access_key + "/" + scope + ", SignedHeaders=" + signed_headers +
+         ", Signature=" + sig;
+}
+
+TEST_F(SignatureVerification, ScopeDateOtherThanTheRequestsDayIsRefused) {
+  Signed s = make("ListTables", "{}");  // X-Amz-Date 20260101T000000Z
+  s.sent_headers.emplace("Authorization", authorization_for_scope(s.signing, "content-type;host;x-amz-date;x-amz-target",
+                                                                  "20251231"));
+  EXPECT_API_ERROR(send(s), 400, "InvalidSignatureException",
+                   "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: "
+                   "'20251231' != '20260101', from '20260101T000000Z'.");
+  Signed right_day = make("ListTables", "{}");
+  right_day.sent_headers.emplace(
+      "Authorization", authorization_for_scope(right_day.signing, "content-type;host;x-amz-date;x-amz-target",
+                                               "20260101"));
+  EXPECT_EQ(send(right_day).status, 200) << send(right_day).body;
+}
+
+TEST_F(SignatureVerification, EveryWrongPartOfTheScopeIsNamedBeforeTheAccessKeyIsLookedUp) {
+  Signed s = make("ListTables", "{}", "AKIDUNKNOWN");
+  s.sent_headers.emplace("Authorization", authorization_for_scope(s.signing, "content-type;host;x-amz-date;x-amz-target",
+                                                                  "20251231", "s3"));
+  EXPECT_API_ERROR(send(s), 400, "InvalidSignatureException",
+                   "Credential should be scoped to correct service: 'dynamodb'. Date in Credential scope does not "
+                   "match YYYYMMDD from ISO-8601 version of date from HTTP: '20251231' != '20260101', from "
+                   "'20260101T000000Z'.");
+  Signed service_only = make("ListTables", "{}", "AKIDUNKNOWN");
+  service_only.signing.service = "s3";
+  EXPECT_API_ERROR(send(service_only), 400, "InvalidSignatureException",
+                   "Credential should be scoped to correct service: 'dynamodb'. ");
+}
+
+TEST_F(SignatureVerification, HostMustBeASignedHeader) {
+  Signed s = make("ListTables", "{}");
+  s.signing.headers.erase(s.signing.headers.begin());  // Host is still sent, but not signed
+  EXPECT_API_ERROR(send(s), 400, "InvalidSignatureException",
+                   "'Host' must be a 'SignedHeader' in the AWS Authorization.");
+}
+
+TEST_F(SignatureVerification, DateNotInBasicFormatIsAnIncompleteSignature) {
+  Signed s = make("ListTables", "{}");
+  s.sent_headers.emplace("X-Amz-Date", "2026-01-01T00:00:00Z");
+  EXPECT_API_ERROR(send(s), 400, "IncompleteSignatureException",
+                   "Date must be in ISO-8601 'basic format'. Got '2026-01-01T00:00:00Z'. See "
+                   "http://en.wikipedia.org/wiki/ISO_8601");
+}
+
+TEST_F(SignatureVerification, WrongSignatureIsReportedBeforeAWrongSessionToken) {
+  Signed s = make("ListTables", "{}", "ASIATEMP", "not-the-secret");
+  s.signing.headers.emplace_back("X-Amz-Security-Token", "session-token-2");
+  EXPECT_API_ERROR(send(s), 400, "InvalidSignatureException", kInvalidSignature);
+}
+
 }  // namespace
 }  // namespace dynemu::testing_support

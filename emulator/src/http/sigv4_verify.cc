@@ -4,6 +4,7 @@
 #include <ctime>
 #include <fstream>
 #include <sstream>
+#include <strings.h>
 #include <stdexcept>
 
 #include "http/sigv4_signing.h"
@@ -40,6 +41,18 @@ int64_t request_time(const std::string& amz_date_text, const std::string* http_d
   const char* end = strptime(http_date->c_str(), "%a, %d %b %Y %H:%M:%S GMT", &parts);
   if (end == nullptr || *end != '\0') return -1;
   return static_cast<int64_t>(timegm(&parts));
+}
+
+// Whether `signed_headers` ("content-type;host;x-amz-date") names Host, in any case.
+bool signs_host(std::string_view signed_headers) {
+  while (!signed_headers.empty()) {
+    const size_t semicolon = signed_headers.find(';');
+    const std::string_view name = signed_headers.substr(0, semicolon);
+    if (name.size() == 4 && strncasecmp(name.data(), "host", 4) == 0) return true;
+    if (semicolon == std::string_view::npos) break;
+    signed_headers.remove_prefix(semicolon + 1);
+  }
+  return false;
 }
 
 // The query parameters of a presigned request, decoded ("" when absent).
@@ -173,32 +186,31 @@ Credentials verify_request(const CredentialTable& table, const httplib::Request&
     if (amz_date_header != nullptr) amz_date_text = *amz_date_header;
   }
 
-  const SigningCredential* credential = table.find(std::string(parts.access_key));
-  if (credential == nullptr) throw unrecognized_client();
-  if (parts.service != "dynamodb")
-    throw invalid_signature("Credential should be scoped to correct service: 'dynamodb'. ");
-
+  // The checks run in DynamoDB's order, so that a request wrong in several ways gets the error
+  // DynamoDB gives: the date, then Host among the signed headers, then the credential scope, then
+  // the access key, then the signature, then the session token.
   const int64_t signed_at = request_time(amz_date_text, amz_date_text.empty() ? http_date : nullptr);
   if (signed_at < 0)
     throw incomplete_signature("Date must be in ISO-8601 'basic format'. Got '" +
-                               (amz_date_text.empty() && http_date ? *http_date : amz_date_text) + "'.");
+                               (amz_date_text.empty() && http_date ? *http_date : amz_date_text) +
+                               "'. See http://en.wikipedia.org/wiki/ISO_8601");
   check_skew(signed_at, now_seconds, valid_seconds);
+  if (!signs_host(parts.signed_headers))
+    throw invalid_signature("'Host' must be a 'SignedHeader' in the AWS Authorization.");
 
-  // A temporary credential is valid only with its session token; a long-term key takes none.
-  const std::string* token = header(req, "X-Amz-Security-Token");
-  std::string query_token;
-  if (token == nullptr && !presigned.algorithm.empty()) {
-    for (std::string_view rest = raw_query; !rest.empty();) {
-      const size_t amp = rest.find('&');
-      const std::string_view part = rest.substr(0, amp);
-      if (part.rfind("X-Amz-Security-Token=", 0) == 0) query_token = uri_decode(part.substr(21));
-      if (amp == std::string_view::npos) break;
-      rest.remove_prefix(amp + 1);
-    }
-    if (!query_token.empty()) token = &query_token;
-  }
-  const std::string_view sent_token = token == nullptr ? std::string_view() : std::string_view(*token);
-  if (!equal_constant_time(sent_token, credential->session_token)) throw unrecognized_client();
+  // Every wrong part of the scope is named, in one message.
+  std::string scope_problems;
+  if (parts.service != "dynamodb") scope_problems += "Credential should be scoped to correct service: 'dynamodb'. ";
+  const std::string signed_at_text = amz_date(signed_at);
+  const std::string_view request_day = std::string_view(signed_at_text).substr(0, 8);
+  if (parts.date != request_day)
+    scope_problems += "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '" +
+                      std::string(parts.date) + "' != '" + std::string(request_day) + "', from '" + signed_at_text +
+                      "'.";
+  if (!scope_problems.empty()) throw invalid_signature(scope_problems);
+
+  const SigningCredential* credential = table.find(std::string(parts.access_key));
+  if (credential == nullptr) throw unrecognized_client();
 
   const std::string* content_sha = header(req, "X-Amz-Content-Sha256");
   const std::string payload_hash =
@@ -219,6 +231,23 @@ Credentials verify_request(const CredentialTable& table, const httplib::Request&
     throw invalid_signature(
         "The request signature we calculated does not match the signature you provided. Check your AWS Secret "
         "Access Key and signing method. Consult the service documentation for details.");
+
+  // A temporary credential is valid only with its session token; a long-term key takes none.
+  const std::string* token = header(req, "X-Amz-Security-Token");
+  std::string query_token;
+  if (token == nullptr && !presigned.algorithm.empty()) {
+    for (std::string_view rest = raw_query; !rest.empty();) {
+      const size_t amp = rest.find('&');
+      const std::string_view part = rest.substr(0, amp);
+      if (part.rfind("X-Amz-Security-Token=", 0) == 0) query_token = uri_decode(part.substr(21));
+      if (amp == std::string_view::npos) break;
+      rest.remove_prefix(amp + 1);
+    }
+    if (!query_token.empty()) token = &query_token;
+  }
+  const std::string_view sent_token = token == nullptr ? std::string_view() : std::string_view(*token);
+  if (!equal_constant_time(sent_token, credential->session_token)) throw unrecognized_client();
+
   return Credentials{credential->access_key, std::string(parts.region), credential->account_id};
 }
 

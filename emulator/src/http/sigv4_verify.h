@@ -13,7 +13,10 @@
 //    model::ApiError AWS answers with: MissingAuthenticationToken / IncompleteSignature for a
 //    missing or malformed signature (as check_authorization() in sigv4.h), UnrecognizedClient for
 //    an unknown access key or a missing or wrong session token, InvalidSignature for a wrong
-//    signature, a scope naming another service, or a date more than 15 minutes from the server's.
+//    signature, a date more than 15 minutes from the server's, Host missing from the signed
+//    headers, or a scope naming another service or another day than the request's date. The checks
+//    run in DynamoDB's order (date, Host, scope, access key, signature, session token), so a request
+//    wrong in several ways gets the error DynamoDB gives for it.
 //    The payload hash is the SHA-256 of `body` (the bytes as received, before any Content-Encoding
 //    is undone), or UNSIGNED-PAYLOAD when the client says so in X-Amz-Content-Sha256.
 #pragma once
